@@ -1,0 +1,1346 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// speakerRef is who a claim is attributed to: an entity, or an unnamed
+// source given by the words that name it.
+type speakerRef struct {
+	entity int // index into entities, or NoEntity
+	text   string
+	span   Span
+	valid  bool
+}
+
+// claimFinder runs the claim rules over one document.
+type claimFinder struct {
+	x      *Extractor
+	d      *doc
+	a      Article
+	ents   []Entity
+	tokEnt []int
+	quotes []Span // quotation spans (inside the marks), in text order
+	claims []Claim
+	// claimed marks sentences that already carry an attributed claim.
+	claimed []bool
+	// last is the speaker of the latest attributed claim, lastSentence the
+	// sentence it was in (for quotes continuing without a new cue).
+	last         speakerRef
+	lastSentence int
+	interview    *interview
+	titleLine    int // line index of the headline in the body, or -1
+}
+
+// interview describes a Q&A piece.
+type interview struct {
+	interviewee speakerRef
+	interviewer int            // entity index or NoEntity
+	questions   map[int]bool   // sentence index → is a question
+	answers     map[int]bool   // sentence index → is (part of) an answer
+	questionOf  map[int]int    // answer sentence → its question's first sentence
+	firstQ      int            // first question sentence
+	lineKind    map[int]string // line → "q" or "a"
+}
+
+// ---- quotes ----
+
+// findQuotes returns the spans inside quotation marks, line by line: curly
+// double quotes, straight double quotes, and single quotes that open after
+// a space and close before a space or punctuation. A quote left open at
+// the end of a line runs to the line's end (wire style for quotes that go
+// on into the next paragraph).
+func findQuotes(runes []rune) []Span {
+	var out []Span
+	n := len(runes)
+	lineStart := 0
+	for lineStart < n {
+		lineEnd := lineStart
+		for lineEnd < n && runes[lineEnd] != '\n' {
+			lineEnd++
+		}
+		out = append(out, lineQuotes(runes, lineStart, lineEnd)...)
+		lineStart = lineEnd + 1
+	}
+	return out
+}
+
+func lineQuotes(runes []rune, start, end int) []Span {
+	var out []Span
+	open := -1
+	var openMark rune
+	hasDouble := false
+	for i := start; i < end; i++ {
+		if runes[i] == '“' || runes[i] == '"' || runes[i] == '”' {
+			hasDouble = true
+			break
+		}
+	}
+	for i := start; i < end; i++ {
+		r := runes[i]
+		prevSpace := i == start || unicode.IsSpace(runes[i-1]) || strings.ContainsRune("([—–-:", runes[i-1])
+		nextEnd := i+1 >= end || unicode.IsSpace(runes[i+1]) || unicode.IsPunct(runes[i+1])
+		switch {
+		case open < 0 && (r == '“' || r == '"' && prevSpace):
+			open, openMark = i+1, r
+		case open < 0 && !hasDouble && (r == '‘' || r == '\'') && prevSpace && i+1 < end && unicode.IsLetter(runes[i+1]):
+			open, openMark = i+1, r
+		case open >= 0 && (openMark == '“' && r == '”' || openMark == '"' && r == '"' || (openMark == '‘' || openMark == '\'') && (r == '’' || r == '\'') && nextEnd && !(i+1 < end && runes[i+1] == 's')):
+			if i > open {
+				out = append(out, Span{open, i})
+			}
+			open = -1
+		case open < 0 && r == '”':
+			// a closing mark without an opening one: the quote began on an
+			// earlier line; ignore.
+		}
+	}
+	if open >= 0 && (openMark == '“' || openMark == '"') && end > open {
+		out = append(out, Span{open, end})
+	}
+	return out
+}
+
+// quotesIn returns the quote spans overlapping [s.Start, s.End), clipped.
+func (cf *claimFinder) quotesIn(sp Span) []Span {
+	var out []Span
+	for _, q := range cf.quotes {
+		if q.End <= sp.Start || q.Start >= sp.End {
+			continue
+		}
+		c := Span{max(q.Start, sp.Start), min(q.End, sp.End)}
+		if c.Start < c.End {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cf *claimFinder) inQuote(pos int) bool {
+	for _, q := range cf.quotes {
+		if pos >= q.Start && pos < q.End {
+			return true
+		}
+		if q.Start > pos {
+			break
+		}
+	}
+	return false
+}
+
+// ---- document structure ----
+
+func (cf *claimFinder) lineText(line int) (string, int) {
+	for si, s := range cf.d.sentences {
+		if s.line == line {
+			return s.Text, si
+		}
+	}
+	return "", -1
+}
+
+// findTitle locates the headline in the body: the first line equal (after
+// folding) to the header's title.
+func (cf *claimFinder) findTitle() {
+	if cf.a.Title == "" {
+		return
+	}
+	want := Fold(cf.a.Title)
+	for _, s := range cf.d.sentences {
+		if s.lineFirst {
+			// the whole line
+			line := cf.wholeLine(s.line)
+			if Fold(line) == want {
+				cf.titleLine = s.line
+				return
+			}
+		}
+	}
+}
+
+func (cf *claimFinder) wholeLine(line int) string {
+	var b strings.Builder
+	for _, s := range cf.d.sentences {
+		if s.line == line {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s.Text)
+		}
+	}
+	return b.String()
+}
+
+// isQuestionLine reports whether a sentence opens a question line (Q: ...).
+func isQuestionStart(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, p := range []string{"Q:", "Q :", "Q.", "Question:", "Q -", "Q–"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isAnswerStart(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, p := range []string{"A:", "A :", "Answer:", "A -"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// detectInterview recognises a Q&A piece (two or more question lines, or
+// the header's kind "interview" with question lines) and works out the
+// interviewee from the introduction.
+func (cf *claimFinder) detectInterview() {
+	d := cf.d
+	qLines := map[int]bool{}
+	for _, s := range d.sentences {
+		if s.lineFirst && isQuestionStart(s.Text) {
+			qLines[s.line] = true
+		}
+	}
+	if len(qLines) == 0 {
+		// questions without a marker: lines made only of questions, in a
+		// piece that has two or more of them or says it is an interview
+		onlyQ := map[int]bool{}
+		for _, s := range d.sentences {
+			if _, seen := onlyQ[s.line]; !seen {
+				onlyQ[s.line] = true
+			}
+			if !strings.HasSuffix(strings.TrimRight(s.Text, " ”\""), "?") {
+				onlyQ[s.line] = false
+			}
+		}
+		n := 0
+		for _, q := range onlyQ {
+			if q {
+				n++
+			}
+		}
+		if n >= 2 || n == 1 && strings.EqualFold(cf.a.Kind, "interview") {
+			for line, q := range onlyQ {
+				if q && line != cf.titleLine {
+					qLines[line] = true
+				}
+			}
+		}
+	}
+	if len(qLines) < 2 && !(len(qLines) == 1 && strings.EqualFold(cf.a.Kind, "interview")) {
+		return
+	}
+	iv := &interview{questions: map[int]bool{}, answers: map[int]bool{}, questionOf: map[int]int{}, firstQ: -1, lineKind: map[int]string{}, interviewer: NoEntity}
+	inQuestion := false
+	curQ := -1
+	questionEnded := false
+	for si, s := range d.sentences {
+		if s.lineFirst {
+			switch {
+			case qLines[s.line]:
+				inQuestion, questionEnded = true, false
+				curQ = si
+				if iv.firstQ < 0 {
+					iv.firstQ = si
+				}
+			case iv.firstQ >= 0:
+				inQuestion = false
+				questionEnded = true
+			}
+		}
+		if iv.firstQ < 0 {
+			continue
+		}
+		if inQuestion {
+			iv.questions[si] = true
+			continue
+		}
+		if questionEnded && !isBoilerplate(s.Text) {
+			iv.answers[si] = true
+			iv.questionOf[si] = curQ
+		}
+	}
+	cf.interview = iv
+	iv.interviewee = speakerRef{entity: NoEntity}
+	// the interviewer: a person named right after "tells", "told",
+	// "speaking to", "interviewed by" or a publisher's possessive in the
+	// introduction
+	toks := d.tokens
+	for ti := 0; ti < d.sentences[iv.firstQ].tokStart; ti++ {
+		e := cf.tokEnt[ti]
+		if e == NoEntity || cf.ents[e].Type != Person || ti == 0 || cf.tokEnt[ti-1] == e {
+			continue
+		}
+		p := toks[ti-1].lower
+		if p == "journalist" || p == "correspondent" || p == "reporter" {
+			p = toks[max(0, ti-2)].lower
+		}
+		switch p {
+		case "tells", "told", "to", "'s", "with":
+			iv.interviewer = e
+		case "by":
+			if ti >= 2 && (toks[ti-2].lower == "interviewed" || toks[ti-2].lower == "conducted") {
+				iv.interviewer = e
+			}
+		}
+		if iv.interviewer != NoEntity {
+			break
+		}
+	}
+}
+
+// isBoilerplate reports whether a line is page furniture rather than
+// content: captions, share buttons, reading times, teasers cut off with
+// an ellipsis, bare dates.
+func isBoilerplate(text string) bool {
+	t := strings.TrimSpace(text)
+	lt := strings.ToLower(t)
+	switch {
+	case strings.HasSuffix(t, "[…]"), strings.HasSuffix(t, "[...]"), strings.HasSuffix(t, "…"):
+		return true
+	case strings.Contains(lt, ".jpg"), strings.Contains(lt, ".png"), strings.Contains(lt, "photo courtesy"),
+		strings.HasPrefix(lt, "photo"), strings.HasPrefix(lt, "share this"), strings.HasSuffix(lt, "min read"),
+		strings.HasPrefix(lt, "read more"), strings.HasPrefix(lt, "related"), strings.HasPrefix(lt, "follow us"),
+		strings.HasPrefix(lt, "image:"), strings.HasPrefix(lt, "credit:"):
+		return true
+	}
+	words := strings.Fields(t)
+	if len(words) < 3 {
+		return true
+	}
+	if _, ok := parseDateLine(t); ok {
+		return true
+	}
+	return false
+}
+
+// parseDateLine reports whether a line is only a date ("June 11, 2014").
+func parseDateLine(t string) (string, bool) {
+	if len(t) > 40 {
+		return "", false
+	}
+	if v, ok := ParseDate(t); ok && v != "" {
+		return v, true
+	}
+	return "", false
+}
+
+// ---- per sentence ----
+
+func (cf *claimFinder) sentence(si int) {
+	s := cf.d.sentences[si]
+	if cf.titleLine >= 0 && s.line == cf.titleLine {
+		if s.lineFirst {
+			cf.headline(si)
+		}
+		return
+	}
+	if isBoilerplate(s.Text) && !(cf.interview != nil && cf.interview.answers[si]) {
+		return
+	}
+	if cf.interview != nil {
+		if cf.interview.questions[si] {
+			return
+		}
+		if cf.interview.answers[si] {
+			cf.answer(si)
+			return
+		}
+	}
+	if cf.attributed(si) {
+		return
+	}
+	cf.narrative(si, s.Span)
+}
+
+// answer records an interview answer sentence as a claim of the interviewee.
+func (cf *claimFinder) answer(si int) {
+	iv := cf.interview
+	if !iv.interviewee.valid {
+		iv.interviewee = cf.findInterviewee()
+	}
+	s := cf.d.sentences[si]
+	sp := s.Span
+	// strip a leading "A:" marker
+	if isAnswerStart(s.Text) {
+		i := strings.IndexRune(s.Text, ':')
+		if i < 0 {
+			i = 1
+		}
+		sp.Start += len([]rune(s.Text[:i+1]))
+		sp.Start, sp.End = trimSpan(cf.d.runes, sp.Start, sp.End)
+	}
+	if sp.Len() == 0 || len(strings.Fields(cf.d.slice(sp))) < 3 {
+		return
+	}
+	if !iv.interviewee.valid {
+		return
+	}
+	c := cf.newClaim(si, InterviewAnswer, sp, iv.interviewee, "Q&A", Span{}, "qa-answer", 0.85)
+	cf.add(c)
+}
+
+// findInterviewee works out who answers: the speaker of the introduction's
+// attributed claims, else the person the introduction says is speaking to
+// the publisher, never the interviewer.
+func (cf *claimFinder) findInterviewee() speakerRef {
+	iv := cf.interview
+	// the intro's claims, latest first
+	for i := len(cf.claims) - 1; i >= 0; i-- {
+		c := cf.claims[i]
+		if c.Kind == Narrative || c.Sentence >= iv.firstQ {
+			continue
+		}
+		if c.Speaker != NoEntity && cf.ents[c.Speaker].Type == Person && c.Speaker != iv.interviewer {
+			return speakerRef{entity: c.Speaker, text: cf.ents[c.Speaker].Name, valid: true}
+		}
+	}
+	// otherwise the first person the introduction names who is not the
+	// interviewer
+	toks := cf.d.tokens
+	end := cf.d.sentences[iv.firstQ].tokStart
+	for ti := 0; ti < end; ti++ {
+		e := cf.tokEnt[ti]
+		if e == NoEntity || cf.ents[e].Type != Person || e == iv.interviewer {
+			continue
+		}
+		// skip the object of "tells X", "told X", "with X", "by X"
+		if ti > 0 && cf.tokEnt[ti-1] != e {
+			switch toks[ti-1].lower {
+			case "tells", "told", "'s", "to", "with":
+				continue
+			}
+		}
+		return speakerRef{entity: e, text: cf.ents[e].Name, valid: true}
+	}
+	return speakerRef{entity: NoEntity}
+}
+
+// headline turns a title of the form "Activist: ..." or "X says ..." into a
+// claim. Descriptions ("Activist", "Nusra chief") are resolved after the
+// whole article is read, to its main speaker.
+func (cf *claimFinder) headline(si int) {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	line := cf.wholeLine(s.line)
+	_ = line
+	// "Speaker: content"
+	for ti := s.tokStart; ti < s.tokEnd && ti < s.tokStart+6; ti++ {
+		if toks[ti].text == ":" && ti > s.tokStart {
+			content := Span{toks[ti].End, cf.lineEnd(s.line)}
+			content.Start, content.End = trimSpan(cf.d.runes, content.Start, content.End)
+			if content.Len() == 0 {
+				return
+			}
+			spk := cf.headlineSpeaker(s.tokStart, ti, si)
+			c := cf.newClaim(si, Statement, content, spk, ":", toks[ti].Span, "headline-colon", 0.7)
+			cf.add(c)
+			return
+		}
+	}
+	// "X says ..." / "X claims ..."
+	for ti := s.tokStart + 1; ti < s.tokEnd; ti++ {
+		switch toks[ti].lower {
+		case "says", "say", "claims", "warns", "denies", "announces", "tells", "vows", "insists", "confirms", "urges", "accuses", "reports":
+			if ti+1 >= s.tokEnd || cf.inQuote(toks[ti].Start) {
+				return
+			}
+			spk := cf.headlineSpeaker(s.tokStart, ti, si)
+			content := Span{toks[ti+1].Start, cf.lineEnd(s.line)}
+			content.Start, content.End = trimSpan(cf.d.runes, content.Start, content.End)
+			c := cf.newClaim(si, Indirect, content, spk, toks[ti].text, toks[ti].Span, "headline-verb", 0.7)
+			cf.add(c)
+			return
+		}
+	}
+}
+
+func (cf *claimFinder) lineEnd(line int) int {
+	end := 0
+	for _, s := range cf.d.sentences {
+		if s.line == line {
+			end = s.End
+		}
+	}
+	return end
+}
+
+// resolveHeadlineSpeakers gives headline claims whose speaker is a bare
+// description ("Activist", "Syria's Nusra chief") the article's main
+// named speaker: the person with the most attributed claims.
+func (cf *claimFinder) resolveHeadlineSpeakers() {
+	counts := map[int]int{}
+	for _, c := range cf.claims {
+		if c.Speaker != NoEntity && c.Kind != Narrative && !strings.HasPrefix(c.Rule, "headline") {
+			counts[c.Speaker]++
+		}
+	}
+	best, bestN := NoEntity, 0
+	for e, n := range counts {
+		if cf.ents[e].Type == Person && (n > bestN || n == bestN && e < best) {
+			best, bestN = e, n
+		}
+	}
+	for i := range cf.claims {
+		c := &cf.claims[i]
+		if !strings.HasPrefix(c.Rule, "headline") || c.Speaker != NoEntity {
+			continue
+		}
+		if best == NoEntity {
+			// "FSA spokesman" with no named speaker: the group speaks
+			for ti := cf.tokenAt(c.SpeakerSpan.Start); ti < len(cf.d.tokens) && cf.d.tokens[ti].End <= c.SpeakerSpan.End; ti++ {
+				if e := cf.tokEnt[ti]; e != NoEntity {
+					c.Speaker = e
+					break
+				}
+			}
+			continue
+		}
+		if isDescription(c.SpeakerText) {
+			c.Speaker = best
+			c.Rule += "+main-speaker"
+			c.Confidence = 0.6
+		}
+	}
+}
+
+// isDescription reports whether words describe a role rather than name
+// someone ("Activist", "Nusra chief", "Syrian official").
+func isDescription(words string) bool {
+	fs := strings.Fields(strings.ToLower(words))
+	if len(fs) == 0 || len(fs) > 4 {
+		return false
+	}
+	last := strings.Trim(fs[len(fs)-1], ".,:;")
+	return titles[last] || unnamedHeads[last] || memberWords[last]
+}
+
+// ---- attribution ----
+
+// cue is an attribution marker in a sentence.
+type cue struct {
+	tok        int // first token of the cue
+	end        int // token after the cue ("according to" is two)
+	kind       ClaimKind
+	according  bool
+	participle bool // saying, adding: the speaker is the clause's subject
+}
+
+func (cf *claimFinder) cues(si int) []cue {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	var out []cue
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		t := toks[ti]
+		if t.kind != wordToken || cf.inQuote(t.Start) {
+			continue
+		}
+		if t.lower == "according" && ti+1 < s.tokEnd && toks[ti+1].lower == "to" {
+			out = append(out, cue{tok: ti, end: ti + 2, kind: AccordingTo, according: true})
+			ti++
+			continue
+		}
+		k, ok := speechVerbs[t.lower]
+		if !ok {
+			continue
+		}
+		// "said to be", "reported killed", "claims of": not attributions
+		if ti+1 < s.tokEnd {
+			n := toks[ti+1].lower
+			if n == "to" && (t.lower == "said" || t.lower == "reported" || t.lower == "believed" || t.lower == "claimed") {
+				continue
+			}
+			if n == "of" || n == "by" && t.lower != "said" {
+				continue
+			}
+		}
+		if t.lower == "pointed" && !(ti+1 < s.tokEnd && toks[ti+1].lower == "out") {
+			continue
+		}
+		// "a bombing that claimed 20 lives": a relative clause, not a source
+		if ti > s.tokStart && (toks[ti-1].lower == "that" || toks[ti-1].lower == "which") {
+			continue
+		}
+		if (t.lower == "claimed" || t.lower == "claims") && ti+3 < s.tokEnd && (toks[ti+1].kind == numberToken || toks[ti+2].lower == "lives" || toks[ti+3].lower == "lives" || toks[ti+1].lower == "the") {
+			continue
+		}
+		end := ti + 1
+		if t.lower == "pointed" {
+			end++
+		}
+		out = append(out, cue{tok: ti, end: end, kind: k, participle: strings.HasSuffix(t.lower, "ing")})
+	}
+	return out
+}
+
+// attributed finds the attributed claims of sentence si; it reports
+// whether it found any.
+func (cf *claimFinder) attributed(si int) bool {
+	s := cf.d.sentences[si]
+	quotes := cf.substantialQuotes(cf.quotesIn(s.Span))
+	cues := cf.cues(si)
+	if len(quotes) > 0 {
+		if cf.quoted(si, quotes, cues) {
+			return true
+		}
+	}
+	found := false
+	for _, c := range cues {
+		if cf.indirect(si, c) {
+			found = true
+			break
+		}
+	}
+	if found {
+		return true
+	}
+	// a sentence of quoted words with no cue continues the last speaker's
+	// statement
+	if len(quotes) > 0 && cf.last.valid && si-cf.lastSentence <= 2 {
+		content := quotes[0]
+		if cf.quoteShare(s.Span, quotes) < 0.8 {
+			content = cf.stripOpener(s.Span)
+		} else {
+			content = Span{quotes[0].Start, quotes[len(quotes)-1].End}
+		}
+		c := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), cf.last, "", Span{}, "quote-continued", 0.7)
+		cf.add(c)
+		return true
+	}
+	return false
+}
+
+// substantialQuotes drops scare quotes: quoted phrases of fewer than four
+// words that stand inside a sentence.
+func (cf *claimFinder) substantialQuotes(qs []Span) []Span {
+	var out []Span
+	for _, q := range qs {
+		if len(strings.Fields(cf.d.slice(q))) >= 4 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func (cf *claimFinder) quoteShare(sp Span, qs []Span) float64 {
+	n := 0
+	for _, q := range qs {
+		n += q.Len()
+	}
+	return float64(n) / float64(max(1, sp.Len()))
+}
+
+// quoted handles a sentence holding a direct quote with its cue:
+// “...,” X said. / X said: “...” / “...,” said X. / “A,” he said, “B.”
+func (cf *claimFinder) quoted(si int, quotes []Span, cues []cue) bool {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	for _, c := range cues {
+		if c.according {
+			continue
+		}
+		ct := toks[c.tok]
+		var spk speakerRef
+		// cue after a quote: “...,” X said / “...,” said X
+		before, after := -1, -1
+		for qi, q := range quotes {
+			if q.End <= ct.Start {
+				before = qi
+			}
+			if q.Start >= ct.End && after < 0 {
+				after = qi
+			}
+		}
+		switch {
+		case before >= 0 && c.tok-cf.tokenAt(quotes[before].End) <= 40:
+			qEnd := cf.tokenAt(quotes[before].End)
+			// speaker between the quote and the cue, or after the cue
+			a := qEnd
+			for a < c.tok && (toks[a].kind == punctToken) {
+				a++
+			}
+			if a < c.tok {
+				spk = cf.subjectOf(si, a, c.tok)
+			} else {
+				spk = cf.speakerAfter(c.end, s.tokEnd, si)
+			}
+		case after >= 0:
+			// X said: “...”
+			start := s.tokStart
+			spk = cf.speakerFromTokens(cf.clauseStart(si, c.tok), c.tok, si)
+			_ = start
+		}
+		if !spk.valid {
+			continue
+		}
+		content := Span{quotes[0].Start, quotes[len(quotes)-1].End}
+		if before < 0 && after >= 0 {
+			content = Span{quotes[after].Start, quotes[len(quotes)-1].End}
+		}
+		cl := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), spk, ct.text, Span{ct.Start, toks[c.end-1].End}, "quote-cue", 0.9)
+		cf.add(cl)
+		cf.extendQuote(si, content, spk, ct.text)
+		return true
+	}
+	return false
+}
+
+// extendQuote attributes the later sentences of a quote that spans
+// several sentences to the same speaker.
+func (cf *claimFinder) extendQuote(si int, content Span, spk speakerRef, cueText string) {
+	for _, q := range cf.quotes {
+		if !(q.Start <= content.Start && q.End > cf.d.sentences[si].End) {
+			continue
+		}
+		for sj := si + 1; sj < len(cf.d.sentences) && cf.d.sentences[sj].Start < q.End; sj++ {
+			if cf.claimed[sj] {
+				continue
+			}
+			sp := Span{cf.d.sentences[sj].Start, min(q.End, cf.d.sentences[sj].End)}
+			c := cf.newClaim(sj, DirectQuote, trimContent(cf.d.runes, sp), spk, cueText, Span{}, "quote-multi-sentence", 0.85)
+			cf.add(c)
+		}
+	}
+}
+
+// tokenAt returns the index of the first token starting at or after pos.
+func (cf *claimFinder) tokenAt(pos int) int {
+	toks := cf.d.tokens
+	lo, hi := 0, len(toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if toks[m].Start < pos {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// clauseStart returns the first token of the clause holding token ti: the
+// sentence start, past an opener ("Meanwhile,", "In a statement,").
+func (cf *claimFinder) clauseStart(si, ti int) int {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	i := s.tokStart
+	// a dateline: "BEIRUT:", "DAMASCUS (AFP) -", "ADEN, Yemen --"
+	for j := i; j < ti && j < i+8; j++ {
+		if (toks[j].text == ":" || toks[j].text == "—" || toks[j].text == "–" || toks[j].text == "-") && isUpperWord(toks[i].text) {
+			i = j + 1
+			break
+		}
+	}
+	// skip a leading phrase that ends in a comma: "Meanwhile,", "In a
+	// statement,", "Speaking to ARA News on the phone,", "Until publication
+	// Thursday afternoon,"
+	for j := i; j < ti && j < i+14; j++ {
+		if toks[j].text == "," {
+			w := toks[i].lower
+			if discourseOpeners[w] || stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") {
+				return j + 1
+			}
+			break
+		}
+		if cf.tokEnt[j] != NoEntity && j == i {
+			break
+		}
+	}
+	return i
+}
+
+// indirect handles "X said (that) ...", "..., X said", "according to X,
+// ...", "..., according to X".
+func (cf *claimFinder) indirect(si int, c cue) bool {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	ct := toks[c.tok]
+	cueSpan := Span{ct.Start, toks[c.end-1].End}
+	if c.according {
+		// According to X, CONTENT.  /  CONTENT, according to X.
+		npEnd := c.end
+		for npEnd < s.tokEnd && toks[npEnd].text != "," && toks[npEnd].text != "." {
+			npEnd++
+		}
+		spk := cf.speakerFromTokens(c.end, npEnd, si)
+		if !spk.valid {
+			return false
+		}
+		var content Span
+		if c.tok <= cf.clauseStart(si, c.tok) {
+			if npEnd+1 >= s.tokEnd {
+				return false
+			}
+			content = Span{toks[npEnd+1].Start, s.End}
+		} else {
+			cs := cf.clauseStart(si, c.tok)
+			end := c.tok
+			for end > cs && toks[end-1].kind == punctToken {
+				end--
+			}
+			if end <= cs {
+				return false
+			}
+			content = Span{toks[cs].Start, toks[end-1].End}
+		}
+		cl := cf.newClaim(si, AccordingTo, trimContent(cf.d.runes, content), spk, cf.d.slice(cueSpan), cueSpan, "according-to", 0.85)
+		cf.add(cl)
+		return true
+	}
+	cs := cf.clauseStart(si, c.tok)
+	// Postposed: CONTENT, X said [Tuesday][, while CONTENT2].
+	if comma := cf.lastCommaBefore(cs, c.tok); comma >= 0 && comma > cs && cf.restIsShort(si, c) {
+		spk := cf.speakerFromTokens(comma+1, c.tok, si)
+		onlyPunct := true
+		for j := comma + 1; j < c.tok; j++ {
+			onlyPunct = onlyPunct && toks[j].kind == punctToken
+		}
+		if !spk.valid && onlyPunct {
+			// CONTENT, said X.
+			spk = cf.speakerAfter(c.end, s.tokEnd, si)
+		}
+		if spk.valid {
+			end := comma
+			content := Span{toks[cs].Start, toks[end-1].End}
+			if content.Len() > 0 && len(strings.Fields(cf.d.slice(content))) >= 3 {
+				kind := c.kind
+				cl := cf.newClaim(si, kind, trimContent(cf.d.runes, content), spk, ct.text, cueSpan, "postposed-cue", 0.8)
+				cf.add(cl)
+				cf.trailingClause(si, c, spk, cueSpan)
+				return true
+			}
+		}
+	}
+	// Preposed: X [, apposition,] said [to Y] [that] CONTENT.
+	var spk speakerRef
+	if c.participle {
+		spk = cf.subjectOf(si, cs, c.tok)
+	} else {
+		spk = cf.subjectOf(si, cs, c.tok)
+	}
+	if !spk.valid {
+		return false
+	}
+	start := cf.contentStart(si, c)
+	if start >= s.tokEnd || toks[start].lower == "about" || toks[start].lower == "of" {
+		return false // "tells Syria Direct about ...": a topic, not content
+	}
+	content := Span{toks[start].Start, s.End}
+	// a quote after the cue is the content (X said: “...”): handled by
+	// quoted; here the rest of the sentence
+	if len(strings.Fields(cf.d.slice(content))) < 2 {
+		return false
+	}
+	cl := cf.newClaim(si, c.kind, trimContent(cf.d.runes, content), spk, ct.text, cueSpan, "cue-content", 0.8)
+	cf.add(cl)
+	return true
+}
+
+// trailingClause records "..., X announced Tuesday, while 634 have been
+// killed." as a second claim of the same speaker.
+func (cf *claimFinder) trailingClause(si int, c cue, spk speakerRef, cueSpan Span) {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	for ti := c.end; ti < s.tokEnd && ti < c.end+6; ti++ {
+		if toks[ti].text == "," && ti+2 < s.tokEnd && (toks[ti+1].lower == "while" || toks[ti+1].lower == "and" || toks[ti+1].lower == "adding") {
+			content := Span{toks[ti+2].Start, s.End}
+			if len(strings.Fields(cf.d.slice(content))) >= 3 {
+				cl := cf.newClaim(si, c.kind, trimContent(cf.d.runes, content), spk, toks[c.tok].text, cueSpan, "postposed-second-clause", 0.7)
+				cf.add(cl)
+			}
+			return
+		}
+	}
+}
+
+// lastCommaBefore returns the last comma in tokens [from, to) that is not
+// inside an apposition directly before the cue, or -1. Only a cue near the
+// sentence end makes a postposed attribution.
+func (cf *claimFinder) lastCommaBefore(from, to int) int {
+	toks := cf.d.tokens
+	for ti := to - 1; ti >= from && ti >= to-14; ti-- {
+		if toks[ti].text == "," || toks[ti].text == "”" && ti > 0 && toks[ti-1].text == "," {
+			return ti
+		}
+	}
+	return -1
+}
+
+// subjectOf finds the speaker before a cue: the clause's first noun phrase
+// (before any apposition), "X, a member of Y, said".
+func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
+	toks := cf.d.tokens
+	if from >= cueTok {
+		return speakerRef{}
+	}
+	from = cf.subjectStart(si, from, cueTok)
+	if from >= cueTok {
+		return speakerRef{}
+	}
+	// skip adverbs right before the cue: "also said", "later told"
+	end := cueTok
+	for end > from && (toks[end-1].lower == "also" || toks[end-1].lower == "later" || toks[end-1].lower == "further" || toks[end-1].lower == "previously" || toks[end-1].lower == "has" || toks[end-1].lower == "have" || toks[end-1].lower == "had" || toks[end-1].lower == "then" || toks[end-1].lower == "reportedly") {
+		end--
+	}
+	// the whole NP if it has no comma; else the part before the first comma
+	// (apposition) or, for "..., saying", the clause subject.
+	firstComma := -1
+	for ti := from; ti < end; ti++ {
+		if toks[ti].text == "," {
+			firstComma = ti
+			break
+		}
+	}
+	if firstComma < 0 {
+		return cf.speakerFromTokens(from, end, si)
+	}
+	// X, a member of Y, tells Z: the subject before the apposition
+	if spk := cf.speakerFromTokens(from, firstComma, si); spk.valid {
+		return spk
+	}
+	return speakerRef{}
+}
+
+// contentStart returns the first token of the content after a preposed cue:
+// past the addressee of tell-verbs, "that", a colon, and short
+// prepositional phrases ("in a statement", "on Sunday").
+func (cf *claimFinder) contentStart(si int, c cue) int {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	i := c.end
+	// a "that" within the next eight tokens starts the content
+	for j := i; j < s.tokEnd && j < i+9; j++ {
+		if toks[j].lower == "that" && !cf.inQuote(toks[j].Start) {
+			return j + 1
+		}
+		if toks[j].text == ":" {
+			return j + 1
+		}
+		if toks[j].text == "." {
+			break
+		}
+	}
+	verb := toks[c.tok].lower
+	if strings.HasPrefix(verb, "tel") || verb == "told" || verb == "informed" || verb == "assured" {
+		// skip the addressee: an entity or one or two words
+		if i < s.tokEnd && cf.tokEnt[i] != NoEntity {
+			e := cf.tokEnt[i]
+			for i < s.tokEnd && cf.tokEnt[i] == e {
+				i++
+			}
+		} else if i < s.tokEnd {
+			switch toks[i].lower {
+			case "reporters", "journalists", "media", "him", "her", "them", "us", "me", "afp", "reuters":
+				i++
+			case "the", "a", "local":
+				i += 2
+			}
+		}
+	}
+	for i < s.tokEnd && (toks[i].text == "," || toks[i].text == ":") {
+		i++
+	}
+	return i
+}
+
+// speakerAfter reads the speaker after a cue: "..., said X."
+func (cf *claimFinder) speakerAfter(from, to, si int) speakerRef {
+	toks := cf.d.tokens
+	end := from
+	for end < to && toks[end].text != "," && toks[end].text != "." && toks[end].text != ";" {
+		end++
+	}
+	return cf.speakerFromTokens(from, end, si)
+}
+
+// speakerFromTokens resolves the noun phrase tokens[a:b) to a speaker.
+func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
+	toks := cf.d.tokens
+	for a < b && (toks[a].kind == punctToken || discourseOpeners[toks[a].lower]) {
+		a++
+	}
+	for b > a && (toks[b-1].kind == punctToken && toks[b-1].text != ")") {
+		b--
+	}
+	for j := a + 1; j < b; j++ {
+		if relativeWords[toks[j].lower] && cf.tokEnt[j] == NoEntity {
+			b = j
+			break
+		}
+	}
+	for b > a && (toks[b-1].kind == punctToken && toks[b-1].text != ")") {
+		b--
+	}
+	if a >= b || b-a > 14 {
+		return speakerRef{}
+	}
+	np := Span{toks[a].Start, toks[b-1].End}
+	text := cf.d.slice(np)
+	// a pronoun
+	if b-a == 1 {
+		w := toks[a].lower
+		if personPronouns[w] {
+			return cf.antecedent(si, Person, np)
+		}
+		if groupPronouns[w] {
+			return cf.antecedent(si, "", np)
+		}
+	}
+	// entities inside the phrase
+	var persons, others []int
+	seen := map[int]bool{}
+	for ti := a; ti < b; ti++ {
+		e := cf.tokEnt[ti]
+		if e == NoEntity || seen[e] {
+			continue
+		}
+		seen[e] = true
+		if cf.ents[e].Type == Person {
+			persons = append(persons, e)
+		} else {
+			others = append(others, e)
+		}
+	}
+	lowerWords := map[string]bool{}
+	official := false
+	for ti := a; ti < b; ti++ {
+		if cf.tokEnt[ti] == NoEntity {
+			lowerWords[toks[ti].lower] = true
+			if officialHeads[toks[ti].lower] {
+				official = true
+			}
+		}
+	}
+	// "a rebel negotiator from al-Waer", "residents of Douma": a described
+	// source whose phrase names an entity only as a modifier
+	firstEnt := -1
+	for ti := a; ti < b; ti++ {
+		if cf.tokEnt[ti] != NoEntity {
+			firstEnt = ti
+			break
+		}
+	}
+	if firstEnt > a && prepositions[toks[firstEnt-1].lower] {
+		head := false
+		for ti := a; ti < firstEnt-1; ti++ {
+			if officialHeads[toks[ti].lower] {
+				head = false
+				break
+			}
+			if unnamedHeads[toks[ti].lower] || toks[ti].kind == wordToken && !stopCaps[toks[ti].lower] {
+				head = true
+			}
+		}
+		if head {
+			return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+		}
+	}
+	if len(persons) > 0 {
+		return speakerRef{entity: persons[0], text: text, span: np, valid: true}
+	}
+	// places do not speak, countries do ("Russia says")
+	kept := others[:0]
+	for _, e := range others {
+		if cf.ents[e].Type != Place || cf.ents[e].PlaceKind == Country {
+			kept = append(kept, e)
+		}
+	}
+	others = kept
+	if len(others) > 0 {
+		// "a member of X" / "an official of X": an unnamed source, unless
+		// the phrase speaks officially for X ("a spokesperson for X").
+		if !official && (lowerWords["member"] || lowerWords["members"] || lowerWords["official"] || lowerWords["officials"] || lowerWords["source"] || lowerWords["sources"] || lowerWords["commander"] || lowerWords["fighter"] || lowerWords["fighters"] || lowerWords["officer"] || lowerWords["resident"] || lowerWords["residents"] || lowerWords["activists"] || lowerWords["activist"]) {
+			return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+		}
+		return speakerRef{entity: others[0], text: text, span: np, valid: true}
+	}
+	// a description: "the monitor", "the group", "the Observatory"
+	if e, ok := cf.description(si, a, b); ok {
+		return speakerRef{entity: e, text: text, span: np, valid: true}
+	}
+	// an unnamed source: "activists", "local media activists", "military sources"
+	last := toks[b-1].lower
+	if unnamedHeads[last] || unnamedHeads[strings.TrimSuffix(last, "s")] {
+		// "the sources", "they": the same sources as before
+		if (toks[a].lower == "the" || toks[a].lower == "these" || toks[a].lower == "those") && b-a == 2 && cf.last.valid && cf.last.entity == NoEntity && strings.HasSuffix(strings.ToLower(cf.last.text), last) {
+			return speakerRef{entity: NoEntity, text: cf.last.text, span: np, valid: true}
+		}
+		if b-a <= 8 {
+			return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+		}
+	}
+	return speakerRef{}
+}
+
+// description resolves "the monitor", "the Observatory", "the group", "the
+// activist" to the latest fitting entity named before sentence si.
+func (cf *claimFinder) description(si, a, b int) (int, bool) {
+	toks := cf.d.tokens
+	if !(toks[a].lower == "the" || toks[a].lower == "this") || b-a > 4 {
+		return 0, false
+	}
+	head := toks[b-1].lower
+	var want EntityType
+	switch head {
+	case "monitor", "observatory", "organization", "organisation", "ngo", "agency", "watchdog", "body", "network", "committee", "council":
+		want = Organization
+	case "group", "militia", "movement", "faction", "coalition", "alliance", "rebels", "jihadists", "insurgents":
+		want = ArmedGroup
+	case "activist", "spokesman", "spokesperson", "spokeswoman", "commander", "official", "journalist", "man", "woman", "leader", "chief", "minister", "general", "colonel", "doctor", "resident", "witness", "source":
+		want = Person
+	default:
+		return 0, false
+	}
+	// the latest speaker of that type, else the latest mention
+	for i := len(cf.claims) - 1; i >= 0; i-- {
+		c := cf.claims[i]
+		if c.Speaker != NoEntity && c.Kind != Narrative && typeFits(cf.ents[c.Speaker], want, head) {
+			return c.Speaker, true
+		}
+	}
+	end := toks[a].Start
+	best, bestPos := NoEntity, -1
+	for ei, e := range cf.ents {
+		if !typeFits(e, want, head) {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.End <= end && m.Start > bestPos {
+				best, bestPos = ei, m.Start
+			}
+		}
+	}
+	if best == NoEntity {
+		return 0, false
+	}
+	return best, true
+}
+
+func typeFits(e Entity, want EntityType, head string) bool {
+	if e.Type == want {
+		return true
+	}
+	// "the group" may be an organisation too; "the Observatory" names itself
+	if want == ArmedGroup && e.Type == Organization && head == "group" {
+		return true
+	}
+	return strings.Contains(strings.ToLower(e.Name), head)
+}
+
+// antecedent resolves a pronoun: the latest named speaker of the type
+// (he/she: a person), else the latest person mentioned.
+func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
+	text := cf.d.slice(np)
+	if cf.last.valid && si-cf.lastSentence <= 4 {
+		if want == "" || cf.last.entity != NoEntity && cf.ents[cf.last.entity].Type == want {
+			if cf.last.entity == NoEntity {
+				text = cf.last.text
+			}
+			return speakerRef{entity: cf.last.entity, text: text, span: np, valid: true}
+		}
+	}
+	if want == Person {
+		best, bestPos := NoEntity, -1
+		for ei, e := range cf.ents {
+			if e.Type != Person {
+				continue
+			}
+			for _, m := range e.Mentions {
+				if m.End <= np.Start && m.Start > bestPos {
+					best, bestPos = ei, m.Start
+				}
+			}
+		}
+		if best != NoEntity {
+			return speakerRef{entity: best, text: text, span: np, valid: true}
+		}
+	}
+	return speakerRef{}
+}
+
+// stripOpener drops a sentence opener ("Meanwhile, ") from a span.
+func (cf *claimFinder) stripOpener(sp Span) Span {
+	toks := cf.d.tokens
+	i := cf.tokenAt(sp.Start)
+	if i+1 < len(toks) && discourseOpeners[toks[i].lower] && toks[i+1].text == "," {
+		if i+2 < len(toks) {
+			sp.Start = toks[i+2].Start
+		}
+	}
+	return sp
+}
+
+// trimContent trims spaces and a trailing comma or period (but keeps a
+// closing quotation mark's sentence) from a content span.
+func trimContent(runes []rune, sp Span) Span {
+	s, e := trimSpan(runes, sp.Start, sp.End)
+	for e > s && (runes[e-1] == ',' || runes[e-1] == ';' || runes[e-1] == ':' || runes[e-1] == '.' && (e-1 == s || runes[e-2] != '.')) {
+		e--
+		s, e = trimSpan(runes, s, e)
+	}
+	return Span{s, e}
+}
+
+// ---- building claims ----
+
+func (cf *claimFinder) newClaim(si int, kind ClaimKind, content Span, spk speakerRef, cueText string, cueSpan Span, rule string, conf float64) Claim {
+	c := Claim{
+		Kind:        kind,
+		Span:        content,
+		Text:        cf.d.slice(content),
+		Cue:         cueText,
+		CueSpan:     cueSpan,
+		Speaker:     NoEntity,
+		SpeakerText: spk.text,
+		SpeakerSpan: spk.span,
+		Sentence:    si,
+		Rule:        rule,
+		Confidence:  conf,
+	}
+	if spk.valid {
+		c.Speaker = spk.entity
+	}
+	if c.Speaker != NoEntity && c.SpeakerText == "" {
+		c.SpeakerText = cf.ents[c.Speaker].Name
+	}
+	c.About = cf.about(content, c.Speaker)
+	return c
+}
+
+// about lists the entities mentioned inside span, other than the speaker.
+func (cf *claimFinder) about(sp Span, speaker int) []int {
+	out := []int{}
+	seen := map[int]bool{}
+	for ti := cf.tokenAt(sp.Start); ti < len(cf.d.tokens) && cf.d.tokens[ti].End <= sp.End; ti++ {
+		e := cf.tokEnt[ti]
+		if e != NoEntity && e != speaker && !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (cf *claimFinder) add(c Claim) {
+	if c.Span.Len() == 0 {
+		return
+	}
+	cf.claims = append(cf.claims, c)
+	if c.Kind != Narrative {
+		cf.claimed[c.Sentence] = true
+		cf.last = speakerRef{entity: c.Speaker, text: c.SpeakerText, span: c.SpeakerSpan, valid: true}
+		cf.lastSentence = c.Sentence
+	}
+}
+
+// narrative records a sentence in the publisher's own voice that names at
+// least one entity, so that what it asserts (relations) has a claim.
+func (cf *claimFinder) narrative(si int, sp Span) {
+	if cf.x == nil {
+		return
+	}
+	s := cf.d.sentences[si]
+	named := false
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if cf.tokEnt[ti] != NoEntity {
+			named = true
+			break
+		}
+	}
+	if !named {
+		return
+	}
+	c := cf.newClaim(si, Narrative, trimContent(cf.d.runes, sp), speakerRef{entity: NoEntity}, "", Span{}, "narrative", 0.5)
+	cf.add(c)
+}
+
+// restIsShort reports whether little follows a cue in its sentence: at
+// most a time phrase or the speaker ("..., X said Tuesday.", "..., said X
+// of Y."), or a trailing clause after a comma ("..., while ..."). Then the
+// content stands before the cue.
+func (cf *claimFinder) restIsShort(si int, c cue) bool {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	n := 0
+	for ti := c.end; ti < s.tokEnd; ti++ {
+		t := toks[ti]
+		if t.text == "," || t.text == "." || t.text == ";" {
+			return n <= 8
+		}
+		if t.lower == "that" {
+			return false
+		}
+		n++
+	}
+	return n <= 8
+}
+
+// isUpperWord reports whether w is written in capitals (a dateline city).
+func isUpperWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+// headlineSpeaker reads the speaker of a headline. A role phrase ("FSA
+// spokesman", "Syria's Nusra chief", "Activist") is kept as words, to be
+// resolved to the article's main speaker once the article is read; a
+// plain name is the entity it names.
+func (cf *claimFinder) headlineSpeaker(a, b, si int) speakerRef {
+	toks := cf.d.tokens
+	np := Span{toks[a].Start, toks[b-1].End}
+	text := cf.d.slice(np)
+	if isDescription(text) {
+		return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+	}
+	if spk := cf.speakerFromTokens(a, b, si); spk.valid {
+		return spk
+	}
+	return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+}
+
+// subjectStart moves from to the start of the clause that holds the cue:
+// past a ";", past a clause opener ("after", "as", ", but") that is not
+// inside a name, and past a leading phrase that ends in a comma ("earlier
+// in the day,").
+func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
+	toks := cf.d.tokens
+	start := from
+	for j := cueTok - 1; j > from; j-- {
+		t := toks[j]
+		if cf.tokEnt[j] != NoEntity || cf.inQuote(t.Start) {
+			continue
+		}
+		if t.text == ";" || clauseOpeners[t.lower] || (t.lower == "and" && toks[j-1].text == ",") {
+			start = j + 1
+			break
+		}
+	}
+	if start == from {
+		return from
+	}
+	// a leading phrase ending in a comma
+	for j := start; j < cueTok && j < start+10; j++ {
+		if toks[j].text == "," {
+			w := toks[start].lower
+			if stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+				return j + 1
+			}
+			break
+		}
+		if cf.tokEnt[j] != NoEntity {
+			break
+		}
+	}
+	return start
+}

@@ -1,0 +1,838 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// candidate is a name found in the text before resolution.
+type candidate struct {
+	start, end int // token indexes, tokens[start:end]
+	typ        EntityType
+	placeKind  PlaceKind
+	gaz        int // gazetteer entry, or -1
+	rule       string
+	conf       float64
+	entity     int // index into the resolved entities
+}
+
+// entityFinder runs the entity rules over one document.
+type entityFinder struct {
+	x         *Extractor
+	d         *doc
+	tp        tokenParts
+	publisher string
+	hash      string
+	cands     []candidate
+	// tokEntity maps a token index to the candidate covering it, or -1.
+	tokCand []int
+}
+
+// findEntities finds every name in the document and resolves them into
+// entities. It returns the entities and, per token, the entity whose
+// mention covers it (or NoEntity).
+func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
+	f := &entityFinder{x: x, d: d, tp: foldTokens(d.tokens), publisher: publisher}
+	for si := range d.sentences {
+		f.scanSentence(si)
+	}
+	f.findAcronyms()
+	ents := f.resolve()
+	tokEnt := make([]int, len(d.tokens))
+	for i := range tokEnt {
+		tokEnt[i] = NoEntity
+	}
+	for _, c := range f.cands {
+		if c.entity < 0 {
+			continue
+		}
+		for t := c.start; t < c.end; t++ {
+			tokEnt[t] = c.entity
+		}
+	}
+	return ents, tokEnt
+}
+
+func (f *entityFinder) scanSentence(si int) {
+	s := f.d.sentences[si]
+	toks := f.d.tokens
+	headline := isTitleCase(toks[s.tokStart:s.tokEnd]) && f.wholeLineWithoutEnd(si)
+	for i := s.tokStart; i < s.tokEnd; {
+		t := toks[i]
+		if t.kind == punctToken {
+			i++
+			continue
+		}
+		capEnd := f.capitalSequence(i, s.tokEnd)
+		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && (capEnd <= m.end || !f.namedByHead(i, capEnd)) {
+			e := f.x.gaz.entries[m.entry]
+			// A lone all-lower-case match of a short word is too weak unless
+			// the gazetteer spells it that way ("regime").
+			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: e.Type, placeKind: e.PlaceKind, gaz: m.entry, rule: "gazetteer", conf: 0.95})
+			i = m.end
+			continue
+		}
+		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 {
+			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
+			i = m.end
+			continue
+		}
+		if capEnd > i && headline && i > s.tokStart && toks[i-1].lower == "by" && capEnd-i >= 2 && capEnd-i <= 4 {
+			// a byline: "Written by Phil Sands / The National"
+			f.cands = append(f.cands, candidate{start: i, end: capEnd, typ: Person, gaz: -1, rule: "byline", conf: 0.7})
+			i = capEnd
+			continue
+		}
+		if capEnd > i && !headline {
+			if c, ok := f.classify(si, i, capEnd); ok {
+				f.cands = append(f.cands, c)
+				i = c.end
+				continue
+			}
+		}
+		i++
+	}
+}
+
+// capitalSequence returns the end of the run of capitalised words starting
+// at token i (with name particles and connectors inside), or i when token i
+// does not start one.
+func (f *entityFinder) capitalSequence(i, end int) int {
+	toks := f.d.tokens
+	t := toks[i]
+	if t.kind != wordToken || !t.upper {
+		if !(t.kind == wordToken && isArticlePrefixed(t.text) && i+1 <= end) {
+			return i
+		}
+	}
+	j := i
+	last := i
+	for j < end {
+		t := toks[j]
+		switch {
+		case t.kind == wordToken && (calendarWords[t.lower] || platforms[t.lower]) && j > i:
+			return last
+		case t.kind == wordToken && (t.upper || isArticlePrefixed(t.text) && hasUpperAfterHyphen(t.text)):
+			j++
+			last = j
+		case t.kind == numberToken && j > i:
+			j++
+			last = j
+		case t.kind == wordToken && (nameConnectors[t.lower] || nameParticles[t.lower]) && j > i:
+			j++
+		default:
+			return last
+		}
+	}
+	return last
+}
+
+func isArticlePrefixed(w string) bool {
+	i := strings.IndexAny(w, "-‐")
+	return i > 0 && arabicArticles[strings.ToLower(w[:i])]
+}
+
+func hasUpperAfterHyphen(w string) bool {
+	i := strings.IndexAny(w, "-")
+	if i < 0 || i+1 >= len(w) {
+		return false
+	}
+	r := []rune(w[i+1:])
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+// namedByHead reports whether tokens [i,end) end in or contain an
+// organisation or armed-group head word, making the whole run one name.
+func (f *entityFinder) namedByHead(i, end int) bool {
+	for j := i; j < end; j++ {
+		w := f.d.tokens[j].lower
+		if (armedHeads[w] || orgHeads[w]) && f.d.tokens[j].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// classify decides what the capitalised run tokens[i:end) of sentence si
+// names, if anything.
+func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
+	toks := f.d.tokens
+	s := f.d.sentences[si]
+	// Drop sentence-initial function words ("The", "In", "Meanwhile").
+	for i < end && (stopCaps[toks[i].lower] || titles[toks[i].lower] && toks[i].upper) {
+		i++
+	}
+	for end > i && (nameConnectors[toks[end-1].lower] || nameParticles[toks[end-1].lower]) {
+		end--
+	}
+	if i >= end {
+		return candidate{}, false
+	}
+	// A known name inside the run ("Syrians in Deir e-Zor") ends it, unless
+	// a head word makes the whole run one name ("Coalition of Youth for the
+	// Revolution in Deir e-Zor").
+	if !f.namedByHead(i, end) {
+		// without a head word, "of", "in", "for", "the" end the name:
+		// "Manbij in Aleppo" is two places
+		for j := i + 1; j < end; j++ {
+			switch toks[j].lower {
+			case "of", "in", "for", "the":
+				end = j
+			}
+		}
+		for j := i + 1; j < end; j++ {
+			if _, ok := f.x.gaz.match(toks, f.tp, j, end); ok {
+				end = j
+				break
+			}
+		}
+		for end > i && (nameConnectors[toks[end-1].lower] || nameParticles[toks[end-1].lower]) {
+			end--
+		}
+		if i >= end {
+			return candidate{}, false
+		}
+	}
+	n := end - i
+	if n == 1 && demonyms[toks[i].lower] {
+		return candidate{}, false
+	}
+	c := candidate{start: i, end: end, gaz: -1}
+	// a descriptor right before: "daily al-Watan", "activist Tasneem"
+	if i > 0 && n <= 3 && !f.namedByHead(i, end) {
+		prev := toks[i-1].lower
+		if orgDescriptors[prev] && (n == 1 || toks[i-1].kind == wordToken) && !f.x.givenNames[f.tp.first(i)] {
+			c.typ, c.rule, c.conf = Organization, "descriptor", 0.65
+			if prev == "militia" || prev == "faction" || prev == "brigade" || prev == "battalion" {
+				c.typ = ArmedGroup
+			}
+			return c, true
+		}
+		if n == 1 && (prev == "activist" || prev == "spokesman" || prev == "spokeswoman" || prev == "spokesperson" || prev == "journalist" || prev == "commander" || prev == "resident") && !stopCaps[toks[i].lower] {
+			c.typ, c.rule, c.conf = Person, "descriptor", 0.6
+			return c, true
+		}
+	}
+	// "Daraa City", "Idlib Province": a place noun ends the name
+	if k, ok := placeNouns[toks[end-1].lower]; ok && n >= 2 && toks[end-1].upper && !f.namedByHead(i, end) {
+		c.typ, c.placeKind, c.rule, c.conf = Place, k, "place-noun", 0.7
+		return c, true
+	}
+	// the publisher named in its own text
+	if pub := Fold(f.publisher); pub != "" && Fold(f.d.slice(Span{toks[i].Start, toks[end-1].End})) == pub {
+		c.typ, c.rule, c.conf = Organization, "publisher-name", 0.9
+		return c, true
+	}
+	// A head word makes a group or organisation.
+	if typ, ok := headType(toks, i, end); ok {
+		c.typ, c.rule, c.conf = typ, "head-word", 0.75
+		return c, true
+	}
+	// Place by context: "the town of X", "X province".
+	if kind, ok := f.placeContext(i, end); ok {
+		c.typ, c.placeKind, c.rule, c.conf = Place, kind, "place-context", 0.7
+		return c, true
+	}
+	// An all-capitals word: an acronym; kept only when it is introduced or
+	// known, which findAcronyms and resolution decide.
+	if n == 1 && isAcronym(toks[i].text) {
+		return candidate{}, false
+	}
+	// People: two to five words that look like a name, with a title or a
+	// speech verb or an apposition nearby, or a known given name.
+	if f.looksLikePerson(s, i, end) {
+		c.typ, c.rule, c.conf = Person, "person-shape", 0.7
+		return c, true
+	}
+	return candidate{}, false
+}
+
+// headType finds a head word in tokens[i:end) and the type it gives.
+func headType(toks []token, i, end int) (EntityType, bool) {
+	typ := EntityType("")
+	for j := i; j < end; j++ {
+		t := toks[j]
+		if !t.upper && t.kind == wordToken && !isArticlePrefixed(t.text) {
+			continue
+		}
+		w := t.lower
+		if k := strings.IndexAny(w, "-"); k > 0 && arabicArticles[w[:k]] {
+			w = w[k+1:]
+		}
+		switch {
+		case armedHeads[w]:
+			typ = ArmedGroup
+		case orgHeads[w] && typ == "":
+			typ = Organization
+		}
+	}
+	// a single head word alone ("Army", "Council") is not a name
+	if typ == "" || end-i < 2 {
+		return "", false
+	}
+	return typ, true
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 8 {
+		return false
+	}
+	upper := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			upper++
+		} else if !unicode.IsDigit(r) && r != '-' && r != '.' {
+			return false
+		}
+	}
+	return upper >= 2
+}
+
+// placeContext reports whether the words around tokens[i:end) make it a place.
+func (f *entityFinder) placeContext(i, end int) (PlaceKind, bool) {
+	toks := f.d.tokens
+	// "X province", "X countryside", "Abu Shouk neighborhood"
+	if end < len(toks) && toks[end].kind == wordToken {
+		if k, ok := placeNouns[toks[end].lower]; ok && k != City && k != Town {
+			return k, true
+		}
+	}
+	// "the town of X", "the city of X", "the village of X"
+	if i >= 2 && toks[i-1].lower == "of" {
+		if k, ok := placeNouns[toks[i-2].lower]; ok {
+			return k, true
+		}
+	}
+	// "in X" / "near X" / "from X" for a name the other rules do not type:
+	// weak, only for runs not at the sentence start.
+	if i >= 1 && end-i <= 3 {
+		switch toks[i-1].lower {
+		case "in", "near", "outside", "around", "towards", "toward", "into", "across", "besieged", "entered", "captured", "seized":
+			if i >= 2 && toks[i-2].lower == "the" {
+				return "", false
+			}
+			return Other, true
+		}
+	}
+	return "", false
+}
+
+// looksLikePerson applies the name-shape and context rules for people.
+func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
+	toks := f.d.tokens
+	n := end - i
+	caps := 0
+	for j := i; j < end; j++ {
+		if toks[j].upper || isArticlePrefixed(toks[j].text) {
+			caps++
+		} else if !nameParticles[toks[j].lower] {
+			return false
+		}
+		if toks[j].kind == numberToken {
+			return false
+		}
+	}
+	if caps < 2 || n > 6 {
+		return false
+	}
+	if f.x.givenNames[f.tp.first(i)] {
+		return true
+	}
+	// an Arabic name shape: "Fahed Al-Masri", "Abu Mohammed", "Moaz al-Ta'ani"
+	arabic := false
+	for j := i; j < end; j++ {
+		if isArticlePrefixed(toks[j].text) && j > i || nameParticles[toks[j].lower] && toks[j].lower != "a" {
+			arabic = true
+		}
+	}
+	if arabic && n <= 5 {
+		return true
+	}
+	// a title or role right before: "activist Mohammed Adam", "Colonel X"
+	if i >= 1 && titles[toks[i-1].lower] {
+		return true
+	}
+	// a speech verb right after, or "X, a member of", "X, the head of"
+	if end < s.tokEnd {
+		next := toks[end]
+		if _, ok := speechVerbs[next.lower]; ok {
+			return true
+		}
+		// "X is the Media Officer", "X was a commander"
+		if (next.lower == "is" || next.lower == "was") && end+2 < s.tokEnd && (toks[end+1].lower == "a" || toks[end+1].lower == "an" || toks[end+1].lower == "the") {
+			w := toks[end+2].lower
+			if titles[w] || memberWords[w] || orgHeads[w] || w == "media" || w == "head" || w == "senior" || w == "former" {
+				return true
+			}
+		}
+		if next.text == "," && end+1 < s.tokEnd {
+			w := toks[end+1].lower
+			if w == "a" || w == "an" || w == "the" || w == "who" || titles[w] || memberWords[w] {
+				return true
+			}
+		}
+		if next.lower == "'s" && end+1 < s.tokEnd && titles[toks[end+1].lower] {
+			return false
+		}
+	}
+	// "told X", "tells X", "interviewed X", "by X", "according to X"
+	if i >= 1 {
+		switch toks[i-1].lower {
+		case "interviewed":
+			return n <= 4 && caps == n
+		}
+	}
+	return false
+}
+
+func (tp tokenParts) first(i int) string {
+	if len(tp.parts[i]) == 0 {
+		return ""
+	}
+	return tp.parts[i][0]
+}
+
+// findAcronyms turns "Full Name (ACR)" into an alias and adds every later
+// standalone ACR as a mention of the same entity.
+func (f *entityFinder) findAcronyms() {
+	toks := f.d.tokens
+	byEnd := map[int]int{}
+	for ci, c := range f.cands {
+		byEnd[c.end] = ci
+	}
+	acr := map[string]int{} // acronym text → candidate index it abbreviates
+	var added []candidate
+	for ci := range f.cands {
+		c := f.cands[ci]
+		if c.end+2 < len(toks) && toks[c.end].text == "(" && toks[c.end+2].text == ")" && isAcronym(toks[c.end+1].text) {
+			a := toks[c.end+1]
+			if f.covered(c.end + 1) {
+				continue
+			}
+			acr[a.text] = ci
+			added = append(added, candidate{start: c.end + 1, end: c.end + 2, typ: c.typ, placeKind: c.placeKind, gaz: c.gaz, rule: "acronym", conf: 0.9})
+		}
+	}
+	if len(acr) == 0 {
+		return
+	}
+	covered := map[int]bool{}
+	for _, c := range append(f.cands, added...) {
+		for t := c.start; t < c.end; t++ {
+			covered[t] = true
+		}
+	}
+	for ti, t := range toks {
+		if ci, ok := acr[t.text]; ok && !covered[ti] {
+			c := f.cands[ci]
+			added = append(added, candidate{start: ti, end: ti + 1, typ: c.typ, placeKind: c.placeKind, gaz: c.gaz, rule: "acronym", conf: 0.85})
+		}
+	}
+	f.cands = append(f.cands, added...)
+	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+	_ = byEnd
+}
+
+func (f *entityFinder) covered(ti int) bool {
+	for _, c := range f.cands {
+		if ti >= c.start && ti < c.end {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve groups candidates into entities: gazetteer entries by id,
+// others by folded name and type, near-identical spellings together,
+// people's surnames and first names to the full name, acronyms to what
+// they abbreviate. It also adds mentions of people's partial names.
+func (f *entityFinder) resolve() []Entity {
+	toks := f.d.tokens
+	var ents []Entity
+	byKey := map[string]int{}
+	textOf := func(c candidate) string { return f.d.slice(Span{toks[c.start].Start, toks[c.end-1].End}) }
+
+	// Acronym candidates point at the candidate they abbreviate: resolve
+	// full names first.
+	order := make([]int, len(f.cands))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return (f.cands[order[a]].rule == "acronym") == false && f.cands[order[b]].rule == "acronym"
+	})
+	acronymOf := map[string]int{}
+	for _, ci := range order {
+		c := &f.cands[ci]
+		text := textOf(*c)
+		var key string
+		switch {
+		case c.gaz >= 0:
+			key = "gaz:" + f.x.gaz.entries[c.gaz].ID
+		case c.rule == "acronym":
+			if e, ok := acronymOf[text]; ok {
+				c.entity = e
+				f.addMention(&ents[e], c, text)
+				continue
+			}
+			// the acronym's full name precedes it: "(ACR)" after cand
+			e := f.entityBefore(ci)
+			if e < 0 {
+				c.entity = -1
+				continue
+			}
+			acronymOf[text] = e
+			c.entity = e
+			f.addMention(&ents[e], c, text)
+			continue
+		case c.rule == "generic-actor":
+			key = "local:" + f.docHash() + ":" + Fold(strings.TrimPrefix(strings.ToLower(text), "the "))
+		default:
+			key = string(c.typ) + ":" + Fold(text)
+		}
+		idx, ok := byKey[key]
+		if !ok && c.gaz < 0 {
+			idx, ok = f.similar(ents, c.typ, Fold(text))
+		}
+		if !ok {
+			e := Entity{Key: key, Type: c.typ, PlaceKind: c.placeKind, Rule: c.rule, Confidence: c.conf}
+			if c.gaz >= 0 {
+				g := f.x.gaz.entries[c.gaz]
+				e.Name = g.Name
+				for _, a := range g.Aliases {
+					e.Aliases = append(e.Aliases, strings.TrimPrefix(a, "="))
+				}
+			} else {
+				e.Name = text
+			}
+			idx = len(ents)
+			ents = append(ents, e)
+			byKey[key] = idx
+		}
+		c.entity = idx
+		if c.rule == "acronym" {
+			acronymOf[text] = idx
+		}
+		f.addMention(&ents[idx], c, text)
+		if ents[idx].Type == Place && ents[idx].PlaceKind == Other && c.placeKind != "" && c.placeKind != Other {
+			ents[idx].PlaceKind = c.placeKind
+		}
+	}
+	// record acronym candidates' entity (set above) and fill entity index
+	// on candidates created in place.
+	f.partialNames(ents)
+	f.shortNames(ents)
+	f.propagate(ents)
+	// The fullest name seen wins for pattern entities; the others become
+	// aliases.
+	for i := range ents {
+		e := &ents[i]
+		if !strings.HasPrefix(e.Key, "gaz:") {
+			for _, m := range e.Mentions {
+				if len([]rune(m.Text)) > len([]rune(e.Name)) && m.Rule != "acronym" && m.Rule != "surname" && m.Rule != "given-name" {
+					e.Name = m.Text
+				}
+			}
+		}
+		e.Aliases = uniqueAliases(e.Name, e.Aliases, e.Mentions)
+	}
+	return ents
+}
+
+// entityBefore finds the entity of the candidate that ends right before
+// the "(" preceding candidate ci.
+func (f *entityFinder) entityBefore(ci int) int {
+	c := f.cands[ci]
+	for j := ci - 1; j >= 0; j-- {
+		if f.cands[j].end == c.start-1 && f.cands[j].rule != "acronym" {
+			return f.cands[j].entity
+		}
+	}
+	return -1
+}
+
+func (f *entityFinder) addMention(e *Entity, c *candidate, text string) {
+	toks := f.d.tokens
+	e.Mentions = append(e.Mentions, Mention{Span: Span{toks[c.start].Start, toks[c.end-1].End}, Text: text, Rule: c.rule})
+}
+
+// similar finds an entity of the same type whose folded name differs from
+// folded by one letter (a spelling slip: Mujahidin / Mujahadin).
+func (f *entityFinder) similar(ents []Entity, typ EntityType, folded string) (int, bool) {
+	if len(folded) < 8 {
+		return 0, false
+	}
+	for i, e := range ents {
+		if e.Type != typ || strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") {
+			continue
+		}
+		if editDistanceAtMost1(Fold(e.Name), folded) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func editDistanceAtMost1(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if d := len(a) - len(b); d > 1 || d < -1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b):
+		return a[i+1:] == b[i+1:]
+	case len(a) > len(b):
+		return a[i+1:] == b[i:]
+	default:
+		return a[i:] == b[i+1:]
+	}
+}
+
+// partialNames adds mentions for a person's surname or first name used
+// alone after the full name ("Niklawi" after "Khalid Niklawi"), when
+// exactly one person of the document carries that name part.
+func (f *entityFinder) partialNames(ents []Entity) {
+	toks := f.d.tokens
+	type owner struct {
+		entity int
+		rule   string
+		first  int // first token of the full name
+	}
+	parts := map[string][]owner{}
+	for ei, e := range ents {
+		if e.Type != Person {
+			continue
+		}
+		ws := foldWords(e.Name)
+		if len(ws) < 2 {
+			continue
+		}
+		firstMention := e.Mentions[0].Start
+		add := func(w, rule string) {
+			if len(w) < 3 || f.x.givenNames[w] && rule == "surname" && false {
+				return
+			}
+			for _, o := range parts[w] {
+				if o.entity == ei {
+					return
+				}
+			}
+			parts[w] = append(parts[w], owner{ei, rule, firstMention})
+		}
+		add(ws[len(ws)-1], "surname")
+		if len(ws) >= 3 {
+			add(ws[len(ws)-2]+ws[len(ws)-1], "surname")
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	covered := make([]bool, len(toks))
+	for _, c := range f.cands {
+		for t := c.start; t < c.end; t++ {
+			covered[t] = true
+		}
+	}
+	var added []candidate
+	for ti, t := range toks {
+		if covered[ti] || t.kind != wordToken || !t.upper {
+			continue
+		}
+		p := f.tp.parts[ti]
+		if len(p) != 1 {
+			continue
+		}
+		os := parts[p[0]]
+		if len(os) != 1 || t.Start < os[0].first {
+			continue
+		}
+		o := os[0]
+		c := candidate{start: ti, end: ti + 1, typ: Person, gaz: -1, rule: o.rule, conf: 0.8, entity: o.entity}
+		ents[o.entity].Mentions = append(ents[o.entity].Mentions, Mention{Span: t.Span, Text: t.text, Rule: o.rule})
+		added = append(added, c)
+	}
+	f.cands = append(f.cands, added...)
+	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+	for i := range ents {
+		sort.Slice(ents[i].Mentions, func(a, b int) bool { return ents[i].Mentions[a].Start < ents[i].Mentions[b].Start })
+	}
+}
+
+// uniqueAliases returns the aliases and mention texts other than name,
+// each once, in first-seen order.
+func uniqueAliases(name string, aliases []string, mentions []Mention) []string {
+	seen := map[string]bool{name: true}
+	out := []string{}
+	for _, m := range mentions {
+		if !seen[m.Text] {
+			seen[m.Text] = true
+			out = append(out, m.Text)
+		}
+	}
+	for _, a := range aliases {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// isTitleCase reports whether a line is a headline in title case: most of
+// its longer words capitalised. Such lines only get gazetteer names and
+// names found elsewhere in the text.
+func isTitleCase(toks []token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.kind != wordToken || len(t.text) < 4 {
+			continue
+		}
+		words++
+		if t.upper {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+// propagate adds mentions wherever the name of an entity found by a
+// pattern occurs again in the text where no rule fired (headlines, "told
+// Al Jazeera Net" after "Al Jazeera Net reported").
+func (f *entityFinder) propagate(ents []Entity) {
+	local := &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
+	for ei, e := range ents {
+		if strings.HasPrefix(e.Key, "gaz:") || e.Rule == "publisher" {
+			continue
+		}
+		local.entries = append(local.entries, gazEntry{ID: fmt.Sprint(ei), Type: e.Type, PlaceKind: e.PlaceKind, Name: e.Name})
+		idx := len(local.entries) - 1
+		for _, m := range e.Mentions {
+			if m.Rule == "surname" {
+				continue
+			}
+			if isAcronym(m.Text) {
+				local.add("="+m.Text, idx)
+			} else {
+				local.add(m.Text, idx)
+			}
+		}
+	}
+	if len(local.entries) == 0 {
+		return
+	}
+	toks := f.d.tokens
+	covered := make([]bool, len(toks))
+	for _, c := range f.cands {
+		for t := c.start; t < c.end; t++ {
+			covered[t] = true
+		}
+	}
+	var added []candidate
+	for _, s := range f.d.sentences {
+		for i := s.tokStart; i < s.tokEnd; i++ {
+			if covered[i] || toks[i].kind == punctToken {
+				continue
+			}
+			m, ok := local.match(toks, f.tp, i, s.tokEnd)
+			if !ok {
+				continue
+			}
+			free := true
+			for t := m.start; t < m.end; t++ {
+				free = free && !covered[t]
+			}
+			if !free {
+				continue
+			}
+			ei, _ := strconv.Atoi(local.entries[m.entry].ID)
+			c := candidate{start: m.start, end: m.end, typ: ents[ei].Type, gaz: -1, rule: "same-name", conf: 0.8, entity: ei}
+			ents[ei].Mentions = append(ents[ei].Mentions, Mention{Span: Span{toks[m.start].Start, toks[m.end-1].End}, Text: f.d.slice(Span{toks[m.start].Start, toks[m.end-1].End}), Rule: "same-name"})
+			added = append(added, c)
+			for t := m.start; t < m.end; t++ {
+				covered[t] = true
+			}
+			i = m.end - 1
+		}
+	}
+	f.cands = append(f.cands, added...)
+	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+	for i := range ents {
+		sort.Slice(ents[i].Mentions, func(a, b int) bool { return ents[i].Mentions[a].Start < ents[i].Mentions[b].Start })
+	}
+}
+
+// wholeLineWithoutEnd reports whether sentence si is a line of its own that
+// does not end like a sentence (a headline, a caption, a byline).
+func (f *entityFinder) wholeLineWithoutEnd(si int) bool {
+	s := f.d.sentences[si]
+	if !s.lineFirst || si+1 < len(f.d.sentences) && f.d.sentences[si+1].line == s.line {
+		return false
+	}
+	last := f.d.runes[s.End-1]
+	return !strings.ContainsRune(".!?”\"", last)
+}
+
+// docHash identifies the document for keys of entities that exist only
+// within it (generic actors such as "rebels").
+func (f *entityFinder) docHash() string {
+	if f.hash == "" {
+		sum := sha256.Sum256([]byte(string(f.d.runes)))
+		f.hash = hex.EncodeToString(sum[:6])
+	}
+	return f.hash
+}
+
+// shortNames adds mentions for an organisation or group named later by its
+// head word alone ("the Observatory", "the Front"), when exactly one
+// entity named before has that head word in its name.
+func (f *entityFinder) shortNames(ents []Entity) {
+	toks := f.d.tokens
+	heads := map[string][]int{}
+	for ei, e := range ents {
+		if e.Type != Organization && e.Type != ArmedGroup || len(e.Mentions) == 0 {
+			continue
+		}
+		names := append([]string{e.Name}, e.Aliases...)
+		seen := map[string]bool{}
+		for _, n := range names {
+			for _, w := range strings.Fields(strings.ToLower(n)) {
+				if (orgHeads[w] || armedHeads[w]) && !seen[w] && w != "forces" && w != "army" && w != "group" && w != "state" {
+					seen[w] = true
+					heads[w] = append(heads[w], ei)
+				}
+			}
+		}
+	}
+	covered := make([]bool, len(toks))
+	for _, c := range f.cands {
+		for t := c.start; t < c.end; t++ {
+			covered[t] = true
+		}
+	}
+	var added []candidate
+	for ti, t := range toks {
+		if covered[ti] || !t.upper || ti == 0 || toks[ti-1].lower != "the" {
+			continue
+		}
+		es := heads[t.lower]
+		if len(es) != 1 || ents[es[0]].Mentions[0].Start > t.Start {
+			continue
+		}
+		e := es[0]
+		added = append(added, candidate{start: ti, end: ti + 1, typ: ents[e].Type, gaz: -1, rule: "short-name", conf: 0.7, entity: e})
+		ents[e].Mentions = append(ents[e].Mentions, Mention{Span: t.Span, Text: t.text, Rule: "short-name"})
+	}
+	f.cands = append(f.cands, added...)
+	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+}

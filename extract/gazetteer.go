@@ -1,0 +1,259 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+//go:embed gazetteer/*.tsv
+var gazetteerFS embed.FS
+
+// gazEntry is one row of the gazetteer: a real-world entity and its names.
+type gazEntry struct {
+	ID        string
+	Type      EntityType
+	PlaceKind PlaceKind
+	Name      string
+	Aliases   []string
+	Within    string
+}
+
+// gazetteer finds known names in token sequences. Names are matched on
+// their folded word parts (see Fold), longest first, through a trie;
+// names marked case-sensitive in the data match their exact spelling.
+type gazetteer struct {
+	entries []gazEntry
+	byID    map[string]int
+	root    *trieNode
+	exact   map[string]int // case-sensitive single- or multi-word names
+	maxWord int            // most words in an exact name
+}
+
+type trieNode struct {
+	next  map[string]*trieNode
+	entry int  // index into entries, or -1
+	upper bool // the name as written has a capital letter
+}
+
+func newTrieNode() *trieNode { return &trieNode{entry: -1} }
+
+// loadGazetteer reads every *.tsv file of fsys's gazetteer directory.
+// Columns: id, type, placeKind, name, aliases (|-separated, "=" prefix for
+// case-sensitive), within. "-" is an empty column.
+func loadGazetteer(fsys fs.FS, dir string) (*gazetteer, error) {
+	g := &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
+	files, err := fs.Glob(fsys, path.Join(dir, "*.tsv"))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	sort.Strings(files)
+	for _, name := range files {
+		if err := g.loadFile(fsys, name); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+func (g *gazetteer) loadFile(fsys fs.FS, name string) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return fmt.Errorf("gazetteer %s: %w", name, err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) != 6 {
+			return fmt.Errorf("gazetteer %s:%d: %d columns, want 6", name, line, len(cols))
+		}
+		for i := range cols {
+			cols[i] = strings.TrimSpace(cols[i])
+			if cols[i] == "-" {
+				cols[i] = ""
+			}
+		}
+		e := gazEntry{ID: cols[0], Type: EntityType(cols[1]), PlaceKind: PlaceKind(cols[2]), Name: cols[3], Within: cols[5]}
+		switch e.Type {
+		case ArmedGroup, Person, Organization, Place:
+		default:
+			return fmt.Errorf("gazetteer %s:%d: unknown type %q", name, line, cols[1])
+		}
+		if e.ID == "" || e.Name == "" {
+			return fmt.Errorf("gazetteer %s:%d: id and name are required", name, line)
+		}
+		if _, dup := g.byID[e.ID]; dup {
+			return fmt.Errorf("gazetteer %s:%d: duplicate id %q", name, line, e.ID)
+		}
+		if cols[4] != "" {
+			for _, a := range strings.Split(cols[4], "|") {
+				if a = strings.TrimSpace(a); a != "" {
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
+		}
+		idx := len(g.entries)
+		g.entries = append(g.entries, e)
+		g.byID[e.ID] = idx
+		g.add(e.Name, idx)
+		for _, a := range e.Aliases {
+			g.add(a, idx)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("gazetteer %s: %w", name, err)
+	}
+	return nil
+}
+
+// add indexes one name of entry idx. The first entry to claim a name keeps it.
+func (g *gazetteer) add(name string, idx int) {
+	if strings.HasPrefix(name, "=") {
+		name = name[1:]
+		if _, ok := g.exact[name]; !ok {
+			g.exact[name] = idx
+		}
+		if n := len(strings.Fields(name)); n > g.maxWord {
+			g.maxWord = n
+		}
+		return
+	}
+	parts := foldWords(name)
+	if len(parts) == 0 {
+		return
+	}
+	node := g.root
+	for _, p := range parts {
+		if node.next == nil {
+			node.next = map[string]*trieNode{}
+		}
+		child := node.next[p]
+		if child == nil {
+			child = newTrieNode()
+			node.next[p] = child
+		}
+		node = child
+	}
+	if node.entry < 0 {
+		node.entry = idx
+		node.upper = strings.IndexFunc(name, unicode.IsUpper) >= 0
+	}
+}
+
+// gazMatch is a gazetteer name found at tokens[start:end].
+type gazMatch struct {
+	start, end int // token indexes
+	entry      int
+}
+
+// tokenParts are the folded word parts of each token, computed once per
+// document: parts[i] for token i at the start of a name, alt[i] for the
+// same token inside a name (where a fused article is dropped).
+type tokenParts struct {
+	parts [][]string
+	alt   [][]string
+}
+
+func foldTokens(toks []token) tokenParts {
+	tp := tokenParts{parts: make([][]string, len(toks)), alt: make([][]string, len(toks))}
+	for i, t := range toks {
+		if t.kind == punctToken {
+			continue
+		}
+		p := foldWords(t.text)
+		tp.parts[i] = p
+		if len(p) > 0 {
+			if d := dropFusedArticle(p[0]); d != p[0] {
+				a := append([]string{d}, p[1:]...)
+				tp.alt[i] = a
+			}
+		}
+	}
+	return tp
+}
+
+// match finds the longest gazetteer name starting at token i within
+// tokens [i, end). It returns the match and whether one was found.
+func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bool) {
+	best := gazMatch{entry: -1}
+	// Case-sensitive names first (IS, SAF): exact spelling.
+	if len(g.exact) > 0 && toks[i].kind != punctToken {
+		var b strings.Builder
+		for j := i; j < end && j < i+g.maxWord; j++ {
+			if toks[j].kind == punctToken {
+				break
+			}
+			if j > i {
+				b.WriteByte(' ')
+			}
+			b.WriteString(toks[j].text)
+			if idx, ok := g.exact[b.String()]; ok {
+				best = gazMatch{start: i, end: j + 1, entry: idx}
+			}
+		}
+	}
+	node := g.root
+	upper := false
+	for j := i; j < end; j++ {
+		t := toks[j]
+		if t.kind == punctToken {
+			break
+		}
+		parts := tp.parts[j]
+		if j > i && tp.alt[j] != nil {
+			if n := walk(node, tp.alt[j]); n != nil {
+				parts = tp.alt[j]
+			}
+		}
+		if len(parts) == 0 {
+			// an article alone ("al"): part of a name only inside one
+			if j == i {
+				break
+			}
+			continue
+		}
+		node = walk(node, parts)
+		if node == nil {
+			break
+		}
+		upper = upper || t.upper
+		if node.entry >= 0 && (upper || !node.upper) && j+1-i >= best.end-best.start {
+			best = gazMatch{start: i, end: j + 1, entry: node.entry}
+		}
+	}
+	return best, best.entry >= 0
+}
+
+func walk(node *trieNode, parts []string) *trieNode {
+	for _, p := range parts {
+		if node == nil || node.next == nil {
+			return nil
+		}
+		node = node.next[p]
+	}
+	return node
+}
+
+// lookup finds the entry whose name or alias is exactly name (folded).
+func (g *gazetteer) lookup(name string) (int, bool) {
+	if idx, ok := g.exact[name]; ok {
+		return idx, true
+	}
+	node := walk(g.root, foldWords(name))
+	if node == nil || node.entry < 0 {
+		return 0, false
+	}
+	return node.entry, true
+}

@@ -1,0 +1,81 @@
+package gold
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Total sums article scores (micro-averaged: counts are added, then the
+// ratios taken).
+type Total struct {
+	Articles                              int
+	Entities, Claims, Relations           Counts
+	ContentFound, SpeakerRight, ExactSpan int
+}
+
+// Sum adds up scores.
+func Sum(scores []Score) Total {
+	var t Total
+	for _, s := range scores {
+		t.Articles++
+		t.Entities.Add(s.Entities)
+		t.Claims.Add(s.Claims)
+		t.Relations.Add(s.Relations)
+		t.ContentFound += s.ContentFound
+		t.SpeakerRight += s.SpeakerRight
+		t.ExactSpan += s.ExactSpan
+	}
+	return t
+}
+
+// WriteReport prints one line per article with P/R/F1 for entities,
+// claims and relations, the total, the quote-attribution measures, and,
+// when details is set, what each article missed and got wrong.
+func WriteReport(w io.Writer, scores []Score, details bool) {
+	sort.Slice(scores, func(i, j int) bool { return scores[i].File < scores[j].File })
+	fmt.Fprintf(w, "%-44s  %-17s  %-17s  %-17s\n", "article", "entities P/R/F1", "claims P/R/F1", "relations P/R/F1")
+	row := func(name string, e, c, r Counts) {
+		fmt.Fprintf(w, "%-44s  %s  %s  %s\n", name, prf(e), prf(c), prf(r))
+	}
+	for _, s := range scores {
+		row(strings.TrimSuffix(filepath.Base(s.File), ".txt"), s.Entities, s.Claims, s.Relations)
+	}
+	t := Sum(scores)
+	row(fmt.Sprintf("TOTAL (%d articles)", t.Articles), t.Entities, t.Claims, t.Relations)
+	fmt.Fprintf(w, "counts: entities %d/%d found, %d/%d right; claims %d/%d found, %d/%d right; relations %d/%d found, %d/%d right\n",
+		t.Entities.Found, t.Entities.Gold, t.Entities.TPSys, t.Entities.System,
+		t.Claims.Found, t.Claims.Gold, t.Claims.TPSys, t.Claims.System,
+		t.Relations.Found, t.Relations.Gold, t.Relations.TPSys, t.Relations.System)
+	fmt.Fprintf(w, "quote attribution: content found for %d/%d gold claims; speaker right %.2f, exact span %.2f of those\n",
+		t.ContentFound, t.Claims.Gold, ratio(t.SpeakerRight, t.ContentFound), ratio(t.ExactSpan, t.ContentFound))
+	if !details {
+		return
+	}
+	for _, s := range scores {
+		lists := []struct {
+			label string
+			items []string
+		}{
+			{"missed entity", s.MissedEntities}, {"wrong entity", s.WrongEntities},
+			{"missed claim", s.MissedClaims}, {"wrong claim", s.WrongClaims},
+			{"missed relation", s.MissedRelations}, {"wrong relation", s.WrongRelations},
+		}
+		header := false
+		for _, l := range lists {
+			for _, it := range l.items {
+				if !header {
+					fmt.Fprintf(w, "\n## %s\n", filepath.Base(s.File))
+					header = true
+				}
+				fmt.Fprintf(w, "  %-16s %s\n", l.label, it)
+			}
+		}
+	}
+}
+
+func prf(c Counts) string {
+	return fmt.Sprintf("%.2f/%.2f/%.2f", c.Precision(), c.Recall(), c.F1())
+}

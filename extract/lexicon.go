@@ -1,0 +1,249 @@
+package extract
+
+// The word lists the rules read. They are closed classes of English (and
+// of transliterated Arabic name parts) rather than names of entities, so
+// they live here as code; names of entities live in the gazetteer data.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// armedHeads make a capitalised name an armed group: "Southern Front",
+// "Liwa al-Tawhid", "Joint Forces of ...".
+var armedHeads = set("army", "armies", "forces", "force", "front", "brigade", "brigades", "battalion",
+	"battalions", "militia", "militias", "corps", "division", "regiment", "guard", "guards", "legion",
+	"jaish", "jaysh", "liwa", "kataib", "kata'ib", "katibat", "faylaq", "harakat", "ahrar", "jabhat",
+	"ansar", "saraya", "jund", "hayat", "hay'at", "tahrir", "mujahideen", "mujahidin", "mujahadin",
+	"rebels", "insurgents", "fighters", "troops", "peshmerga", "squadron", "commandos", "unit", "units",
+	"detachment", "gendarmerie", "police", "command", "military", "armed")
+
+// orgHeads make a capitalised name an organisation.
+var orgHeads = set("council", "observatory", "committee", "committees", "union", "coalition", "network",
+	"center", "centre", "organization", "organisation", "agency", "ministry", "party", "group",
+	"alliance", "association", "society", "foundation", "institute", "commission", "office",
+	"authority", "government", "administration", "court", "tribunal", "bank", "fund", "program",
+	"programme", "mission", "federation", "league", "assembly", "parliament", "congress", "bureau",
+	"department", "directorate", "news", "agency", "times", "post", "press", "radio", "tv",
+	"television", "channel", "watch", "international", "initiative", "campaign", "movement",
+	"crescent", "cross", "helmets", "defence", "defense", "university", "hospital", "company",
+	"coordinators", "monitor", "monitors", "platform", "forum", "body", "secretariat", "unicef", "net", "lcc", "lccs",
+	"page", "daily", "newspaper", "magazine", "online", "tribune", "herald", "journal", "gazette", "club")
+
+// placeNouns introduce or follow a place name, with the kind they imply.
+var placeNouns = map[string]PlaceKind{
+	"province": Province, "governorate": Province, "state": Province, "oblast": Province,
+	"region": Region, "countryside": Region, "mountains": Region, "valley": Region, "desert": Region,
+	"city": City, "capital": City, "town": Town, "village": Town, "villages": Town, "township": District,
+	"district": District, "neighborhood": District, "neighbourhood": District, "quarter": District,
+	"suburb": District, "suburbs": District, "area": Region, "camp": Site, "airport": Site, "base": Site,
+	"prison": Site, "crossing": Site, "field": Site, "dam": Site, "department": Province,
+}
+
+// titles precede a person's name.
+var titles = set("president", "prime", "minister", "general", "gen", "colonel", "col", "lieutenant",
+	"lt", "major", "maj", "captain", "capt", "sergeant", "sgt", "commander", "sheikh", "shaykh", "sheik",
+	"imam", "dr", "doctor", "mr", "mrs", "ms", "king", "prince", "emir", "amir", "judge", "mayor",
+	"governor", "senator", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson", "activist",
+	"journalist", "reporter", "correspondent", "analyst", "researcher", "leader", "chief", "head",
+	"director", "secretary-general", "secretary", "brigadier", "marshal", "field", "admiral", "father",
+	"pope", "bishop", "cleric", "official", "officer", "fighter", "resident", "citizen", "photographer",
+	"lawyer", "professor", "prof", "deputy", "chairman", "chairwoman", "founder", "member", "veteran",
+	"relief", "volunteer", "nurse", "teacher", "engineer", "worker", "surgeon", "medic")
+
+// nameParticles may stand inside a person's name.
+var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "umm", "um", "de", "del",
+	"da", "di", "van", "von", "la", "le", "ben", "ould", "ag", "wad")
+
+// nameConnectors may stand inside an organisation's name between capitals.
+var nameConnectors = set("of", "for", "the", "in", "de", "al", "el", "a")
+
+// calendarWords end a capitalised run: "Syria Direct Thursday".
+var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+
+// platforms end a capitalised run: "the Civil Defence Douma Facebook page".
+var platforms = set("facebook", "twitter", "telegram", "youtube", "whatsapp", "instagram", "tiktok")
+
+// orgDescriptors before a single capitalised word make it an organisation:
+// "pro-regime daily al-Watan", "the news agency SANA".
+var orgDescriptors = set("daily", "newspaper", "agency", "channel", "outlet", "website", "broadcaster",
+	"network", "station", "magazine", "group", "organisation", "organization", "monitor", "ngo", "party",
+	"movement", "militia", "faction", "brigade", "battalion", "coalition", "paper", "tv", "radio", "site")
+
+// demonyms name peoples, sects and languages, not entities.
+var demonyms = set("sunni", "sunnis", "shia", "shiite", "shiites", "shi'ite", "alawite", "alawites", "druze",
+	"kurdish", "kurds", "kurd", "arab", "arabs", "arabic", "syrian", "syrians", "christian", "christians",
+	"muslim", "muslims", "turkmen", "yazidi", "yazidis", "lebanese", "iraqi", "iraqis", "iranian", "iranians",
+	"russian", "russians", "western", "westerners", "american", "americans", "british", "turkish", "turks",
+	"jordanian", "jordanians", "saudi", "saudis", "yemeni", "yemenis", "sudanese", "libyan", "libyans",
+	"ukrainian", "ukrainians", "israeli", "israelis", "palestinian", "palestinians", "egyptian", "egyptians",
+	"european", "europeans", "african", "africans", "asian", "islamist", "islamists", "jihadist", "jihadists",
+	"salafi", "salafist", "salafists", "rohingya", "bamar", "burmese", "colombian", "colombians", "somali",
+	"somalis", "malian", "french", "german", "chinese", "emirati", "qatari", "gulf", "houthi")
+
+// speechVerbs mark an attribution. The value is the claim kind when the
+// verb introduces the content (STATEMENT for announcements).
+var speechVerbs = map[string]ClaimKind{
+	"said": Indirect, "says": Indirect, "say": Indirect, "saying": Indirect,
+	"told": Indirect, "tells": Indirect, "tell": Indirect, "telling": Indirect,
+	"added": Indirect, "adds": Indirect, "adding": Indirect,
+	"stated": Statement, "states": Statement, "stating": Statement,
+	"announced": Statement, "announces": Statement, "announcing": Statement,
+	"declared": Statement, "declares": Statement, "declaring": Statement,
+	"claimed": Statement, "claims": Statement, "claiming": Statement,
+	"confirmed": Indirect, "confirms": Indirect, "confirming": Indirect,
+	"denied": Indirect, "denies": Indirect, "denying": Indirect,
+	"reported": Indirect, "reports": Indirect, "reporting": Indirect,
+	"warned": Indirect, "warns": Indirect, "warning": Indirect,
+	"noted": Indirect, "notes": Indirect, "noting": Indirect,
+	"explained": Indirect, "explains": Indirect, "explaining": Indirect,
+	"insisted": Indirect, "insists": Indirect,
+	"stressed": Indirect, "stresses": Indirect, "stressing": Indirect,
+	"alleged": Indirect, "alleges": Indirect,
+	"asserted": Indirect, "asserts": Indirect, "assert": Indirect,
+	"acknowledged": Indirect, "acknowledges": Indirect,
+	"argued": Indirect, "argues": Indirect,
+	"estimated": Indirect, "estimates": Indirect,
+	"revealed": Indirect, "reveals": Indirect,
+	"vowed": Indirect, "vows": Indirect,
+	"threatened": Indirect, "threatens": Indirect,
+	"accused": Indirect, "accuses": Indirect,
+	"wrote": Indirect, "writes": Indirect,
+	"posted": Statement, "tweeted": Statement,
+	"urged": Indirect, "urges": Indirect,
+	"believes": Indirect, "believed": Indirect,
+	"maintained": Indirect, "maintains": Indirect,
+	"emphasized": Indirect, "emphasised": Indirect,
+	"pointed": Indirect, "recounted": Indirect, "described": Indirect,
+	"admitted": Indirect, "admits": Indirect,
+	"predicted": Indirect, "predicts": Indirect,
+	"promised": Indirect, "promises": Indirect,
+	"suggested": Indirect, "suggests": Indirect,
+	"indicated": Indirect, "indicates": Indirect,
+	"documented": Statement, "documents": Statement,
+	"recorded": Statement, "counted": Statement,
+	"affirmed": Indirect, "affirms": Indirect,
+	"mentioned": Indirect, "answered": Indirect, "replied": Indirect,
+	"commented": Indirect, "continued": Indirect, "concluded": Indirect, "cautioned": Indirect,
+	"assured": Indirect, "informed": Indirect,
+}
+
+// unnamedHeads are nouns that make a phrase an unnamed source.
+var unnamedHeads = set("sources", "source", "activists", "activist", "residents", "resident",
+	"witnesses", "witness", "eyewitnesses", "eyewitness", "officials", "official", "locals", "people",
+	"medics", "doctors", "doctor", "journalists", "journalist", "reporters", "observers", "analysts",
+	"analyst", "experts", "expert", "monitors", "monitor", "fighters", "fighter", "commanders",
+	"commander", "spokesman", "spokesperson", "spokeswoman", "representative", "member", "members",
+	"official", "diplomats", "diplomat", "authorities", "media", "outlets", "reports", "statement",
+	"statements", "survivors", "relatives", "families", "civilians", "rebels", "soldiers", "police",
+	"officer", "officers", "staff", "workers", "volunteers", "group", "groups", "organization",
+	"organisation", "ministry", "army", "military", "government", "regime", "opposition", "observatory",
+	"coalition", "agency", "council", "committee", "office", "network", "militants", "insurgents",
+	"tribesmen", "leaders", "elders", "inhabitants", "refugees", "displaced", "campaigners", "negotiator",
+	"negotiators", "owner", "owners", "singer", "worker", "citizen", "citizens", "man", "woman", "men", "women",
+	"farmer", "teacher", "nurse", "paramedic", "paramedics", "rescuers", "volunteer", "mother", "father",
+	"student", "students", "defector", "defectors", "lawyer", "shopkeeper", "trader", "merchant", "driver",
+	"eyewitnesses", "correspondent", "correspondents", "rumors", "rumours")
+
+// officialHeads make an unnamed phrase speak for the entity it names: "a
+// spokesperson for the RSF said" is a claim of the RSF.
+var officialHeads = set("spokesman", "spokesperson", "spokeswoman", "spokesmen", "statement",
+	"office", "media", "command", "leadership", "ministry", "channel", "account", "website", "outlet",
+	"communique", "communiqué", "bulletin", "announcement", "release", "spokespeople")
+
+// discourseOpeners are sentence openers that are not part of a clause's
+// subject or content ("Meanwhile, ...").
+var discourseOpeners = set("meanwhile", "however", "moreover", "also", "additionally", "furthermore",
+	"separately", "elsewhere", "still", "instead", "yet", "but", "and", "so", "then", "later",
+	"earlier", "previously", "likewise", "nevertheless", "nonetheless", "indeed", "overall",
+	"today", "yesterday", "tuesday", "monday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+// stopCaps are capitalised words that do not start a name when they open
+// a sentence or stand alone.
+var stopCaps = set("the", "a", "an", "in", "on", "at", "of", "for", "from", "to", "by", "with", "and",
+	"but", "or", "as", "after", "before", "since", "during", "while", "when", "where", "what", "who",
+	"why", "how", "which", "this", "that", "these", "those", "there", "here", "it", "its", "he", "she",
+	"they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "if", "no", "yes", "not",
+	"all", "some", "many", "most", "more", "both", "each", "every", "other", "such", "one", "two",
+	"three", "four", "five", "six", "seven", "eight", "nine", "ten", "meanwhile", "however", "also",
+	"q", "a:", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "according", "despite", "amid", "among", "although", "though", "because",
+	"photo", "share", "read", "min", "reports", "report", "update", "news", "breaking", "related",
+	"so", "then", "now", "today", "yesterday", "last", "next", "first", "second", "third", "even",
+	"just", "only", "still", "yet", "again", "instead", "likewise", "thus", "therefore", "indeed",
+	"members", "member", "local", "several", "dozens", "hundreds", "thousands", "about", "over",
+	"under", "between", "against", "without", "within", "into", "through", "around", "near", "up",
+	"down", "out", "off", "do", "does", "did", "is", "are", "was", "were", "be", "been", "has", "have",
+	"had", "will", "would", "can", "could", "should", "may", "might", "must", "shall", "let", "mr",
+	"mrs", "ms", "dr", "sir", "madam", "i'm", "we're", "they're", "it's", "don't", "isn't", "aren't",
+	"q&a", "interview", "source", "sources", "follow", "subscribe", "advertisement", "editor's", "note",
+	"rebels", "rebel")
+
+// pronouns that may stand as a speaker.
+var personPronouns = set("he", "she")
+var groupPronouns = set("they", "it", "we")
+
+// relation trigger words.
+var fightWords = set("fight", "fights", "fighting", "fought", "battle", "battles", "battled", "battling",
+	"battleground", "clash", "clashes", "clashed", "clashing", "attack", "attacks", "attacked",
+	"attacking", "shelled", "shelling", "shells", "bombed", "bombing", "bombarded", "bombardment",
+	"offensive", "assault", "assaulted", "siege", "besieged", "besieging", "targeted", "targeting",
+	"targets", "repelled", "repel", "repels", "ambushed", "ambush", "raid", "raided", "struck",
+	"strikes", "airstrikes", "airstrike", "war", "against", "confront", "confronted", "confronting",
+	"combat", "combating", "combatting", "advance", "advances", "advanced", "counterattack",
+	"counter-attack", "killed", "kill", "expelled", "drove", "retreat", "fire", "fired", "opposed", "opposes",
+	"opposing", "shelled", "bombed", "pounded", "struck", "hit", "stormed", "besiege", "truce", "ceasefire",
+	"cease-fire", "conflict", "rivals", "rival", "enemy", "enemies", "foes", "frontline", "front-line")
+
+var controlWords = set("controls", "control", "controlled", "controlling", "holds", "held", "hold",
+	"captured", "capture", "captures", "seized", "seize", "seizes", "took", "takes", "taken", "taking",
+	"overran", "overrun", "stormed", "recaptured", "retook", "occupies", "occupied", "occupy",
+	"dominates", "dominated", "runs", "ran", "governs", "entered", "liberated", "regained", "besieged",
+	"besieging", "siege", "encircled", "surrounded")
+
+var allyWords = set("allied", "ally", "allies", "alliance", "affiliated", "affiliate", "aligned",
+	"alongside", "backed", "backing", "supported", "supports", "support", "led", "loyal", "partner",
+	"partners", "joined", "coalition", "together", "cooperating", "cooperation", "coordinated",
+	"coordination", "union", "merged", "merger", "pledged", "allegiance", "part", "umbrella", "include",
+	"includes", "including", "comprising", "proxy", "proxies", "sponsored")
+
+var splinterWords = set("splinter", "splintered", "offshoot", "broke", "breakaway", "split", "faction",
+	"dissident", "dissidents", "defected", "emerged", "formerly", "successor", "branch", "wing")
+
+var memberWords = set("member", "members", "spokesman", "spokesperson", "spokeswoman", "leader", "head",
+	"chief", "commander", "founder", "official", "officer", "emir", "amir", "fighter", "director",
+	"chairman", "president", "representative", "coordinator", "activist", "correspondent",
+	"reporter", "journalist", "editor", "deputy", "secretary", "minister", "general", "colonel",
+	"envoy", "ambassador", "negotiator", "senior", "belongs", "belonged", "joined", "works", "worked")
+
+var negations = set("not", "no", "never", "n't", "neither", "nor", "without", "denied", "denies",
+	"deny", "refuted", "rejected", "nothing", "none", "hardly")
+
+// clauseOpeners start a new clause before a speaker: "... after Haftar
+// forces said", "..., but earlier the Central Command said".
+var clauseOpeners = set("as", "after", "because", "while", "when", "since", "although", "though",
+	"whereas", "but", "before", "until", "once", "if", "unless")
+
+// relativeWords end a speaker phrase: "a journalist who requested anonymity".
+var relativeWords = set("who", "which", "that", "whose", "whom", "where")
+
+// prepositions link a descriptive head to the entity it is about: "a
+// rebel negotiator from al-Waer".
+var prepositions = set("of", "from", "in", "at", "with", "near", "for", "inside", "outside", "on", "within", "close")
+
+// genericActors are descriptions of armed actors that reporting uses as
+// actors ("rebels hold Yabroud", "government forces shelled ..."). They
+// are entities of their own document only: "rebels" in one article is not
+// "rebels" in another, so their keys carry the document's hash.
+var genericActors = []string{"rebels", "the rebels", "rebel fighters", "rebel forces", "rebel groups",
+	"opposition rebels", "opposition fighters", "opposition forces", "opposition groups", "armed opposition",
+	"the opposition", "government forces", "pro-government forces", "government troops", "the army",
+	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta",
+	"the military junta", "military junta", "pro-regime forces", "pro-Assad forces", "regime troops",
+	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government"}

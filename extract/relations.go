@@ -1,0 +1,690 @@
+package extract
+
+import (
+	"strings"
+)
+
+// item is one entity mention inside a sentence: tokens[start:end].
+type item struct {
+	entity     int
+	start, end int
+}
+
+// relationFinder runs the relation rules sentence by sentence.
+type relationFinder struct {
+	x         *Extractor
+	d         *doc
+	ents      []Entity
+	tokEnt    []int
+	claims    *[]Claim
+	iv        *interview
+	publisher int
+	out       []Relation
+	seen      map[relKey]bool
+	// lastArmed is the latest armed group named before the current
+	// sentence, for "they"/"their" subjects.
+	lastArmed int
+}
+
+type relKey struct {
+	s, o  int
+	p     Predicate
+	claim int
+}
+
+func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[]Claim, iv *interview, publisher int) []Relation {
+	rf := &relationFinder{x: x, d: d, ents: ents, tokEnt: tokEnt, claims: claims, iv: iv, publisher: publisher, seen: map[relKey]bool{}, lastArmed: NoEntity}
+	for si := range d.sentences {
+		if iv != nil && iv.questions[si] {
+			rf.noteArmed(si)
+			continue
+		}
+		if isBoilerplate(d.sentences[si].Text) && !(iv != nil && iv.answers[si]) {
+			continue
+		}
+		rf.sentence(si)
+		rf.noteArmed(si)
+	}
+	return rf.out
+}
+
+func (rf *relationFinder) items(from, to int) []item {
+	var out []item
+	for ti := from; ti < to; ti++ {
+		e := rf.tokEnt[ti]
+		if e == NoEntity {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].entity == e && out[n-1].end == ti {
+			out[n-1].end = ti + 1
+			continue
+		}
+		out = append(out, item{entity: e, start: ti, end: ti + 1})
+	}
+	return out
+}
+
+func (rf *relationFinder) noteArmed(si int) {
+	s := rf.d.sentences[si]
+	for _, it := range rf.items(s.tokStart, s.tokEnd) {
+		if rf.ents[it.entity].Type == ArmedGroup {
+			rf.lastArmed = it.entity
+		}
+	}
+}
+
+func (rf *relationFinder) typ(e int) EntityType { return rf.ents[e].Type }
+
+func (rf *relationFinder) isActor(e int) bool {
+	t := rf.typ(e)
+	return t == ArmedGroup
+}
+
+func (rf *relationFinder) sentence(si int) {
+	s := rf.d.sentences[si]
+	toks := rf.d.tokens
+	its := rf.items(s.tokStart, s.tokEnd)
+	rf.answerDenial(si, its)
+	if len(its) == 0 {
+		return
+	}
+	rf.between(si, its)
+	rf.underControl(si, its)
+	rf.splinters(si, its)
+	rf.members(si, its)
+	rf.located(si, its)
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		w := toks[ti].lower
+		if rf.tokEnt[ti] != NoEntity {
+			continue
+		}
+		switch {
+		case w == "-led" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+			rf.ledBy(si, its, ti)
+		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+			rf.heldBy(si, its, ti)
+		case controlWords[w]:
+			rf.verb(si, its, ti, Controls)
+		case allyWords[w] || w == "-backed" || w == "-allied" || w == "-affiliated" || w == "-aligned" || w == "-linked":
+			rf.verb(si, its, ti, AlliedWith)
+		case fightWords[w]:
+			rf.verb(si, its, ti, Fights)
+		}
+	}
+}
+
+// claimFor returns the claim that asserts what tokens[ti] says: an
+// attributed claim whose content holds it, else (for words outside any
+// content, or inside [brackets] of an answer or quote: the publisher's
+// insertions) a narrative claim of the publisher for the sentence, made
+// on demand.
+func (rf *relationFinder) claimFor(si, ti int) int {
+	pos := rf.d.tokens[ti].Start
+	bracket, inBracket := rf.bracketAround(si, pos)
+	if !inBracket {
+		for ci, c := range *rf.claims {
+			if c.Sentence == si && pos >= c.Start && pos < c.End && c.Kind != Narrative {
+				return ci
+			}
+		}
+	}
+	want := rf.d.sentences[si].Span
+	if inBracket {
+		want = bracket
+	}
+	for ci, c := range *rf.claims {
+		if c.Kind == Narrative && c.Sentence == si && c.Start <= pos && pos < c.End {
+			return ci
+		}
+	}
+	c := Claim{Kind: Narrative, Span: trimContent(rf.d.runes, want), Speaker: rf.publisher, Sentence: si, Rule: "narrative", Confidence: 0.5, About: []int{}}
+	if inBracket {
+		c.Rule = "narrative-insertion"
+	}
+	c.Text = rf.d.slice(c.Span)
+	if rf.publisher != NoEntity {
+		c.SpeakerText = rf.ents[rf.publisher].Name
+	}
+	*rf.claims = append(*rf.claims, c)
+	return len(*rf.claims) - 1
+}
+
+// bracketAround returns the [...] span around pos within sentence si.
+func (rf *relationFinder) bracketAround(si, pos int) (Span, bool) {
+	s := rf.d.sentences[si]
+	r := rf.d.runes
+	open := -1
+	for i := s.Start; i < s.End; i++ {
+		switch r[i] {
+		case '[':
+			open = i + 1
+		case ']':
+			if open >= 0 && pos >= open && pos < i {
+				return Span{open, i}, true
+			}
+			open = -1
+		}
+	}
+	return Span{}, false
+}
+
+func (rf *relationFinder) negated(si, from, to int) bool {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	from = max(from, s.tokStart)
+	to = min(to, s.tokEnd)
+	for ti := from; ti < to; ti++ {
+		if negations[toks[ti].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// emit records a relation asserted at token ti of sentence si.
+func (rf *relationFinder) emit(si, subj int, p Predicate, obj int, polarity bool, evidence Span, ti int, rule string, conf float64) {
+	if subj == obj || subj == NoEntity || obj == NoEntity {
+		return
+	}
+	ci := rf.claimFor(si, ti)
+	k := relKey{subj, obj, p, ci}
+	if rf.seen[k] {
+		return
+	}
+	rf.seen[k] = true
+	rf.out = append(rf.out, Relation{Subject: subj, Predicate: p, Object: obj, Polarity: polarity, Claim: ci, Span: evidence, Rule: rule, Confidence: conf})
+}
+
+func (rf *relationFinder) span(a, b int) Span {
+	return Span{rf.d.tokens[a].Start, rf.d.tokens[b-1].End}
+}
+
+// clauseBreak reports whether token ti ends a clause for relation windows.
+func clauseBreak(t token) bool {
+	switch t.lower {
+	case ";", ".", "while", "but", "whereas", "although", "?", ":", "which", "who", "after", "before", "when":
+		return true
+	}
+	return false
+}
+
+// leftActor finds the nearest entity satisfying ok before token ti within
+// the clause, or a pronoun's antecedent.
+func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) bool, window int) (int, int) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti - 1; j >= s.tokStart && j >= ti-window; j-- {
+		if (toks[j].lower == "which" || toks[j].lower == "who") && j-2 >= s.tokStart && toks[j-1].text == "," {
+			// "Jaish al-Fath, which is opposed to ...": the relative's antecedent
+			if e := rf.tokEnt[j-2]; e != NoEntity && ok(e) {
+				return e, j - 2
+			}
+			break
+		}
+		if clauseBreak(toks[j]) {
+			break
+		}
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if ok(e) {
+				return e, j
+			}
+			continue
+		}
+		switch toks[j].lower {
+		case "they", "their", "it", "its":
+			if a := rf.pronounActor(si); a != NoEntity && ok(a) {
+				return a, j
+			}
+			return NoEntity, -1
+		}
+	}
+	return NoEntity, -1
+}
+
+// pronounActor resolves "they"/"their" in sentence si: in an interview
+// answer, the first armed group of its question; else the latest armed
+// group named before.
+func (rf *relationFinder) pronounActor(si int) int {
+	if rf.iv != nil && rf.iv.answers[si] {
+		q := rf.iv.questionOf[si]
+		for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
+			s := rf.d.sentences[sj]
+			for _, it := range rf.items(s.tokStart, s.tokEnd) {
+				if rf.isActor(it.entity) {
+					return it.entity
+				}
+			}
+		}
+	}
+	return rf.lastArmed
+}
+
+// rightActors finds the entities satisfying ok after token ti in a list
+// ("against the Free Army and the Shura Mujahidin Council").
+func (rf *relationFinder) rightActors(si int, ti int, ok func(int) bool, window int) []int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	var out []int
+	seen := map[int]bool{}
+	gap := 0
+	for j := ti + 1; j < s.tokEnd && j <= ti+window; j++ {
+		if clauseBreak(toks[j]) {
+			break
+		}
+		if toks[j].text == "," && j+1 < s.tokEnd && (toks[j+1].lower == "and" || toks[j+1].lower == "but" || toks[j+1].lower == "or") {
+			break
+		}
+		e := rf.tokEnt[j]
+		if e == NoEntity {
+			if len(out) > 0 {
+				gap++
+				if gap > 3 {
+					break
+				}
+			}
+			continue
+		}
+		gap = 0
+		if ok(e) && !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+		if !ok(e) && len(out) > 0 {
+			break
+		}
+	}
+	return out
+}
+
+// verb applies a trigger word: the nearest fitting entity on the left is
+// the subject, the fitting entities on the right the objects. "by" after
+// the trigger swaps them (attacked by X).
+func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	var subjOK, objOK func(int) bool
+	window := 10
+	switch p {
+	case Fights:
+		subjOK, objOK = rf.isActor, rf.isActor
+	case Controls:
+		subjOK = rf.isActor
+		objOK = func(e int) bool { return rf.typ(e) == Place }
+		window = 8
+	case AlliedWith:
+		subjOK = func(e int) bool { return rf.isActor(e) || rf.typ(e) == Person }
+		objOK = func(e int) bool { return rf.isActor(e) || rf.typ(e) == Person }
+		window = 12
+	}
+	passive := ti+1 < s.tokEnd && toks[ti+1].lower == "by"
+	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
+	objs := rf.rightActors(si, ti, objOK, window)
+	if passive && p != AlliedWith {
+		// "attacked by X": X is the subject, the left entity the object
+		if len(objs) == 0 {
+			return
+		}
+		obj := subj
+		if p == Controls {
+			// "X, controlled by Y": handled by heldBy
+			return
+		}
+		for _, o := range objs {
+			rf.emit(si, o, p, obj, !rf.negated(si, ti-4, ti), rf.span(min(ti, max(at, s.tokStart)), ti+1), ti, "trigger-passive", 0.55)
+		}
+		return
+	}
+	if subj == NoEntity || len(objs) == 0 {
+		return
+	}
+	if p == AlliedWith && (rf.typ(subj) == Person) == (rf.typ(objs[0]) == Person) && rf.typ(subj) == Person {
+		return
+	}
+	pol := !rf.negated(si, max(at+1, ti-3), ti)
+	for _, o := range objs {
+		rf.emit(si, subj, p, o, pol, rf.span(max(at, s.tokStart), ti+1), ti, "trigger-"+string(p), 0.6)
+	}
+}
+
+// between handles "between A, B and C" after a fight word: every pair.
+func (rf *relationFinder) between(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if toks[ti].lower != "between" {
+			continue
+		}
+		// a fight word shortly before
+		fight := false
+		for j := max(s.tokStart, ti-4); j < ti; j++ {
+			if fightWords[toks[j].lower] || toks[j].lower == "battleground" || toks[j].lower == "war" || toks[j].lower == "conflict" || toks[j].lower == "truce" || toks[j].lower == "ceasefire" || toks[j].lower == "talks" {
+				fight = true
+			}
+		}
+		if !fight {
+			continue
+		}
+		groups := rf.listAfter(si, ti)
+		pol := !rf.negated(si, ti-6, ti)
+		for a := 0; a < len(groups); a++ {
+			for b := a + 1; b < len(groups); b++ {
+				rf.emit(si, groups[a], Fights, groups[b], pol, rf.span(ti, min(ti+1, s.tokEnd)), ti, "between-list", 0.7)
+			}
+		}
+	}
+}
+
+// listAfter reads a list of armed groups after token ti: items split at
+// commas and "and" outside names; each item is represented by its last
+// armed group ("the al-Qaeda splinter group ISIS" is ISIS; "opposition
+// forces led by Jabhat a-Nusra" is Jabhat a-Nusra).
+func (rf *relationFinder) listAfter(si, ti int) []int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	var out []int
+	seen := map[int]bool{}
+	cur := NoEntity
+	flush := func() {
+		if cur != NoEntity && !seen[cur] {
+			seen[cur] = true
+			out = append(out, cur)
+		}
+		cur = NoEntity
+	}
+	for j := ti + 1; j < s.tokEnd; j++ {
+		t := toks[j]
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if rf.isActor(e) {
+				cur = e
+			}
+			continue
+		}
+		if t.text == "," || t.lower == "and" || t.text == ":" {
+			flush()
+			continue
+		}
+		if t.text == ";" || t.text == "." || t.lower == "while" || t.lower == "but" {
+			break
+		}
+	}
+	flush()
+	return out
+}
+
+// ledBy: "opposition groups led by X", "X-led forces": the group before
+// (or after, for X-led Y) is allied with X.
+func (rf *relationFinder) ledBy(si int, its []item, ti int) {
+	toks := rf.d.tokens
+	if toks[ti].lower == "-led" {
+		// X-led: X is the leader; the led group is the next armed group,
+		// or the subject of a "affiliated with X-led groups" clause
+		leader := rf.tokEnt[ti-1]
+		if leader == NoEntity || !rf.isActor(leader) {
+			return
+		}
+		// a group named earlier in the clause that is "affiliated with" it
+		sub, _ := rf.leftActor(si, its, ti-1, func(e int) bool { return rf.isActor(e) && e != leader }, 12)
+		if sub != NoEntity {
+			rf.emit(si, sub, AlliedWith, leader, !rf.negated(si, ti-8, ti), rf.span(max(ti-8, rf.d.sentences[si].tokStart), ti+1), ti, "x-led", 0.6)
+		}
+		return
+	}
+	objs := rf.rightActors(si, ti+1, rf.isActor, 6)
+	if len(objs) == 0 {
+		return
+	}
+	sub, at := rf.leftActor(si, its, ti, func(e int) bool { return rf.isActor(e) && e != objs[0] }, 2)
+	if sub == NoEntity {
+		return
+	}
+	rf.emit(si, sub, AlliedWith, objs[0], true, rf.span(at, ti+2), ti, "led-by", 0.6)
+}
+
+// heldBy: "X-held Y", "Y, held by X", "controlled by X".
+func (rf *relationFinder) heldBy(si int, its []item, ti int) {
+	toks := rf.d.tokens
+	isPlace := func(e int) bool { return rf.typ(e) == Place }
+	if strings.HasPrefix(toks[ti].lower, "-") {
+		holder := rf.tokEnt[ti-1]
+		if holder == NoEntity || !rf.isActor(holder) {
+			return
+		}
+		places := rf.rightActors(si, ti, isPlace, 4)
+		for _, p := range places {
+			rf.emit(si, holder, Controls, p, true, rf.span(ti-1, ti+1), ti, "x-held", 0.65)
+		}
+		return
+	}
+	holders := rf.rightActors(si, ti+1, rf.isActor, 5)
+	place, _ := rf.leftActor(si, its, ti, isPlace, 6)
+	if place == NoEntity || len(holders) == 0 {
+		return
+	}
+	for _, h := range holders {
+		rf.emit(si, h, Controls, place, !rf.negated(si, ti-3, ti), rf.span(ti, ti+2), ti, "held-by", 0.65)
+	}
+}
+
+// splinters: "the X splinter group Y", "Y, a splinter of X", "Y broke
+// away from X", "an offshoot of X".
+func (rf *relationFinder) splinters(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		w := toks[ti].lower
+		if !(w == "splinter" || w == "offshoot" || w == "breakaway" || w == "broke") {
+			continue
+		}
+		// "X splinter group Y": X right before, Y after
+		if ti > s.tokStart && rf.tokEnt[ti-1] != NoEntity && rf.isActor(rf.tokEnt[ti-1]) {
+			parent := rf.tokEnt[ti-1]
+			kids := rf.rightActors(si, ti, rf.isActor, 4)
+			if len(kids) > 0 {
+				rf.emit(si, kids[0], SplinterOf, parent, true, rf.span(ti-1, ti+1), ti, "x-splinter-group-y", 0.75)
+				continue
+			}
+		}
+		// "Y, a splinter of X" / "Y broke away from X"
+		parents := rf.rightActors(si, ti, rf.isActor, 5)
+		child, at := rf.leftActor(si, its, ti, rf.isActor, 8)
+		if len(parents) > 0 && child != NoEntity {
+			rf.emit(si, child, SplinterOf, parents[0], !rf.negated(si, at, ti), rf.span(at, ti+1), ti, "y-splinter-of-x", 0.7)
+		}
+	}
+}
+
+// members: "P, a member of O", "P, spokesperson for O", "O leader P",
+// "O's P".
+func (rf *relationFinder) members(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	isGroup := func(e int) bool { t := rf.typ(e); return t == ArmedGroup || t == Organization }
+	for k, it := range its {
+		if rf.typ(it.entity) != Person {
+			continue
+		}
+		// P, a member of O / P, spokesperson for O / P, the head of O
+		j := it.end
+		if j < s.tokEnd && toks[j].text == "," {
+			role := false
+			for m := j + 1; m < s.tokEnd && m <= j+6; m++ {
+				if rf.tokEnt[m] != NoEntity {
+					break
+				}
+				if memberWords[toks[m].lower] || titles[toks[m].lower] {
+					role = true
+				}
+				if role && (toks[m].lower == "of" || toks[m].lower == "for" || toks[m].lower == "in" || toks[m].lower == "with" || toks[m].lower == "at") {
+					if m+1 < s.tokEnd {
+						orgs := rf.rightActors(si, m, isGroup, 3)
+						if len(orgs) > 0 {
+							rf.emit(si, it.entity, MemberOf, orgs[0], true, rf.span(it.start, m+1), m, "apposition-role", 0.75)
+						}
+					}
+					break
+				}
+			}
+		}
+		// O leader P / O's P / O spokesman P
+		if k > 0 {
+			prev := its[k-1]
+			if isGroup(prev.entity) {
+				gap := toks[prev.end:it.start]
+				okGap := len(gap) <= 3
+				role := false
+				for _, g := range gap {
+					if memberWords[g.lower] || titles[g.lower] || g.lower == "'s" || g.text == "’s" {
+						role = true
+					} else if g.kind == punctToken || nameConnectors[g.lower] {
+						okGap = false
+					}
+				}
+				if okGap && role {
+					rf.emit(si, it.entity, MemberOf, prev.entity, true, rf.span(prev.start, it.end), prev.end, "group-role-person", 0.7)
+				}
+			}
+		}
+	}
+}
+
+// located: "A, the capital of B", "the town of A in B", "A in (northwest) B".
+func (rf *relationFinder) located(si int, its []item) {
+	toks := rf.d.tokens
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if rf.typ(a.entity) != Place || rf.typ(b.entity) != Place || a.entity == b.entity {
+			continue
+		}
+		gap := toks[a.end:b.start]
+		if len(gap) == 0 || len(gap) > 5 {
+			continue
+		}
+		ok := false
+		for gi, g := range gap {
+			switch g.lower {
+			case "in", "of":
+				ok = gi == 0 || gap[0].text == "," || placeNouns[gap[0].lower] != "" || gap[gi-1].lower == "capital" || placeNouns[gap[gi-1].lower] != ""
+			}
+		}
+		if gap[0].text == "," && len(gap) == 1 && rf.placeRank(b.entity) > rf.placeRank(a.entity) {
+			ok = true // "Idlib, Syria"
+		}
+		if !ok {
+			continue
+		}
+		if rf.placeRank(b.entity) < rf.placeRank(a.entity) {
+			continue
+		}
+		rf.emit(si, a.entity, LocatedIn, b.entity, true, rf.span(a.start, b.end), a.end, "place-in-place", 0.7)
+	}
+}
+
+func (rf *relationFinder) placeRank(e int) int {
+	switch rf.ents[e].PlaceKind {
+	case Site:
+		return 1
+	case District:
+		return 2
+	case Town:
+		return 3
+	case City:
+		return 4
+	case Region:
+		return 5
+	case Province:
+		return 6
+	case Country:
+		return 8
+	}
+	return 3
+}
+
+// answerDenial: an interview answer opening with "No" to a question that
+// asks whether two actors fight ("Are there any battles between ISIS and
+// the regime?") denies the relation; "Yes" affirms it. The relation
+// belongs to the answer's claim.
+func (rf *relationFinder) answerDenial(si int, its []item) {
+	if rf.iv == nil || !rf.iv.answers[si] {
+		return
+	}
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	// the first answer sentence of its question only
+	if si > 0 && rf.iv.answers[si-1] && rf.iv.questionOf[si-1] == rf.iv.questionOf[si] {
+		return
+	}
+	first := s.tokStart
+	if first < s.tokEnd && (toks[first].lower == "a" && first+1 < s.tokEnd && toks[first+1].text == ":") {
+		first += 2
+	}
+	if first >= s.tokEnd {
+		return
+	}
+	var pol bool
+	switch toks[first].lower {
+	case "no", "never", "not":
+		pol = false
+	case "yes", "yeah", "indeed", "certainly", "definitely":
+		pol = true
+	default:
+		return
+	}
+	q := rf.iv.questionOf[si]
+	var groups []int
+	fight := false
+	for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
+		qs := rf.d.sentences[sj]
+		for ti := qs.tokStart; ti < qs.tokEnd; ti++ {
+			if fightWords[toks[ti].lower] {
+				fight = true
+			}
+		}
+		for _, it := range rf.items(qs.tokStart, qs.tokEnd) {
+			if rf.isActor(it.entity) {
+				groups = append(groups, it.entity)
+			}
+		}
+	}
+	if !fight || len(groups) < 2 {
+		return
+	}
+	rf.emit(si, groups[0], Fights, groups[1], pol, toks[first].Span, first, "answer-to-question", 0.65)
+}
+
+// underControl: "Homs is under the control of the government", "Hodeidah,
+// which is under Houthi control", "Islamic State occupation of Homs".
+func (rf *relationFinder) underControl(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	isPlace := func(e int) bool { return rf.typ(e) == Place }
+	for ti := s.tokStart; ti+1 < s.tokEnd; ti++ {
+		if toks[ti].lower != "under" {
+			continue
+		}
+		// the holder: "under the control of X" or "under X control/rule"
+		holder, end := NoEntity, -1
+		for j := ti + 1; j < s.tokEnd && j <= ti+6; j++ {
+			w := toks[j].lower
+			if e := rf.tokEnt[j]; e != NoEntity && rf.isActor(e) && holder == NoEntity {
+				holder = e
+			}
+			if w == "control" || w == "rule" || w == "occupation" || w == "siege" {
+				end = j
+				if holder == NoEntity {
+					if objs := rf.rightActors(si, j, rf.isActor, 4); len(objs) > 0 {
+						holder = objs[0]
+					}
+				}
+				break
+			}
+		}
+		if holder == NoEntity || end < 0 {
+			continue
+		}
+		place, _ := rf.leftActor(si, its, ti, isPlace, 10)
+		if place == NoEntity {
+			continue
+		}
+		rf.emit(si, holder, Controls, place, !rf.negated(si, ti-3, ti), rf.span(ti, end+1), ti, "under-control", 0.65)
+	}
+}

@@ -1,0 +1,306 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// tokenKind classifies a token.
+type tokenKind uint8
+
+const (
+	wordToken   tokenKind = iota // letters, possibly with inner hyphens/apostrophes
+	numberToken                  // digits, possibly with , and . inside (130,000)
+	punctToken                   // one punctuation rune
+)
+
+// token is one word, number or punctuation rune of the text, with its
+// code-point span.
+type token struct {
+	Span
+	text  string
+	kind  tokenKind
+	upper bool // starts with an upper-case letter
+	lower string
+}
+
+// doc is a document prepared for extraction: its runes, tokens and
+// sentences. Offsets everywhere are rune offsets into runes.
+type doc struct {
+	runes     []rune
+	tokens    []token
+	sentences []sentence
+}
+
+// sentence is a Sentence with the range of its tokens.
+type sentence struct {
+	Sentence
+	tokStart, tokEnd int // tokens[tokStart:tokEnd]
+	line             int // index of the text line the sentence is on
+	lineFirst        bool
+}
+
+func (d *doc) slice(s Span) string { return string(d.runes[s.Start:s.End]) }
+
+// isApostrophe reports whether r is an apostrophe-like mark.
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʿ' || r == 'ʾ' }
+
+func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// tokenize splits runes into tokens. A word keeps inner hyphens and
+// apostrophes ("a-Nusra", "Hay'at"), but a possessive 's is its own token.
+func tokenize(runes []rune) []token {
+	toks := make([]token, 0, len(runes)/5)
+	n := len(runes)
+	for i := 0; i < n; {
+		r := runes[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+		case unicode.IsDigit(r):
+			j := i + 1
+			for j < n {
+				if unicode.IsDigit(runes[j]) {
+					j++
+				} else if (runes[j] == ',' || runes[j] == '.') && j+1 < n && unicode.IsDigit(runes[j+1]) {
+					j += 2
+				} else {
+					break
+				}
+			}
+			// 24-hour, 2nd, 1980s: letters glued to digits stay in the token.
+			for j < n && unicode.IsLetter(runes[j]) {
+				j++
+			}
+			toks = append(toks, newToken(runes, i, j, numberToken))
+			i = j
+		case isWordRune(r):
+			j := i + 1
+			for j < n {
+				c := runes[j]
+				if isWordRune(c) {
+					j++
+					continue
+				}
+				if (isHyphen(c) || isApostrophe(c) || c == '.' && j+1 < n && unicode.IsUpper(runes[j+1]) && j-i == 1) && j+1 < n && isWordRune(runes[j+1]) {
+					// possessive: Syria's, forces’
+					if isApostrophe(c) && (runes[j+1] == 's' || runes[j+1] == 'S') && (j+2 >= n || !isWordRune(runes[j+2])) {
+						break
+					}
+					j += 2
+					continue
+				}
+				break
+			}
+			// "Nusra-led", "ISIS-held": the suffix is its own token, so the
+			// name before it is matched alone and the suffix triggers a
+			// relation.
+			if k := relationSuffix(runes[i:j]); k > 0 {
+				toks = append(toks, newToken(runes, i, j-k, wordToken), newToken(runes, j-k, j, wordToken))
+				i = j
+				continue
+			}
+			toks = append(toks, newToken(runes, i, j, wordToken))
+			i = j
+		default:
+			// possessive 's as one token
+			if isApostrophe(r) && i+1 < n && (runes[i+1] == 's' || runes[i+1] == 'S') && (i+2 >= n || !isWordRune(runes[i+2])) && i > 0 && isWordRune(runes[i-1]) {
+				toks = append(toks, newToken(runes, i, i+2, punctToken))
+				i += 2
+				continue
+			}
+			toks = append(toks, newToken(runes, i, i+1, punctToken))
+			i++
+		}
+	}
+	return toks
+}
+
+func newToken(runes []rune, start, end int, kind tokenKind) token {
+	text := string(runes[start:end])
+	return token{
+		Span:  Span{start, end},
+		text:  text,
+		kind:  kind,
+		upper: unicode.IsUpper(runes[start]) || articleThenUpper(runes[start:end]),
+		lower: strings.ToLower(text),
+	}
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "col": true, "lt": true,
+	"maj": true, "capt": true, "sgt": true, "st": true, "jr": true, "sr": true, "prof": true,
+	"rev": true, "vs": true, "etc": true, "no": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "u.s": true, "u.n": true, "u.k": true, "a.m": true, "p.m": true,
+	"brig": true, "cpl": true, "pvt": true, "adm": true, "gov": true, "sen": true, "rep": true,
+	"inc": true, "co": true, "corp": true, "ltd": true, "mt": true, "ft": true, "approx": true,
+}
+
+func isOpenQuote(r rune) bool  { return r == '“' || r == '"' || r == '‘' || r == '«' }
+func isCloseQuote(r rune) bool { return r == '”' || r == '"' || r == '’' || r == '»' || r == '\'' }
+
+// splitSentences splits the text into lines (each line is a paragraph in
+// the wire formats this project reads) and each line into sentences.
+func splitSentences(runes []rune, toks []token) []sentence {
+	var out []sentence
+	ti := 0
+	line := 0
+	para := 0
+	blank := false
+	for ls := 0; ls <= len(runes); {
+		le := ls
+		for le < len(runes) && runes[le] != '\n' {
+			le++
+		}
+		start, end := trimSpan(runes, ls, le)
+		if start < end {
+			if blank && len(out) > 0 {
+				para++
+			}
+			blank = false
+			first := true
+			for _, sp := range splitLine(runes, start, end) {
+				s := sentence{Sentence: Sentence{Span: sp, Text: string(runes[sp.Start:sp.End]), Paragraph: para}, line: line, lineFirst: first}
+				first = false
+				for ti < len(toks) && toks[ti].Start < sp.Start {
+					ti++
+				}
+				s.tokStart = ti
+				for ti < len(toks) && toks[ti].End <= sp.End {
+					ti++
+				}
+				s.tokEnd = ti
+				out = append(out, s)
+			}
+			line++
+		} else {
+			blank = true
+		}
+		ls = le + 1
+	}
+	// each non-empty line is its own paragraph unless lines run on without
+	// blank lines; keep Paragraph as counted by blank lines.
+	return out
+}
+
+func trimSpan(runes []rune, s, e int) (int, int) {
+	for s < e && unicode.IsSpace(runes[s]) {
+		s++
+	}
+	for e > s && unicode.IsSpace(runes[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+// splitLine splits one line [start,end) into sentence spans.
+func splitLine(runes []rune, start, end int) []Span {
+	var out []Span
+	s := start
+	for i := start; i < end; i++ {
+		r := runes[i]
+		if r != '.' && r != '!' && r != '?' && r != '…' {
+			continue
+		}
+		j := i + 1
+		for j < end && (runes[j] == '.' || runes[j] == '!' || runes[j] == '?') {
+			j++
+		}
+		for j < end && (isCloseQuote(runes[j]) || runes[j] == ')' || runes[j] == ']') {
+			j++
+		}
+		if j >= end {
+			break
+		}
+		if !unicode.IsSpace(runes[j]) {
+			continue
+		}
+		k := j
+		for k < end && unicode.IsSpace(runes[k]) {
+			k++
+		}
+		if k >= end {
+			break
+		}
+		next := runes[k]
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isOpenQuote(next) || next == '(' || next == '[') {
+			continue
+		}
+		if r == '.' && isAbbreviation(runes, start, i) {
+			continue
+		}
+		a, b := trimSpan(runes, s, j)
+		if a < b {
+			out = append(out, Span{a, b})
+		}
+		s = k
+		i = k - 1
+	}
+	a, b := trimSpan(runes, s, end)
+	if a < b {
+		out = append(out, Span{a, b})
+	}
+	return out
+}
+
+// isAbbreviation reports whether the period at runes[dot] ends an
+// abbreviation or an initial rather than a sentence.
+func isAbbreviation(runes []rune, lineStart, dot int) bool {
+	w := dot
+	for w > lineStart && (unicode.IsLetter(runes[w-1]) || runes[w-1] == '.') {
+		w--
+	}
+	word := strings.ToLower(string(runes[w:dot]))
+	if word == "" {
+		return false
+	}
+	if abbreviations[word] {
+		return true
+	}
+	// A single capital letter is an initial (George W. Bush).
+	if dot-w == 1 && unicode.IsUpper(runes[w]) {
+		return true
+	}
+	return false
+}
+
+// newDoc prepares text for extraction.
+func newDoc(text string) *doc {
+	runes := []rune(text)
+	toks := tokenize(runes)
+	return &doc{runes: runes, tokens: toks, sentences: splitSentences(runes, toks)}
+}
+
+// relationSuffixes follow a name with a hyphen and say how the name
+// relates to what comes next: "Nusra-led groups", "ISIS-held towns".
+var relationSuffixes = []string{"-led", "-held", "-controlled", "-backed", "-allied", "-affiliated",
+	"-aligned", "-linked", "-run", "-dominated", "-supported", "-sponsored", "-besieged", "-based"}
+
+// relationSuffix returns the length in runes of a relation suffix ending
+// the word w, or 0. The stem must be at least two runes long.
+func relationSuffix(w []rune) int {
+	lw := strings.ToLower(string(w))
+	for _, suf := range relationSuffixes {
+		if strings.HasSuffix(lw, suf) && len(lw) > len(suf)+1 {
+			return len([]rune(suf))
+		}
+	}
+	return 0
+}
+
+// articleThenUpper reports whether w is an Arabic article, a hyphen and a
+// capital: "al-Qaeda", "a-Nusra".
+func articleThenUpper(w []rune) bool {
+	for i, r := range w {
+		if isHyphen(r) {
+			return i > 0 && i+1 < len(w) && arabicArticles[strings.ToLower(string(w[:i]))] && unicode.IsUpper(w[i+1])
+		}
+	}
+	return false
+}
