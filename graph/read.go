@@ -1,0 +1,622 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/factgraph/kg/extract"
+)
+
+// view runs fn in a read transaction, after checking ctx.
+func (s *Store) view(ctx context.Context, fn func(txn *badger.Txn) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return s.db.View(fn)
+}
+
+// get calls fn with the value of k, or returns ErrNotFound.
+func get(txn *badger.Txn, k []byte, fn func(v []byte) error) error {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(fn)
+}
+
+// texts caches document texts for one read.
+type texts struct {
+	txn *badger.Txn
+	m   map[uuid.UUID]*docText
+}
+
+func newTexts(txn *badger.Txn) *texts { return &texts{txn: txn, m: make(map[uuid.UUID]*docText)} }
+
+// maxCachedTexts bounds texts: long counts walk many documents, but in
+// order, so a small cache catches the claims of one document.
+const maxCachedTexts = 64
+
+func (t *texts) get(doc uuid.UUID) (*docText, error) {
+	if dt, ok := t.m[doc]; ok {
+		return dt, nil
+	}
+	if len(t.m) >= maxCachedTexts {
+		clear(t.m)
+	}
+	var dt *docText
+	err := get(t.txn, idKey(pDocumentText, doc), func(v []byte) error {
+		dt = newDocText(string(v))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("text of document %s: %w", doc, err)
+	}
+	t.m[doc] = dt
+	return dt, nil
+}
+
+func pageSize(args PageArgs) int {
+	switch {
+	case args.First <= 0:
+		return DefaultPageSize
+	case args.First > MaxPageSize:
+		return MaxPageSize
+	}
+	return args.First
+}
+
+// scanPage calls visit for the keys under prefix that follow the cursor
+// after (a key suffix, nil for the start), up to limit of them, and
+// reports whether more follow. suffix is valid during the call only.
+func scanPage(ctx context.Context, txn *badger.Txn, prefix, after []byte, limit int,
+	visit func(item *badger.Item, suffix []byte) error) (hasNext bool, err error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Seek(append(append([]byte(nil), prefix...), after...))
+	if after != nil && it.ValidForPrefix(prefix) && bytes.Equal(it.Item().Key()[len(prefix):], after) {
+		it.Next()
+	}
+	for n := 0; it.ValidForPrefix(prefix); it.Next() {
+		if n == limit {
+			return true, nil
+		}
+		if n%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return false, err
+			}
+		}
+		item := it.Item()
+		if err := visit(item, item.Key()[len(prefix):]); err != nil {
+			return false, err
+		}
+		n++
+	}
+	return false, nil
+}
+
+// countKeys counts the keys under prefix, reading no values.
+func countKeys(ctx context.Context, txn *badger.Txn, prefix []byte) (int, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.ValidForPrefix(prefix); it.Next() {
+		if n%ctxCheckEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		n++
+	}
+	return n, nil
+}
+
+// Document returns the document id (ErrNotFound if there is none).
+func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
+	var doc Document
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		return get(txn, idKey(pDocument, id), func(v []byte) (err error) {
+			doc, err = decodeDocument(id, v)
+			return err
+		})
+	})
+	if err != nil {
+		return Document{}, fmt.Errorf("graph: document %s: %w", id, err)
+	}
+	return doc, nil
+}
+
+// DocumentText returns the text of document id.
+func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) {
+	var text string
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		return get(txn, idKey(pDocumentText, id), func(v []byte) error {
+			text = string(v)
+			return nil
+		})
+	})
+	if err != nil {
+		return "", fmt.Errorf("graph: text of document %s: %w", id, err)
+	}
+	return text, nil
+}
+
+// Documents lists the documents in ingest order.
+func (s *Store) Documents(ctx context.Context, args PageArgs) (Page[Document], error) {
+	var page Page[Document]
+	after, err := decodeCursor(args.After, idLen)
+	if err != nil {
+		return page, err
+	}
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		page.HasNext, err = scanPage(ctx, txn, []byte(pDocument), after, pageSize(args), func(item *badger.Item, suffix []byte) error {
+			return item.Value(func(v []byte) error {
+				doc, err := decodeDocument(uuid.UUID(suffix), v)
+				if err != nil {
+					return err
+				}
+				page.Items = append(page.Items, doc)
+				page.Cursors = append(page.Cursors, encodeCursor(suffix))
+				return nil
+			})
+		})
+		return err
+	})
+	if err != nil {
+		return Page[Document]{}, fmt.Errorf("graph: documents: %w", err)
+	}
+	return page, nil
+}
+
+// CountDocuments counts the documents.
+func (s *Store) CountDocuments(ctx context.Context) (int, error) {
+	st, err := s.Stats(ctx)
+	return st.Documents, err
+}
+
+// DocumentEntities returns the entities a document names, oldest first.
+func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity, error) {
+	var out []Entity
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		if _, err := txn.Get(idKey(pDocument, docID)); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return ErrNotFound
+			}
+			return err
+		}
+		var ids []uuid.UUID
+		_, err := scanPage(ctx, txn, idKey(pDocEntity, docID), nil, -1, func(_ *badger.Item, suffix []byte) error {
+			ids = append(ids, uuid.UUID(suffix))
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		out = make([]Entity, 0, len(ids))
+		for _, id := range ids {
+			e, err := entity(txn, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: entities of document %s: %w", docID, err)
+	}
+	return out, nil
+}
+
+func entity(txn *badger.Txn, id uuid.UUID) (e Entity, err error) {
+	err = get(txn, idKey(pEntity, id), func(v []byte) (err error) {
+		e, err = decodeEntity(id, v)
+		return err
+	})
+	if err != nil {
+		return Entity{}, fmt.Errorf("entity %s: %w", id, err)
+	}
+	return e, nil
+}
+
+// Entity returns the entity id (ErrNotFound if there is none).
+func (s *Store) Entity(ctx context.Context, id uuid.UUID) (Entity, error) {
+	var e Entity
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		e, err = entity(txn, id)
+		return err
+	})
+	if err != nil {
+		return Entity{}, fmt.Errorf("graph: %w", err)
+	}
+	return e, nil
+}
+
+// entityLists returns the posting lists of a filter, or nil when nothing
+// can match.
+func entityLists(txn *badger.Txn, f EntityFilter) []*postingList {
+	var prefixes [][]byte
+	if f.Name != "" {
+		fold := extract.Fold(f.Name)
+		if fold == "" {
+			return nil
+		}
+		prefixes = append(prefixes, termPrefix(pEntityName, fold))
+	}
+	if f.Type != "" {
+		prefixes = append(prefixes, termPrefix(pEntityType, string(f.Type)))
+	}
+	if len(prefixes) == 0 {
+		prefixes = append(prefixes, []byte(pEntity))
+	}
+	lists := make([]*postingList, len(prefixes))
+	for i, p := range prefixes {
+		lists[i] = newPostingList(txn, p)
+	}
+	return lists
+}
+
+func closeAll(lists []*postingList) {
+	for _, l := range lists {
+		l.close()
+	}
+}
+
+// Entities lists the entities that match f, oldest first. Name matches
+// any name or alias after extract.Fold.
+func (s *Store) Entities(ctx context.Context, f EntityFilter, args PageArgs) (Page[Entity], error) {
+	var page Page[Entity]
+	after, err := decodeCursor(args.After, idLen)
+	if err != nil {
+		return page, err
+	}
+	from, ok := startAfter(after)
+	if !ok {
+		return page, nil
+	}
+	limit := pageSize(args)
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		lists := entityLists(txn, f)
+		defer closeAll(lists)
+		if lists == nil {
+			return nil
+		}
+		return intersect(ctx, lists, from, func(id []byte) (bool, error) {
+			if len(page.Items) == limit {
+				page.HasNext = true
+				return false, nil
+			}
+			e, err := entity(txn, uuid.UUID(id))
+			if err != nil {
+				return false, err
+			}
+			page.Items = append(page.Items, e)
+			page.Cursors = append(page.Cursors, encodeCursor(id))
+			return true, nil
+		})
+	})
+	if err != nil {
+		return Page[Entity]{}, fmt.Errorf("graph: entities %+v: %w", f, err)
+	}
+	return page, nil
+}
+
+// CountEntities counts the entities that match f.
+func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) {
+	if f == (EntityFilter{}) {
+		st, err := s.Stats(ctx)
+		return st.Entities, err
+	}
+	n := 0
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		lists := entityLists(txn, f)
+		defer closeAll(lists)
+		if lists == nil {
+			return nil
+		}
+		return intersect(ctx, lists, nil, func([]byte) (bool, error) {
+			n++
+			return true, nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("graph: count entities %+v: %w", f, err)
+	}
+	return n, nil
+}
+
+// mentionSuffixLen is the part of a mention key after m/<entity>: the
+// document and the start.
+const mentionSuffixLen = idLen + 4
+
+// Mentions lists the mentions of an entity, oldest document first, in
+// text order within a document.
+func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs) (Page[Mention], error) {
+	var page Page[Mention]
+	after, err := decodeCursor(args.After, mentionSuffixLen)
+	if err != nil {
+		return page, err
+	}
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		docs := newTexts(txn)
+		page.HasNext, err = scanPage(ctx, txn, idKey(pMention, entityID), after, pageSize(args), func(item *badger.Item, suffix []byte) error {
+			if len(suffix) != mentionSuffixLen {
+				return fmt.Errorf("key %q: %w", item.Key(), errCorrupt)
+			}
+			m := Mention{EntityID: entityID, DocumentID: uuid.UUID(suffix[:idLen]), Start: int(beUint32(suffix[idLen:]))}
+			var sliceText bool
+			err := item.Value(func(v []byte) (err error) {
+				sliceText, err = decodeMention(&m, v)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			if sliceText {
+				text, err := docs.get(m.DocumentID)
+				if err != nil {
+					return err
+				}
+				m.Text = text.slice(m.Start, m.End)
+			}
+			page.Items = append(page.Items, m)
+			page.Cursors = append(page.Cursors, encodeCursor(suffix))
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return Page[Mention]{}, fmt.Errorf("graph: mentions of %s: %w", entityID, err)
+	}
+	return page, nil
+}
+
+func beUint32(b []byte) uint32 {
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+// CountMentions counts the mentions of an entity.
+func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, error) {
+	var n int
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		n, err = countKeys(ctx, txn, idKey(pMention, entityID))
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("graph: count mentions of %s: %w", entityID, err)
+	}
+	return n, nil
+}
+
+// claim reads a claim with its texts.
+func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
+	var rec claimRecord
+	err := get(txn, idKey(pClaim, id), func(v []byte) (err error) {
+		rec, err = decodeClaim(id, v)
+		return err
+	})
+	if err != nil {
+		return Claim{}, fmt.Errorf("claim %s: %w", id, err)
+	}
+	text, err := docs.get(rec.DocumentID)
+	if err != nil {
+		return Claim{}, fmt.Errorf("claim %s: %w", id, err)
+	}
+	return rec.fill(text), nil
+}
+
+// Claim returns the claim id (ErrNotFound if there is none).
+func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
+	var c Claim
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		c, err = claim(txn, newTexts(txn), id)
+		return err
+	})
+	if err != nil {
+		return Claim{}, fmt.Errorf("graph: %w", err)
+	}
+	return c, nil
+}
+
+// claimQuery is a ClaimFilter turned into posting lists.
+type claimQuery struct {
+	lists []*postingList
+	// needle is the lowered Text to find in the claim text; "" when the
+	// lists alone decide (no Text, or Text is one whole indexed word).
+	needle string
+}
+
+func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
+	q := &claimQuery{}
+	var prefixes [][]byte
+	if f.Document != uuid.Nil {
+		prefixes = append(prefixes, idKey(pClaimDoc, f.Document))
+	}
+	if strings.TrimSpace(f.Text) != "" {
+		lowered := lowerText(f.Text)
+		words := indexWords(lowered)
+		if len(words) == 0 {
+			return nil, fmt.Errorf("%w: %q", ErrQueryTooBroad, f.Text)
+		}
+		// Longest words first: likely the rarest, so the first list
+		// leads the intersection with few, long jumps.
+		sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
+		for _, w := range words {
+			prefixes = append(prefixes, termPrefix(pClaimWord, w))
+		}
+		if len(words) != 1 || words[0] != lowered {
+			q.needle = lowered
+		}
+	}
+	if f.Speaker != uuid.Nil {
+		prefixes = append(prefixes, idKey(pClaimSpeaker, f.Speaker))
+	}
+	if f.About != uuid.Nil {
+		prefixes = append(prefixes, idKey(pClaimAbout, f.About))
+	}
+	if len(prefixes) == 0 {
+		prefixes = append(prefixes, []byte(pClaim))
+	}
+	for _, p := range prefixes {
+		q.lists = append(q.lists, newPostingList(txn, p))
+	}
+	return q, nil
+}
+
+func (q *claimQuery) close() { closeAll(q.lists) }
+
+func (q *claimQuery) matches(c *Claim) bool {
+	return q.needle == "" || strings.Contains(lowerText(c.Text), q.needle)
+}
+
+// Claims lists the claims that match f: in document order within a
+// document, in ingest order across documents.
+func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[Claim], error) {
+	var page Page[Claim]
+	after, err := decodeCursor(args.After, idLen)
+	if err != nil {
+		return page, err
+	}
+	from, ok := startAfter(after)
+	if !ok {
+		return page, nil
+	}
+	limit := pageSize(args)
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		q, err := newClaimQuery(txn, f)
+		if err != nil {
+			return err
+		}
+		defer q.close()
+		docs := newTexts(txn)
+		return intersect(ctx, q.lists, from, func(id []byte) (bool, error) {
+			c, err := claim(txn, docs, uuid.UUID(id))
+			if err != nil || !q.matches(&c) {
+				return err == nil, err
+			}
+			if len(page.Items) == limit {
+				page.HasNext = true
+				return false, nil
+			}
+			page.Items = append(page.Items, c)
+			page.Cursors = append(page.Cursors, encodeCursor(id))
+			return true, nil
+		})
+	})
+	if err != nil {
+		return Page[Claim]{}, fmt.Errorf("graph: claims %+v: %w", f, err)
+	}
+	return page, nil
+}
+
+// CountClaims counts the claims that match f. Without Text it reads keys
+// only; with Text it reads the records the word index proposes, unless
+// Text is a single whole word.
+func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
+	if f.Speaker == uuid.Nil && f.About == uuid.Nil && f.Document == uuid.Nil && strings.TrimSpace(f.Text) == "" {
+		st, err := s.Stats(ctx)
+		return st.Claims, err
+	}
+	n := 0
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		q, err := newClaimQuery(txn, f)
+		if err != nil {
+			return err
+		}
+		defer q.close()
+		docs := newTexts(txn)
+		return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
+			if q.needle != "" {
+				c, err := claim(txn, docs, uuid.UUID(id))
+				if err != nil || !q.matches(&c) {
+					return err == nil, err
+				}
+			}
+			n++
+			return true, nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("graph: count claims %+v: %w", f, err)
+	}
+	return n, nil
+}
+
+// Relations returns the relations in which the entity is subject or
+// object, with predicate p ("" = all), in ingest order of their claims;
+// within one claim, those with the entity as subject come first.
+func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Predicate) ([]Relation, error) {
+	var out []Relation
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		for _, prefix := range []string{pRelation, pRelationByObj} {
+			scan := idKey(prefix, entityID)
+			if p != "" {
+				scan = append(append(scan, p...), sep)
+			}
+			_, err := scanPage(ctx, txn, scan, nil, -1, func(item *badger.Item, _ []byte) error {
+				k := item.Key()
+				rest := k[len(prefix)+idLen:]
+				i := bytes.IndexByte(rest, sep)
+				if i < 0 || len(rest) != i+1+2*idLen {
+					return fmt.Errorf("key %q: %w", k, errCorrupt)
+				}
+				other := uuid.UUID(rest[i+1 : i+1+idLen])
+				r := Relation{Predicate: extract.Predicate(rest[:i]), ClaimID: uuid.UUID(rest[i+1+idLen:])}
+				if prefix == pRelation {
+					r.SubjectID, r.ObjectID = entityID, other
+				} else {
+					if other == entityID {
+						return nil // a relation to itself: found under r/ already
+					}
+					r.SubjectID, r.ObjectID = other, entityID
+				}
+				if err := item.Value(func(v []byte) error { return decodeRelationIndex(&r, v) }); err != nil {
+					return err
+				}
+				out = append(out, r)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: relations of %s: %w", entityID, err)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return bytes.Compare(out[i].ClaimID[:], out[j].ClaimID[:]) < 0 })
+	return out, nil
+}
+
+// Stats counts what the store holds, summing the tallies that every write
+// transaction leaves (one small key each).
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var sum tally
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		_, err := scanPage(ctx, txn, []byte(pTally), nil, -1, func(item *badger.Item, _ []byte) error {
+			return item.Value(func(v []byte) error {
+				t, err := decodeTally(v)
+				if err != nil {
+					return fmt.Errorf("tally %q: %w", item.Key(), err)
+				}
+				sum.add(t)
+				return nil
+			})
+		})
+		return err
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("graph: stats: %w", err)
+	}
+	return Stats{Documents: sum.docs, Entities: sum.entities, Claims: sum.claims, Relations: sum.relations, Mentions: sum.mentions}, nil
+}

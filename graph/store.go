@@ -1,0 +1,316 @@
+package graph
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+
+	"github.com/factgraph/kg/extract"
+)
+
+// Errors callers can test with errors.Is.
+var (
+	ErrNotFound = errors.New("not found")
+	// ErrDocumentTooLarge: one document's entries alone exceed what a
+	// Badger transaction can hold.
+	ErrDocumentTooLarge = errors.New("graph: document too large for one transaction")
+	// ErrInvalidInput: an IngestInput that is inconsistent (a span outside
+	// the text, an index out of range); the message names the field.
+	ErrInvalidInput = errors.New("graph: invalid input")
+	// ErrInvalidCursor: PageArgs.After is not a cursor of this list.
+	ErrInvalidCursor = errors.New("graph: invalid cursor")
+	// ErrQueryTooBroad: a ClaimFilter.Text without any indexed word (3 or
+	// more letters or digits, not a stopword), which only a full scan
+	// could answer.
+	ErrQueryTooBroad = errors.New("graph: text query has no indexed word")
+	// ErrReadOnly: a write to a Store opened with Options.ReadOnly.
+	ErrReadOnly = errors.New("graph: store is read-only")
+)
+
+// Page sizes: PageArgs.First <= 0 means DefaultPageSize; more than
+// MaxPageSize is cut to MaxPageSize.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 1000
+)
+
+// storeFormat is the key layout version, kept under meta/format.
+const storeFormat = "1"
+
+// Options configure Open.
+type Options struct {
+	ReadOnly bool          // open for reading only (for concurrent readers; optional)
+	Logger   badger.Logger // nil: quiet (errors only, to stderr)
+}
+
+// Store is the graph on disk. It is safe for concurrent use: reads run in
+// parallel, writes are serialised.
+type Store struct {
+	db       *badger.DB
+	readOnly bool
+
+	writeMu sync.Mutex // serialises writers; guards ids
+	ids     idSource
+	now     func() time.Time
+	// maxTxnCount and maxTxnSize bound one IngestBatch transaction:
+	// budgetPercent of Badger's limits.
+	maxTxnCount, maxTxnSize int64
+}
+
+// Open opens (creating dir if missing) the store in dir.
+func Open(dir string, opts Options) (*Store, error) {
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+		}
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = quietLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}
+	}
+	// Badger's defaults, except conflict detection: writers are serialised
+	// by Store.writeMu, so tracking reads in write transactions is waste.
+	bopts := badger.DefaultOptions(dir).
+		WithLogger(logger).
+		WithReadOnly(opts.ReadOnly).
+		WithDetectConflicts(false)
+	if v := os.Getenv("GRAPH_MEMTABLE_MB"); v != "" { // TEMP experiment
+		mb, _ := strconv.Atoi(v)
+		bopts = bopts.WithMemTableSize(int64(mb) << 20)
+	}
+	db, err := badger.Open(bopts)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
+	s := &Store{
+		db: db, readOnly: opts.ReadOnly, now: time.Now,
+		maxTxnCount: db.MaxBatchCount() * budgetPercent / 100,
+		maxTxnSize:  db.MaxBatchSize() * budgetPercent / 100,
+	}
+	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
+	return s, nil
+}
+
+// init checks the layout version and seeds the ID source with the largest
+// stored ID, so that IDs keep growing even if the clock went back.
+func (s *Store) init() error {
+	if !s.readOnly {
+		err := s.db.Update(func(txn *badger.Txn) error {
+			item, err := txn.Get([]byte(keyFormat))
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return txn.Set([]byte(keyFormat), []byte(storeFormat))
+			}
+			if err != nil {
+				return err
+			}
+			return item.Value(func(v []byte) error {
+				if string(v) != storeFormat {
+					return fmt.Errorf("store format %q, this program reads %q", v, storeFormat)
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return s.db.View(func(txn *badger.Txn) error {
+		for _, p := range []string{pDocument, pClaim, pEntity, pTally} {
+			last, err := lastID(txn, p)
+			if err != nil {
+				return err
+			}
+			if bytes.Compare(last[:], s.ids.last[:]) > 0 {
+				s.ids.last = last
+			}
+		}
+		return nil
+	})
+}
+
+// lastID returns the largest ID keyed under prefix (uuid.Nil if none).
+func lastID(txn *badger.Txn, prefix string) (uuid.UUID, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte(prefix)})
+	defer it.Close()
+	it.Seek(append([]byte(prefix), bytes.Repeat([]byte{0xff}, idLen+1)...))
+	if !it.Valid() {
+		return uuid.Nil, nil
+	}
+	k := it.Item().Key()[len(prefix):]
+	if len(k) != idLen {
+		return uuid.Nil, fmt.Errorf("key %q: %w", it.Item().Key(), errCorrupt)
+	}
+	return uuid.UUID(k), nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("graph: close: %w", err)
+	}
+	return nil
+}
+
+// idSource mints UUIDv7s that are strictly increasing within the store.
+type idSource struct{ last uuid.UUID }
+
+func (g *idSource) next() (uuid.UUID, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("graph: new id: %w", err)
+	}
+	if bytes.Compare(id[:], g.last[:]) <= 0 {
+		// The clock is behind the newest stored ID: count on from it,
+		// keeping the version and the random tail of id.
+		t := uint64(g.last[0])<<40 | uint64(g.last[1])<<32 | uint64(g.last[2])<<24 |
+			uint64(g.last[3])<<16 | uint64(g.last[4])<<8 | uint64(g.last[5])
+		seq := uint64(g.last[6]&0x0f)<<8 | uint64(g.last[7])
+		c := t<<12 | seq + 1
+		t, seq = c>>12, c&0xfff
+		for i := 0; i < 6; i++ {
+			id[i] = byte(t >> (40 - 8*i))
+		}
+		id[6] = 0x70 | byte(seq>>8)
+		id[7] = byte(seq)
+	}
+	g.last = id
+	return id, nil
+}
+
+// quietLogger passes on errors only.
+type quietLogger struct{ l *log.Logger }
+
+func (q quietLogger) Errorf(f string, v ...any) { q.l.Printf("ERROR: "+f, v...) }
+func (quietLogger) Warningf(string, ...any)     {}
+func (quietLogger) Infof(string, ...any)        {}
+func (quietLogger) Debugf(string, ...any)       {}
+
+// DocumentMeta is what the document's header says about it.
+type DocumentMeta struct {
+	URL, Title, Publisher string
+	PublishedAt           string            // "2014-06-11" or RFC 3339, "" when unknown (never guessed)
+	Metadata              map[string]string // other header fields, kept verbatim
+}
+
+// IngestInput is one document and what extraction found in it.
+type IngestInput struct {
+	Meta   DocumentMeta
+	Text   string         // the document body; all spans index into it (code points)
+	Result extract.Result // what extraction found in Text
+}
+
+// IngestOutcome says what storing one document did.
+type IngestOutcome struct {
+	DocumentID uuid.UUID
+	Duplicate  bool // already stored (same URL, or same text when no URL): nothing written
+	// Entities is the number of distinct entities of the document,
+	// NewEntities those it introduced; Relations and Mentions count the
+	// distinct ones stored.
+	Entities, NewEntities, Claims, Relations, Mentions int
+}
+
+// Document is a stored document, without its text (see DocumentText).
+type Document struct {
+	ID                                 uuid.UUID
+	URL, Title, Publisher, PublishedAt string
+	IngestedAt                         time.Time
+	ContentHash                        string // hex SHA-256 of Text
+	Metadata                           map[string]string
+	Length                             int // text length in code points
+}
+
+// Entity is an actor or place, resolved across documents by its Key.
+type Entity struct {
+	ID        uuid.UUID
+	Key, Name string
+	Type      extract.EntityType
+	PlaceKind extract.PlaceKind
+	Aliases   []string // every other name seen, deduplicated (case-sensitive), sorted
+}
+
+// Mention is one occurrence of an entity in a document.
+type Mention struct {
+	EntityID, DocumentID uuid.UUID
+	Start, End           int
+	Text, Rule           string
+}
+
+// Claim is content a document attributes to a source.
+type Claim struct {
+	ID, DocumentID uuid.UUID
+	Ordinal        int // position in its document
+	Kind           extract.ClaimKind
+	Text           string
+	Start, End     int
+	Cue            string
+	CueStart       int
+	CueEnd         int
+	SpeakerID      uuid.UUID // uuid.Nil when the source is unnamed
+	SpeakerText    string
+	SpeakerStart   int
+	SpeakerEnd     int
+	Sentence       string
+	SentenceStart  int
+	SentenceEnd    int
+	About          []uuid.UUID
+	PublishedAt    string // copied from the document
+	Rule           string
+	Confidence     float64
+	Relations      []Relation // the relations this claim asserts
+}
+
+// Relation is a relation between two entities asserted by one claim.
+type Relation struct {
+	SubjectID  uuid.UUID
+	Predicate  extract.Predicate
+	ObjectID   uuid.UUID
+	Polarity   bool
+	ClaimID    uuid.UUID
+	DocumentID uuid.UUID
+	Start, End int
+	Rule       string
+	Confidence float64
+}
+
+// PageArgs select a page: First items after the cursor After.
+type PageArgs struct {
+	First int
+	After string // opaque cursor from a previous page; "" = from the start
+}
+
+// Page is one page of a list.
+type Page[T any] struct {
+	Items   []T
+	Cursors []string // Cursors[i] is the cursor of Items[i]
+	HasNext bool
+}
+
+// EntityFilter selects entities; the zero value selects all.
+type EntityFilter struct {
+	Name string // any name or alias, compared after extract.Fold
+	Type extract.EntityType
+}
+
+// ClaimFilter selects claims; uuid.Nil and "" select all.
+type ClaimFilter struct {
+	Speaker, About, Document uuid.UUID
+	// Text is a case-insensitive substring of the claim text. It is
+	// answered from a word index: its words of 3 or more letters or digits
+	// (stopwords aside) must occur in the claim as whole words, so "campa"
+	// does not find "campaign".
+	Text string
+}
+
+// Stats counts what the store holds.
+type Stats struct{ Documents, Entities, Claims, Relations, Mentions int }

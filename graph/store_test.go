@@ -1,0 +1,691 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/factgraph/kg/extract"
+)
+
+func TestDeduplication(t *testing.T) {
+	withURL := func(in IngestInput, url string) IngestInput { in.Meta.URL = url; return in }
+	withText := func(in IngestInput, text string) IngestInput {
+		in.Text = text
+		in.Result = extract.Result{Publisher: extract.NoEntity}
+		return in
+	}
+	tests := []struct {
+		name    string
+		second  func(first IngestInput) IngestInput
+		wantDup bool
+	}{
+		{"same URL", func(f IngestInput) IngestInput { return f }, true},
+		{"same URL with spaces, other text", func(f IngestInput) IngestInput {
+			return withText(withURL(f, "  "+f.Meta.URL+"\n"), "Another text.")
+		}, true},
+		{"other URL, same text", func(f IngestInput) IngestInput { return withURL(f, "https://example.org/copy") }, false},
+		{"no URL, same text as a document with a URL", func(f IngestInput) IngestInput { return withURL(f, "") }, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openStore(t)
+			first := docA(t)
+			out1 := mustIngest(t, s, first)
+			before, _ := s.Stats(context.Background())
+			out2 := mustIngest(t, s, tc.second(first))
+			after, _ := s.Stats(context.Background())
+			if out2.Duplicate != tc.wantDup {
+				t.Fatalf("Duplicate = %v, want %v", out2.Duplicate, tc.wantDup)
+			}
+			if tc.wantDup {
+				if out2 != (IngestOutcome{DocumentID: out1.DocumentID, Duplicate: true}) {
+					t.Errorf("outcome %+v, want the first document's ID and nothing else", out2)
+				}
+				if after != before {
+					t.Errorf("stats changed on a duplicate: %+v -> %+v", before, after)
+				}
+			} else if after.Documents != before.Documents+1 || out2.DocumentID == out1.DocumentID {
+				t.Errorf("not stored: %+v, stats %+v -> %+v", out2, before, after)
+			}
+		})
+	}
+
+	t.Run("no URL, same text twice, in one batch", func(t *testing.T) {
+		s, _ := openStore(t)
+		in := docB(t)
+		in.Meta.URL = ""
+		outs, errs := s.IngestBatch(context.Background(), []IngestInput{in, in})
+		if errs[0] != nil || errs[1] != nil {
+			t.Fatal(errs)
+		}
+		if outs[0].Duplicate || !outs[1].Duplicate || outs[1].DocumentID != outs[0].DocumentID {
+			t.Errorf("outcomes %+v", outs)
+		}
+		if n, _ := s.CountDocuments(context.Background()); n != 1 {
+			t.Errorf("%d documents, want 1", n)
+		}
+	})
+}
+
+func TestEntityResolutionAcrossDocuments(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	outA := mustIngest(t, s, docA(t))
+	nusraA := entityByKey(t, s, "gaz:nusra")
+	outB := mustIngest(t, s, docB(t))
+	if outA.NewEntities != 8 || outB.NewEntities != 0 || outB.Entities != 5 {
+		t.Errorf("new entities: A %d of %d, B %d of %d", outA.NewEntities, outA.Entities, outB.NewEntities, outB.Entities)
+	}
+	nusraB := entityByKey(t, s, "gaz:nusra")
+	if nusraB.ID != nusraA.ID || nusraB.Name != "Jabhat a-Nusra" {
+		t.Errorf("after document B: %+v, before %+v", nusraB, nusraA)
+	}
+	wantAliases := []string{"Jabhat al-Nusra", "Nusra", "Nusra Front", "al-Nusra Front"}
+	if !reflect.DeepEqual(nusraB.Aliases, wantAliases) {
+		t.Errorf("aliases %q, want %q", nusraB.Aliases, wantAliases)
+	}
+	if n, _ := s.CountEntities(ctx, EntityFilter{}); n != 8 {
+		t.Errorf("%d entities, want 8", n)
+	}
+	// Document B mentions and speakers resolve to document A's entities.
+	claims, err := s.Claims(ctx, ClaimFilter{Document: outB.DocumentID}, PageArgs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abu := entityByKey(t, s, "PERSON:abuomar")
+	if claims.Items[0].SpeakerID != abu.ID || !slices.Contains(claims.Items[0].About, nusraA.ID) {
+		t.Errorf("claim of B: speaker %s about %v; want %s about %s", claims.Items[0].SpeakerID, claims.Items[0].About, abu.ID, nusraA.ID)
+	}
+	// A third document that brings no new name rewrites nothing: its
+	// entities are as they were.
+	c := docB(t)
+	c.Meta.URL = "https://example.org/c"
+	mustIngest(t, s, c)
+	if again := entityByKey(t, s, "gaz:nusra"); !reflect.DeepEqual(again, nusraB) {
+		t.Errorf("entity changed by a document without new names: %+v", again)
+	}
+}
+
+func TestNewEntityOnceInOneBatch(t *testing.T) {
+	for _, budget := range []struct {
+		name  string
+		count int64
+	}{{"one transaction", 0}, {"a transaction per document", 64}} {
+		t.Run(budget.name, func(t *testing.T) {
+			s, _ := openStore(t)
+			if budget.count > 0 {
+				s.maxTxnCount = budget.count
+			}
+			var ins []IngestInput
+			for i := range 3 {
+				in := docB(t)
+				in.Meta.URL = fmt.Sprintf("https://example.org/b%d", i)
+				in.Result.Entities[0].Aliases = []string{fmt.Sprintf("Nusra-%d", i)}
+				ins = append(ins, in)
+			}
+			outs, errs := s.IngestBatch(context.Background(), ins)
+			for i, err := range errs {
+				if err != nil {
+					t.Fatalf("document %d: %v", i, err)
+				}
+			}
+			if outs[0].NewEntities != 5 || outs[1].NewEntities != 0 || outs[2].NewEntities != 0 {
+				t.Errorf("new entities %d, %d, %d; want 5, 0, 0", outs[0].NewEntities, outs[1].NewEntities, outs[2].NewEntities)
+			}
+			if n, _ := s.CountEntities(context.Background(), EntityFilter{}); n != 5 {
+				t.Errorf("%d entities, want 5", n)
+			}
+			page, err := s.Entities(context.Background(), EntityFilter{Name: "Nusra-2"}, PageArgs{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"Nusra-0", "Nusra-1", "Nusra-2", "al-Nusra Front"}
+			if len(page.Items) != 1 || !reflect.DeepEqual(page.Items[0].Aliases, want) {
+				t.Errorf("entities named Nusra-2: %+v, want one with aliases %q", page.Items, want)
+			}
+		})
+	}
+}
+
+func TestEntitiesFilter(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	mustIngest(t, s, docA(t))
+	tests := []struct {
+		filter EntityFilter
+		want   []string // keys
+	}{
+		{EntityFilter{Name: "Jabhat al-Nusra"}, []string{"gaz:nusra"}},
+		{EntityFilter{Name: "JABHAT AL NUSRA"}, []string{"gaz:nusra"}},
+		{EntityFilter{Name: "nusra front"}, []string{"gaz:nusra"}},
+		{EntityFilter{Name: "Nusra", Type: extract.ArmedGroup}, []string{"gaz:nusra"}},
+		{EntityFilter{Name: "Nusra", Type: extract.Person}, nil},
+		{EntityFilter{Name: "free syrian army"}, []string{"gaz:fsa"}},
+		{EntityFilter{Name: "Idlib Province"}, []string{"gaz:idlib"}},
+		{EntityFilter{Name: "Idli"}, nil},
+		{EntityFilter{Name: "---"}, nil},
+		{EntityFilter{Type: extract.ArmedGroup}, []string{"gaz:nusra", "gaz:saa", "gaz:fsa"}},
+		{EntityFilter{Type: extract.Place}, []string{"PLACE:kafrnabl", "gaz:idlib"}},
+		{EntityFilter{}, []string{"gaz:nusra", "PLACE:kafrnabl", "PERSON:abuomar", "gaz:saa", "gaz:sohr", "gaz:idlib", "gaz:fsa", "ORGANIZATION:examplenews"}},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprintf("%+v", tc.filter), func(t *testing.T) {
+			page, err := s.Entities(ctx, tc.filter, PageArgs{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range page.Items {
+				got = append(got, e.Key)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+			n, err := s.CountEntities(ctx, tc.filter)
+			if err != nil || n != len(tc.want) {
+				t.Errorf("count %d (%v), want %d", n, err, len(tc.want))
+			}
+		})
+	}
+}
+
+// TestPagination walks every paged list in pages of 2 over 5 items.
+func TestPagination(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	var docIDs []uuid.UUID
+	for i := range 5 {
+		b := newDoc(t, fmt.Sprintf("https://example.org/p%d", i), fmt.Sprintf("Report %d: Idlib is calm, Idlib officials said.", i))
+		b.entity("gaz:idlib", "Idlib", extract.Place, nil, "Idlib#0")
+		b.entity("PLACE:calm", "Calm", extract.Place, nil, "calm")
+		b.claim(extract.Indirect, "Idlib is calm", "said", "", "Idlib officials", extract.NoEntity, "gaz:idlib")
+		docIDs = append(docIDs, mustIngest(t, s, b.in).DocumentID)
+	}
+	idlib := entityByKey(t, s, "gaz:idlib")
+	lists := []struct {
+		name  string
+		fetch func(PageArgs) ([]string, []string, bool, error) // item labels, cursors, hasNext
+		want  []string
+	}{
+		{"Documents", func(a PageArgs) ([]string, []string, bool, error) {
+			p, err := s.Documents(ctx, a)
+			return labels(p.Items, func(d Document) string { return d.URL }), p.Cursors, p.HasNext, err
+		}, []string{"https://example.org/p0", "https://example.org/p1", "https://example.org/p2", "https://example.org/p3", "https://example.org/p4"}},
+		{"Claims about Idlib", func(a PageArgs) ([]string, []string, bool, error) {
+			p, err := s.Claims(ctx, ClaimFilter{About: idlib.ID}, a)
+			return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
+		}, labels(docIDs, uuid.UUID.String)},
+		{"Claims with text", func(a PageArgs) ([]string, []string, bool, error) {
+			p, err := s.Claims(ctx, ClaimFilter{Text: "IDLIB IS"}, a)
+			return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
+		}, labels(docIDs, uuid.UUID.String)},
+		{"Mentions of Idlib", func(a PageArgs) ([]string, []string, bool, error) {
+			p, err := s.Mentions(ctx, idlib.ID, a)
+			return labels(p.Items, func(m Mention) string { return m.DocumentID.String() }), p.Cursors, p.HasNext, err
+		}, labels(docIDs, uuid.UUID.String)},
+	}
+	// Entities: five of them, named alike, in a store of their own.
+	s2, _ := openStore(t)
+	for i := range 5 {
+		b := newDoc(t, fmt.Sprintf("https://example.org/e%d", i), "Abu Ali spoke.")
+		b.entity(fmt.Sprintf("PERSON:abuali%d", i), "Abu Ali", extract.Person, nil, "Abu Ali")
+		mustIngest(t, s2, b.in)
+	}
+	lists = append(lists, struct {
+		name  string
+		fetch func(PageArgs) ([]string, []string, bool, error)
+		want  []string
+	}{"Entities named Abu Ali", func(a PageArgs) ([]string, []string, bool, error) {
+		p, err := s2.Entities(ctx, EntityFilter{Name: "abu ali", Type: extract.Person}, a)
+		return labels(p.Items, func(e Entity) string { return e.Key }), p.Cursors, p.HasNext, err
+	}, []string{"PERSON:abuali0", "PERSON:abuali1", "PERSON:abuali2", "PERSON:abuali3", "PERSON:abuali4"}})
+
+	for _, l := range lists {
+		t.Run(l.name, func(t *testing.T) {
+			var got []string
+			var hasNexts []bool
+			after := ""
+			for range 10 {
+				items, cursors, hasNext, err := l.fetch(PageArgs{First: 2, After: after})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(cursors) != len(items) {
+					t.Fatalf("%d cursors for %d items", len(cursors), len(items))
+				}
+				// The same cursor gives the same page again.
+				again, _, _, err := l.fetch(PageArgs{First: 2, After: after})
+				if err != nil || !reflect.DeepEqual(again, items) {
+					t.Errorf("page after %q changed: %q then %q", after, items, again)
+				}
+				got = append(got, items...)
+				hasNexts = append(hasNexts, hasNext)
+				if !hasNext {
+					break
+				}
+				after = cursors[len(cursors)-1]
+			}
+			if !reflect.DeepEqual(got, l.want) {
+				t.Errorf("items %q, want %q", got, l.want)
+			}
+			if want := []bool{true, true, false}; !reflect.DeepEqual(hasNexts, want) {
+				t.Errorf("hasNext %v, want %v", hasNexts, want)
+			}
+			// A page that ends exactly at the end says so.
+			items, _, hasNext, err := l.fetch(PageArgs{First: 5})
+			if err != nil || len(items) != 5 || hasNext {
+				t.Errorf("First 5: %d items, hasNext %v, %v", len(items), hasNext, err)
+			}
+		})
+	}
+
+	t.Run("bad cursor", func(t *testing.T) {
+		for _, c := range []string{"!!", "AAAA", encodeCursor(make([]byte, 20))} {
+			if _, err := s.Documents(ctx, PageArgs{After: c}); !errors.Is(err, ErrInvalidCursor) {
+				t.Errorf("cursor %q: %v, want ErrInvalidCursor", c, err)
+			}
+		}
+	})
+}
+
+func labels[T any](items []T, f func(T) string) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, f(it))
+	}
+	return out
+}
+
+func TestClaimsFilter(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	a := mustIngest(t, s, docA(t))
+	b := mustIngest(t, s, docB(t))
+	id := func(key string) uuid.UUID { return entityByKey(t, s, key).ID }
+	tests := []struct {
+		name   string
+		filter ClaimFilter
+		want   []string // claim texts
+	}{
+		{"none", ClaimFilter{}, []string{
+			"Rebels of Jabhat a-Nusra seized the town of Kafr Nabl on Monday", "We control the whole town,",
+			"The Syrian army shelled the town afterwards",
+			"The regime fights Nusra in Idlib province, and Nusra is not allied with the Free Army.",
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib",
+			"counted 12 dead in the clashes"}},
+		{"document", ClaimFilter{Document: b.DocumentID}, []string{
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib",
+			"counted 12 dead in the clashes"}},
+		{"speaker", ClaimFilter{Speaker: id("PERSON:abuomar")}, []string{
+			"We control the whole town,",
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"publisher as speaker", ClaimFilter{Speaker: id("ORGANIZATION:examplenews")}, []string{
+			"The regime fights Nusra in Idlib province, and Nusra is not allied with the Free Army."}},
+		{"about", ClaimFilter{About: id("gaz:saa")}, []string{
+			"The Syrian army shelled the town afterwards",
+			"The regime fights Nusra in Idlib province, and Nusra is not allied with the Free Army.",
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"text, one word", ClaimFilter{Text: "TOWN"}, []string{
+			"Rebels of Jabhat a-Nusra seized the town of Kafr Nabl on Monday", "We control the whole town,",
+			"The Syrian army shelled the town afterwards"}},
+		{"text, phrase", ClaimFilter{Text: "syrian army"}, []string{
+			"The Syrian army shelled the town afterwards",
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"text, words present but not as the phrase", ClaimFilter{Text: "army syrian"}, nil},
+		{"text with punctuation and non-ASCII", ClaimFilter{Text: "front’s allies"}, []string{
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"text, stopword and short word kept in the substring", ClaimFilter{Text: "the whole town,"}, []string{"We control the whole town,"}},
+		{"text, number", ClaimFilter{Text: "12 dead"}, []string{"counted 12 dead in the clashes"}},
+		{"text, a word's prefix only", ClaimFilter{Text: "clas"}, nil},
+		{"text, no match", ClaimFilter{Text: "ceasefire"}, nil},
+		{"speaker and about", ClaimFilter{Speaker: id("PERSON:abuomar"), About: id("gaz:nusra")}, []string{
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"speaker and document", ClaimFilter{Speaker: id("PERSON:abuomar"), Document: a.DocumentID}, []string{"We control the whole town,"}},
+		{"about and text", ClaimFilter{About: id("gaz:saa"), Text: "nusra"}, []string{
+			"The regime fights Nusra in Idlib province, and Nusra is not allied with the Free Army.",
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib"}},
+		{"all four", ClaimFilter{Speaker: id("gaz:sohr"), About: id("gaz:saa"), Document: a.DocumentID, Text: "shelled the"}, []string{
+			"The Syrian army shelled the town afterwards"}},
+		{"all four, one wrong", ClaimFilter{Speaker: id("gaz:sohr"), About: id("gaz:saa"), Document: b.DocumentID, Text: "shelled the"}, nil},
+		{"unknown speaker", ClaimFilter{Speaker: uuid.New()}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			page, err := s.Claims(ctx, tc.filter, PageArgs{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := claimTexts(page.Items); !reflect.DeepEqual(got, tc.want) && len(got)+len(tc.want) > 0 {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+			n, err := s.CountClaims(ctx, tc.filter)
+			if err != nil || n != len(tc.want) {
+				t.Errorf("count %d (%v), want %d", n, err, len(tc.want))
+			}
+		})
+	}
+	for _, text := range []string{"the", "of it", "a b"} {
+		if _, err := s.Claims(ctx, ClaimFilter{Text: text}, PageArgs{}); !errors.Is(err, ErrQueryTooBroad) {
+			t.Errorf("text %q: %v, want ErrQueryTooBroad", text, err)
+		}
+	}
+}
+
+func TestRelations(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	mustIngest(t, s, docA(t))
+	mustIngest(t, s, docB(t))
+	names := make(map[uuid.UUID]string)
+	for _, k := range []string{"gaz:nusra", "gaz:saa", "gaz:fsa", "gaz:idlib", "PLACE:kafrnabl", "PERSON:abuomar"} {
+		names[entityByKey(t, s, k).ID] = k
+	}
+	id := func(key string) uuid.UUID { return entityByKey(t, s, key).ID }
+	tests := []struct {
+		entity string
+		p      extract.Predicate
+		want   []string
+	}{
+		{"gaz:nusra", "", []string{
+			"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:nusra CONTROLS PLACE:kafrnabl true",
+			"gaz:nusra ALLIED_WITH gaz:fsa false", "gaz:saa FIGHTS gaz:nusra true", "gaz:nusra FIGHTS gaz:saa true"}},
+		{"gaz:nusra", extract.Fights, []string{"gaz:saa FIGHTS gaz:nusra true", "gaz:nusra FIGHTS gaz:saa true"}},
+		{"gaz:nusra", extract.Controls, []string{"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:nusra CONTROLS PLACE:kafrnabl true"}},
+		{"PLACE:kafrnabl", "", []string{
+			"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:nusra CONTROLS PLACE:kafrnabl true", "PLACE:kafrnabl LOCATED_IN gaz:idlib true"}},
+		{"gaz:idlib", extract.LocatedIn, []string{"PLACE:kafrnabl LOCATED_IN gaz:idlib true"}},
+		{"gaz:idlib", extract.Fights, nil},
+		{"PERSON:abuomar", "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.entity+" "+string(tc.p), func(t *testing.T) {
+			rels, err := s.Relations(ctx, id(tc.entity), tc.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rels {
+				got = append(got, fmt.Sprintf("%s %s %s %v", names[r.SubjectID], r.Predicate, names[r.ObjectID], r.Polarity))
+				c, err := s.Claim(ctx, r.ClaimID)
+				if err != nil || c.DocumentID != r.DocumentID || !slices.ContainsFunc(c.Relations, func(cr Relation) bool { return cr == r }) {
+					t.Errorf("relation %+v is not in its claim %+v (%v)", r, c.Relations, err)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+	t.Run("relation to itself listed once", func(t *testing.T) {
+		b := newDoc(t, "https://example.org/self", "The Free Army split from the Free Army.")
+		b.entity("gaz:fsa", "Free Army", extract.ArmedGroup, nil, "Free Army#0", "Free Army#1")
+		c := b.claim(extract.Narrative, "The Free Army split from the Free Army.", "", "", "", extract.NoEntity)
+		b.relation("gaz:fsa", extract.SplinterOf, "gaz:fsa", true, c, "split")
+		mustIngest(t, s, b.in)
+		rels, err := s.Relations(ctx, id("gaz:fsa"), extract.SplinterOf)
+		if err != nil || len(rels) != 1 {
+			t.Errorf("%d relations (%v), want 1", len(rels), err)
+		}
+	})
+}
+
+func TestInvalidResultRejected(t *testing.T) {
+	tests := []struct {
+		field  string
+		mutate func(in *IngestInput)
+	}{
+		{"claims[3].speaker: index 9 out of range", func(in *IngestInput) { in.Result.Claims[3].Speaker = 9 }},
+		{"claims[0].speaker: index -2 out of range", func(in *IngestInput) { in.Result.Claims[0].Speaker = -2 }},
+		{"claims[1].about[0]: index -1 out of range", func(in *IngestInput) { in.Result.Claims[1].About[0] = extract.NoEntity }},
+		{"claims[2].sentence: index 7 out of range", func(in *IngestInput) { in.Result.Claims[2].Sentence = 7 }},
+		{"claims[0]: span [17,900) outside the text", func(in *IngestInput) { in.Result.Claims[0].End = 900 }},
+		{"claims[0].cueSpan: span [92,91)", func(in *IngestInput) { in.Result.Claims[0].CueSpan.End = 91 }},
+		{"claims[1].speakerSpan: span [-1,135)", func(in *IngestInput) { in.Result.Claims[1].SpeakerSpan.Start = -1 }},
+		{"relations[2].subject: index 8 out of range", func(in *IngestInput) { in.Result.Relations[2].Subject = 8 }},
+		{"relations[0].object: index -1 out of range", func(in *IngestInput) { in.Result.Relations[0].Object = -1 }},
+		{"relations[4].claim: index 4 out of range (4 claims)", func(in *IngestInput) { in.Result.Relations[4].Claim = 4 }},
+		{`relations[1].predicate: "" is not a predicate`, func(in *IngestInput) { in.Result.Relations[1].Predicate = "" }},
+		{"relations[3]: span [310,341) outside", func(in *IngestInput) { in.Result.Relations[3].End = 341 }},
+		{"publisher: index 8 out of range", func(in *IngestInput) { in.Result.Publisher = 8 }},
+		{"entities[1].mentions[1]: span", func(in *IngestInput) { in.Result.Entities[1].Mentions[1].Start = 1000 }},
+		{"entities[2].key: empty", func(in *IngestInput) { in.Result.Entities[2].Key = "" }},
+		{"sentences[0]: span", func(in *IngestInput) { in.Result.Sentences[0].End = 341 }},
+		{"text: not valid UTF-8", func(in *IngestInput) { in.Text = in.Text[:len(in.Text)-1] + "\xff" }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.field, func(t *testing.T) {
+			s, _ := openStore(t)
+			in := docA(t)
+			tc.mutate(&in)
+			_, err := s.Ingest(context.Background(), in)
+			if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), tc.field) {
+				t.Fatalf("error %v, want ErrInvalidInput naming %q", err, tc.field)
+			}
+			if !strings.Contains(err.Error(), "https://example.org/a") {
+				t.Errorf("error %v does not name the document", err)
+			}
+			assertEmpty(t, s)
+		})
+	}
+}
+
+// assertEmpty checks that nothing but the layout version was written.
+func assertEmpty(t *testing.T, s *Store) {
+	t.Helper()
+	st, err := s.Stats(context.Background())
+	if err != nil || st != (Stats{}) {
+		t.Errorf("stats %+v (%v), want none", st, err)
+	}
+	n, err := countAllKeys(s)
+	if err != nil || n != 1 {
+		t.Errorf("%d keys (%v), want only %s", n, err, keyFormat)
+	}
+}
+
+func TestDocumentTooLarge(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	big := newDoc(t, "https://example.org/big", strings.Repeat("Idlib ", int(s.maxTxnSize/6)+1))
+	ins := []IngestInput{docA(t), big.in, docB(t)}
+	outs, errs := s.IngestBatch(ctx, ins)
+	if errs[0] != nil || errs[2] != nil {
+		t.Fatalf("errors of the small documents: %v, %v", errs[0], errs[2])
+	}
+	if !errors.Is(errs[1], ErrDocumentTooLarge) || !strings.Contains(errs[1].Error(), "https://example.org/big") ||
+		!strings.Contains(errs[1].Error(), "entries") {
+		t.Errorf("big document: %v, want ErrDocumentTooLarge naming it and its size", errs[1])
+	}
+	if outs[1].DocumentID != uuid.Nil {
+		t.Errorf("big document outcome %+v", outs[1])
+	}
+	for _, i := range []int{0, 2} {
+		if _, err := s.Document(ctx, outs[i].DocumentID); err != nil {
+			t.Errorf("document %d: %v", i, err)
+		}
+	}
+	if st, _ := s.Stats(ctx); st.Documents != 2 || st.Claims != 6 {
+		t.Errorf("stats %+v", st)
+	}
+
+	t.Run("by entry count, and batches split into several transactions", func(t *testing.T) {
+		s, _ := openStore(t)
+		s.maxTxnCount = 400
+		var ins []IngestInput
+		for i := range 6 {
+			in := docA(t)
+			in.Meta.URL = fmt.Sprintf("https://example.org/a%d", i)
+			if i == 3 {
+				in.Result.Claims = slices.Repeat(in.Result.Claims, 30)
+			}
+			ins = append(ins, in)
+		}
+		_, errs := s.IngestBatch(context.Background(), ins)
+		for i, err := range errs {
+			if (i == 3) != errors.Is(err, ErrDocumentTooLarge) {
+				t.Errorf("document %d: %v", i, err)
+			}
+		}
+		if st, _ := s.Stats(context.Background()); st.Documents != 5 || st.Entities != 8 {
+			t.Errorf("stats %+v, want 5 documents and 8 entities", st)
+		}
+	})
+}
+
+func TestReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outA := mustIngest(t, s, docA(t))
+	mustIngest(t, s, docB(t))
+	before := takeSnapshot(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after := takeSnapshot(t, s); !reflect.DeepEqual(after, before) {
+		t.Errorf("after reopening:\n%+v\nbefore:\n%+v", after, before)
+	}
+	// Resolution and deduplication use what is on disk.
+	if out := mustIngest(t, s, docA(t)); !out.Duplicate || out.DocumentID != outA.DocumentID {
+		t.Errorf("re-ingest after reopen: %+v", out)
+	}
+	c := docB(t)
+	c.Meta.URL = "https://example.org/c"
+	outC := mustIngest(t, s, c)
+	if outC.NewEntities != 0 {
+		t.Errorf("entities created again after reopen: %+v", outC)
+	}
+	docs, err := s.Documents(ctx, PageArgs{})
+	if err != nil || len(docs.Items) != 3 || docs.Items[2].ID != outC.DocumentID {
+		t.Errorf("the new document is not last: %+v (%v)", docs.Items, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if n, err := ro.CountDocuments(ctx); err != nil || n != 3 {
+		t.Errorf("read-only: %d documents (%v)", n, err)
+	}
+	if _, err := ro.Ingest(ctx, docB(t)); !errors.Is(err, ErrReadOnly) {
+		t.Errorf("ingest into a read-only store: %v", err)
+	}
+}
+
+func TestIDsIncreaseWhenTheClockGoesBack(t *testing.T) {
+	var g idSource
+	first, err := g.next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.last[0] = 0xfe // a stored ID from far in the future
+	future := g.last
+	next, err := g.next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(next[:]) <= string(future[:]) || next.Version() != 7 || next.Variant() != uuid.RFC4122 {
+		t.Errorf("after %s (first %s): %s", future, first, next)
+	}
+}
+
+func TestContextCanceled(t *testing.T) {
+	s, _ := openStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, errs := s.IngestBatch(ctx, []IngestInput{docA(t), docB(t)})
+	for i, err := range errs {
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("document %d: %v", i, err)
+		}
+	}
+	assertEmpty(t, s)
+	if _, err := s.Claims(ctx, ClaimFilter{}, PageArgs{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Claims: %v", err)
+	}
+}
+
+// TestConcurrentReadersDuringWrites runs readers while batches are
+// written; run it with -race. Each reader checks what must hold between
+// any two commits: a listed document has all of its claims.
+func TestConcurrentReadersDuringWrites(t *testing.T) {
+	s, _ := openStore(t)
+	s.maxTxnCount = 200 // several commits per batch
+	ctx := context.Background()
+	const batches, perBatch = 5, 8
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(done)
+		for b := range batches {
+			var ins []IngestInput
+			for i := range perBatch {
+				in := docA(t)
+				in.Meta.URL = fmt.Sprintf("https://example.org/%d/%d", b, i)
+				ins = append(ins, in)
+			}
+			if _, errs := s.IngestBatch(ctx, ins); errors.Join(errs...) != nil {
+				t.Error(errors.Join(errs...))
+				return
+			}
+		}
+	}()
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				docs, err := s.Documents(ctx, PageArgs{First: MaxPageSize})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for _, d := range docs.Items {
+					n, err := s.CountClaims(ctx, ClaimFilter{Document: d.ID})
+					if err != nil || n != 4 {
+						t.Errorf("document %s: %d claims (%v)", d.ID, n, err)
+						return
+					}
+				}
+				if _, err := s.Claims(ctx, ClaimFilter{Text: "nusra"}, PageArgs{First: 7}); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := s.Stats(ctx); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if st, _ := s.Stats(ctx); st.Documents != batches*perBatch || st.Entities != 8 {
+		t.Errorf("stats %+v", st)
+	}
+}
