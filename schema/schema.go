@@ -1,0 +1,238 @@
+// Package schema serves the knowledge graph over GraphQL: the schema and
+// its resolvers over a graph.Store, query depth and complexity limits, the
+// HTTP handler (POST/GET /graphql, a self-contained query page at /,
+// /healthz) and the schema printed as SDL (schema.graphql).
+package schema
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+
+	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph"
+)
+
+// Config tunes the schema. The zero value gives the defaults.
+type Config struct {
+	// MaxDepth is the deepest field nesting a query may have; the fields
+	// of the operation are at depth 1. Default 12. The brackets of the
+	// query text may nest 2×MaxDepth+16 deep.
+	MaxDepth int
+	// MaxComplexity bounds the estimated cost of a query: every field
+	// costs 1, multiplied by the page size (`first`, default
+	// DefaultPageSize) of every enclosing connection and by ListFactor
+	// for every enclosing list without paging. Default 100,000.
+	MaxComplexity int
+	// MaxSelections bounds the fields, fragment spreads and inline
+	// fragments a query document may have, counted as written. Default
+	// 1000. (Validation time grows with the square of some of them.)
+	MaxSelections int
+	// ListFactor is the length assumed for lists that are not paged
+	// (Document.entities, Entity.relations, Claim.about, ...) when
+	// estimating complexity. Default 5.
+	ListFactor int
+	// DefaultPageSize is `first` when a query leaves it out. Default 20.
+	DefaultPageSize int
+	// MaxPageSize is the largest `first` accepted. Default 1000.
+	MaxPageSize int
+	// MaxTextBytes bounds the text ingestDocument accepts. Default 1 MiB.
+	MaxTextBytes int
+	// Logger receives resolver panics. Nil: slog.Default().
+	Logger *slog.Logger
+}
+
+// Defaults of Config.
+const (
+	DefaultMaxDepth      = 12
+	DefaultMaxComplexity = 100_000
+	DefaultListFactor    = 5
+	DefaultMaxSelections = 1000
+	DefaultPageSize      = 20
+	DefaultMaxPageSize   = 1000
+	DefaultMaxTextBytes  = 1 << 20
+)
+
+func (c Config) withDefaults() Config {
+	if c.MaxDepth <= 0 {
+		c.MaxDepth = DefaultMaxDepth
+	}
+	if c.MaxComplexity <= 0 {
+		c.MaxComplexity = DefaultMaxComplexity
+	}
+	if c.MaxSelections <= 0 {
+		c.MaxSelections = DefaultMaxSelections
+	}
+	if c.ListFactor <= 0 {
+		c.ListFactor = DefaultListFactor
+	}
+	if c.MaxPageSize <= 0 {
+		c.MaxPageSize = DefaultMaxPageSize
+	}
+	if c.DefaultPageSize <= 0 {
+		c.DefaultPageSize = DefaultPageSize
+	}
+	if c.DefaultPageSize > c.MaxPageSize {
+		c.DefaultPageSize = c.MaxPageSize
+	}
+	if c.MaxTextBytes <= 0 {
+		c.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Schema is the executable GraphQL schema of the knowledge graph. It is
+// safe for concurrent use.
+type Schema struct {
+	gql       graphql.Schema
+	store     *graph.Store
+	extractor *extract.Extractor
+	cfg       Config
+	order     declOrder // declaration order, for the SDL
+	// connections names the connection types, whose lists (nodes,
+	// edges) are the page their field's `first` already counts.
+	connections map[string]bool
+}
+
+// New builds the schema over store. ex runs extraction for the
+// ingestDocument mutation; with a nil ex the mutation answers an error
+// (a read-only server).
+func New(store *graph.Store, ex *extract.Extractor, cfg Config) (*Schema, error) {
+	if store == nil {
+		return nil, fmt.Errorf("schema: nil store")
+	}
+	s := &Schema{store: store, extractor: ex, cfg: cfg.withDefaults(), connections: map[string]bool{}}
+	b := newBuilder(s)
+	query, mutation := b.build()
+	gql, err := graphql.NewSchema(graphql.SchemaConfig{
+		Query:    query,
+		Mutation: mutation,
+		Types:    b.types,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("schema: build: %w", err)
+	}
+	warmLazyCaches(&gql)
+	s.gql = gql
+	s.order = b.order
+	return s, nil
+}
+
+// warmLazyCaches fills the caches graphql-go builds on first use (enum
+// value lookups), so concurrent requests only read them.
+func warmLazyCaches(s *graphql.Schema) {
+	for _, t := range s.TypeMap() {
+		if e, ok := t.(*graphql.Enum); ok {
+			for _, v := range e.Values() {
+				e.Serialize(v.Value)
+				e.ParseValue(v.Name)
+			}
+		}
+	}
+}
+
+// GraphQL gives the underlying graphql-go schema.
+func (s *Schema) GraphQL() *graphql.Schema { return &s.gql }
+
+// Config gives the configuration in effect (defaults filled in).
+func (s *Schema) Config() Config { return s.cfg }
+
+// Request is one GraphQL request.
+type Request struct {
+	Query         string         `json:"query"`
+	Variables     map[string]any `json:"variables"`
+	OperationName string         `json:"operationName"`
+}
+
+// Execute parses, validates, checks the limits of, and executes req. All
+// problems are reported in the result's errors.
+func (s *Schema) Execute(ctx context.Context, req Request) *graphql.Result {
+	return s.run(ctx, req, true).result
+}
+
+// outcome is what run reports to the HTTP handler.
+type outcome struct {
+	result *graphql.Result
+	// executed is true once execution started: the response then carries
+	// "data" (possibly null); errors before execution leave it out.
+	executed bool
+	// mutationRefused is true when a mutation was asked for while
+	// mutations are not allowed (GET requests).
+	mutationRefused bool
+}
+
+func (s *Schema) run(ctx context.Context, req Request, allowMutation bool) outcome {
+	fail := func(errs ...gqlerrors.FormattedError) outcome {
+		return outcome{result: &graphql.Result{Errors: errs}}
+	}
+	if errs := s.checkText(req.Query); len(errs) > 0 {
+		return fail(errs...)
+	}
+	src := source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})
+	doc, err := parser.Parse(parser.ParseParams{Source: src})
+	if err != nil {
+		return fail(gqlerrors.FormatError(err))
+	}
+	op, err := selectOperation(doc, req.OperationName)
+	if err != nil {
+		return fail(gqlerrors.FormatError(err))
+	}
+	if op.Operation == ast.OperationTypeMutation && !allowMutation {
+		o := fail(gqlerrors.NewFormattedError("mutations are accepted only in POST requests"))
+		o.mutationRefused = true
+		return o
+	}
+	if errs := s.checkLimits(doc, op, req.Variables); len(errs) > 0 {
+		return fail(errs...)
+	}
+	if v := graphql.ValidateDocument(&s.gql, doc, nil); !v.IsValid {
+		return fail(v.Errors...)
+	}
+	ctx = withLoader(ctx, s.store)
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema:        s.gql,
+		AST:           doc,
+		OperationName: req.OperationName,
+		Args:          req.Variables,
+		Context:       ctx,
+	})
+	return outcome{result: res, executed: true}
+}
+
+// selectOperation finds the operation a request runs, as execution will.
+func selectOperation(doc *ast.Document, name string) (*ast.OperationDefinition, error) {
+	var found *ast.OperationDefinition
+	count := 0
+	for _, def := range doc.Definitions {
+		op, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		count++
+		if name == "" {
+			found = op
+			continue
+		}
+		if op.Name != nil && op.Name.Value == name {
+			found = op
+		}
+	}
+	switch {
+	case found == nil && name != "":
+		return nil, fmt.Errorf("unknown operation named %q", name)
+	case found == nil:
+		return nil, fmt.Errorf("the document has no operation")
+	case name == "" && count > 1:
+		return nil, fmt.Errorf("the document has %d operations: operationName must name one", count)
+	}
+	return found, nil
+}
