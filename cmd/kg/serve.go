@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/schema"
+)
+
+// defaultAddr is where kg serve and kg demo listen unless told otherwise.
+const defaultAddr = "127.0.0.1:8080"
+
+// shutdownTimeout is how long a stopping server waits for requests in
+// flight.
+const shutdownTimeout = 10 * time.Second
+
+// runServe implements "kg serve": serve the graph over GraphQL.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("serve", "[--db DIR] [--addr HOST:PORT]", `Serves the graph over GraphQL: POST or GET /graphql, a query page at /,
+/healthz. Port 0 picks a free port; the address is printed. SIGINT or
+SIGTERM stops the server gracefully.`, stderr)
+	db := dbFlag(fs)
+	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`")
+	allowOrigin := fs.String("allow-origin", "*", "the `ORIGIN` browsers may query from (CORS)")
+	positional, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 0 {
+		return usagef("unexpected argument %q", positional[0])
+	}
+
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	store, dir, err := openDB(*db)
+	if err != nil {
+		return err
+	}
+	serveErr := serveGraph(ctx, store, ex, serveOptions{Addr: *addr, AllowOrigin: *allowOrigin}, stderr, func(baseURL string) {
+		fmt.Fprintf(stdout, "kg: serving %s at %s (GraphQL at %sgraphql)\n", dir, baseURL, baseURL)
+	})
+	if err := store.Close(); err != nil && serveErr == nil {
+		serveErr = fmt.Errorf("close database: %w", err)
+	}
+	return serveErr
+}
+
+// serveOptions say where and how to serve.
+type serveOptions struct {
+	Addr        string // HOST:PORT; port 0 picks a free one
+	AllowOrigin string // CORS Access-Control-Allow-Origin; "" is "*"
+}
+
+// serveGraph serves the GraphQL schema over store until ctx is done, then
+// shuts down gracefully. announce receives the base URL
+// ("http://127.0.0.1:8080/") once the server is listening. Logs go to
+// stderr. The caller closes the store afterwards.
+func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts serveOptions, stderr io.Writer, announce func(baseURL string)) error {
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	s, err := schema.New(store, ex, schema.Config{Logger: logger})
+	if err != nil {
+		return err
+	}
+	handler := schema.NewHandler(s, schema.HandlerConfig{AllowOrigin: opts.AllowOrigin, Logger: logger})
+
+	listener, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(listener) }()
+	announce("http://" + listener.Addr().String() + "/")
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if err != nil {
+		srv.Close() // the deadline passed: drop the connections still open
+	}
+	if serveErr := <-served; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+		err = serveErr
+	}
+	if err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
