@@ -34,10 +34,8 @@ func commands() []command {
 		{"ingest", "extract articles (.txt, .jsonl, directories, -) and store them", runIngest},
 		{"serve", "serve the graph over GraphQL", runServe},
 		{"demo", "ingest the example articles into a throw-away database and serve it", runDemo},
-		// TODO(lead): enable when cmd/kg/gen.go lands.
-		// {"gen", "generate synthetic articles", runGen},
-		// TODO(lead): enable when cmd/kg/eval.go lands.
-		// {"eval", "measure extraction against gold annotations", runEval},
+		{"gen", "generate synthetic articles", runGen},
+		{"eval", "measure extraction against gold annotations", runEval},
 		// TODO(lead): enable when cmd/kg/bench.go lands.
 		// {"bench", "measure ingest and query speed", runBench},
 	}
