@@ -184,7 +184,7 @@ var titleTemplates = [numStyles][]string{
 		"Inside {T}: a conversation with {P}", "{P} speaks about {G} and the fight for {V}",
 	},
 	StyleInterviewPlain: {
-		"{=Activist|Commander|Resident|Official}: '{=Exposing the truth is dangerous|We are alone|The world has forgotten} {T}'",
+		"Interview: '{=We are alone in|Nobody remembers|The world has forgotten} {T}'",
 		"'{=Everyone|Nobody} {=is leaving|is safe} in {T}': an interview", "{P} on life under {G} in {T}",
 		"Ask the front line: {P} on {V}", "What next for {T}? {P} answers",
 	},
@@ -409,7 +409,7 @@ var monitorQuotes = []string{
 	"Most of the victims in {T} were killed by shelling.",
 	"We have recorded at least {N} cases of arbitrary detention by {G}.",
 	"Our sources on the ground confirmed the deaths of {NW} children.",
-	"Since the start of the month, {NB} people have fled {T}.",
+	"Since the start of the month, {=more than |at least |}{NB} people have fled {T}.",
 }
 
 // Statement content, with the group as the implied subject.
@@ -444,13 +444,13 @@ var figureTemplates = []string{
 	"More than {NB} people have fled {T} since the start of the offensive, according to {O}.",
 	"{O} documented {N} deaths in {V} last week, including women and children.",
 	"According to {O}, {N} fighters of {G} and {N2} of {G2~enemy} were killed in the fighting around {T}.",
-	"{O} said {NB} people had been displaced from {V} since {Y}.",
+	"{O} said {=more than |about |nearly |}{NB} people had been displaced from {V} since {Y}.",
 	"The death toll from the airstrike on {T} rose to {N}, {O} said {D}.",
 	"{O} counted {N2} wounded in {T} after {G} shelled the town.",
 	"Some {NB} people are now living in camps in {V}, {O} said in its latest report.",
 	"{O} announced {D} that {N} people had been killed in {V} since the start of the month.",
 	"Clashes between {G} and {G2~enemy} in {T} killed {N} fighters, {O} said.",
-	"The bombardment of {T} wounded {N2} people, {NW} of them critically, according to {O}.",
+	"The bombardment of {T} wounded {N2} people, {=several|some|many} of them critically, according to {O}.",
 }
 
 var questionTemplates = [numTopics][]string{
