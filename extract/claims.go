@@ -22,7 +22,10 @@ type claimFinder struct {
 	ents   []Entity
 	tokEnt []int
 	quotes []Span // quotation spans (inside the marks), in text order
-	claims []Claim
+	// quoteMask[p] reports whether rune p is inside a quotation; built on
+	// first use.
+	quoteMask []bool
+	claims    []Claim
 	// claimed marks sentences that already carry an attributed claim.
 	claimed []bool
 	// last is the speaker of the latest attributed claim, lastSentence the
@@ -118,15 +121,15 @@ func (cf *claimFinder) quotesIn(sp Span) []Span {
 }
 
 func (cf *claimFinder) inQuote(pos int) bool {
-	for _, q := range cf.quotes {
-		if pos >= q.Start && pos < q.End {
-			return true
-		}
-		if q.Start > pos {
-			break
+	if cf.quoteMask == nil {
+		cf.quoteMask = make([]bool, len(cf.d.runes)+1)
+		for _, q := range cf.quotes {
+			for p := q.Start; p < q.End; p++ {
+				cf.quoteMask[p] = true
+			}
 		}
 	}
-	return false
+	return pos >= 0 && pos < len(cf.quoteMask) && cf.quoteMask[pos]
 }
 
 // ---- document structure ----
@@ -147,14 +150,17 @@ func (cf *claimFinder) findTitle() {
 		return
 	}
 	want := Fold(cf.a.Title)
-	for _, s := range cf.d.sentences {
-		if s.lineFirst {
-			// the whole line
-			line := cf.wholeLine(s.line)
-			if Fold(line) == want {
-				cf.titleLine = s.line
-				return
-			}
+	for si, s := range cf.d.sentences {
+		if !s.lineFirst {
+			continue
+		}
+		end := s.End
+		for sj := si + 1; sj < len(cf.d.sentences) && cf.d.sentences[sj].line == s.line; sj++ {
+			end = cf.d.sentences[sj].End
+		}
+		if Fold(string(cf.d.runes[s.Start:end])) == want {
+			cf.titleLine = s.line
+			return
 		}
 	}
 }
@@ -258,7 +264,7 @@ func (cf *claimFinder) detectInterview() {
 			iv.questions[si] = true
 			continue
 		}
-		if questionEnded && !isBoilerplate(s.Text) {
+		if questionEnded && !s.boilerplate {
 			iv.answers[si] = true
 			iv.questionOf[si] = curQ
 		}
@@ -311,8 +317,10 @@ func isBoilerplate(text string) bool {
 	if len(words) < 3 {
 		return true
 	}
-	if _, ok := parseDateLine(t); ok {
-		return true
+	if strings.IndexAny(t, "0123456789") >= 0 {
+		if _, ok := parseDateLine(t); ok {
+			return true
+		}
 	}
 	return false
 }
@@ -338,7 +346,7 @@ func (cf *claimFinder) sentence(si int) {
 		}
 		return
 	}
-	if isBoilerplate(s.Text) && !(cf.interview != nil && cf.interview.answers[si]) {
+	if s.boilerplate && !(cf.interview != nil && cf.interview.answers[si]) {
 		return
 	}
 	if cf.interview != nil {
@@ -373,7 +381,7 @@ func (cf *claimFinder) answer(si int) {
 		sp.Start += len([]rune(s.Text[:i+1]))
 		sp.Start, sp.End = trimSpan(cf.d.runes, sp.Start, sp.End)
 	}
-	if sp.Len() == 0 || len(strings.Fields(cf.d.slice(sp))) < 3 {
+	if sp.Len() == 0 || countWords(cf.d.slice(sp)) < 3 {
 		return
 	}
 	if !iv.interviewee.valid {
@@ -618,7 +626,7 @@ func (cf *claimFinder) attributed(si int) bool {
 func (cf *claimFinder) substantialQuotes(qs []Span) []Span {
 	var out []Span
 	for _, q := range qs {
-		if len(strings.Fields(cf.d.slice(q))) >= 4 {
+		if countWords(cf.d.slice(q)) >= 4 {
 			out = append(out, q)
 		}
 	}
@@ -805,7 +813,7 @@ func (cf *claimFinder) indirect(si int, c cue) bool {
 		if spk.valid {
 			end := comma
 			content := Span{toks[cs].Start, toks[end-1].End}
-			if content.Len() > 0 && len(strings.Fields(cf.d.slice(content))) >= 3 {
+			if content.Len() > 0 && countWords(cf.d.slice(content)) >= 3 {
 				kind := c.kind
 				cl := cf.newClaim(si, kind, trimContent(cf.d.runes, content), spk, ct.text, cueSpan, "postposed-cue", 0.8)
 				cf.add(cl)
@@ -831,7 +839,7 @@ func (cf *claimFinder) indirect(si int, c cue) bool {
 	content := Span{toks[start].Start, s.End}
 	// a quote after the cue is the content (X said: “...”): handled by
 	// quoted; here the rest of the sentence
-	if len(strings.Fields(cf.d.slice(content))) < 2 {
+	if countWords(cf.d.slice(content)) < 2 {
 		return false
 	}
 	cl := cf.newClaim(si, c.kind, trimContent(cf.d.runes, content), spk, ct.text, cueSpan, "cue-content", 0.8)
@@ -847,7 +855,7 @@ func (cf *claimFinder) trailingClause(si int, c cue, spk speakerRef, cueSpan Spa
 	for ti := c.end; ti < s.tokEnd && ti < c.end+6; ti++ {
 		if toks[ti].text == "," && ti+2 < s.tokEnd && (toks[ti+1].lower == "while" || toks[ti+1].lower == "and" || toks[ti+1].lower == "adding") {
 			content := Span{toks[ti+2].Start, s.End}
-			if len(strings.Fields(cf.d.slice(content))) >= 3 {
+			if countWords(cf.d.slice(content)) >= 3 {
 				cl := cf.newClaim(si, c.kind, trimContent(cf.d.runes, content), spk, toks[c.tok].text, cueSpan, "postposed-second-clause", 0.7)
 				cf.add(cl)
 			}

@@ -28,6 +28,7 @@ type entityFinder struct {
 	tp        tokenParts
 	publisher string
 	hash      string
+	foldCache map[string]string
 	cands     []candidate
 	// tokEntity maps a token index to the candidate covering it, or -1.
 	tokCand []int
@@ -493,11 +494,11 @@ func (f *entityFinder) resolve() []Entity {
 		case c.rule == "generic-actor":
 			key = "local:" + f.docHash() + ":" + Fold(strings.TrimPrefix(strings.ToLower(text), "the "))
 		default:
-			key = string(c.typ) + ":" + Fold(text)
+			key = string(c.typ) + ":" + f.folded(text)
 		}
 		idx, ok := byKey[key]
 		if !ok && c.gaz < 0 {
-			idx, ok = f.similar(ents, c.typ, Fold(text))
+			idx, ok = f.similar(ents, c.typ, f.folded(text))
 		}
 		if !ok {
 			e := Entity{Key: key, Type: c.typ, PlaceKind: c.placeKind, Rule: c.rule, Confidence: c.conf}
@@ -523,8 +524,7 @@ func (f *entityFinder) resolve() []Entity {
 			ents[idx].PlaceKind = c.placeKind
 		}
 	}
-	// record acronym candidates' entity (set above) and fill entity index
-	// on candidates created in place.
+	ents = f.stateForces(ents)
 	f.partialNames(ents)
 	f.shortNames(ents)
 	f.propagate(ents)
@@ -571,7 +571,7 @@ func (f *entityFinder) similar(ents []Entity, typ EntityType, folded string) (in
 		if e.Type != typ || strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") {
 			continue
 		}
-		if editDistanceAtMost1(Fold(e.Name), folded) {
+		if editDistanceAtMost1(f.folded(e.Name), folded) {
 			return i, true
 		}
 	}
@@ -787,7 +787,7 @@ func (f *entityFinder) wholeLineWithoutEnd(si int) bool {
 // within it (generic actors such as "rebels").
 func (f *entityFinder) docHash() string {
 	if f.hash == "" {
-		sum := sha256.Sum256([]byte(string(f.d.runes)))
+		sum := sha256.Sum256([]byte(f.d.text))
 		f.hash = hex.EncodeToString(sum[:6])
 	}
 	return f.hash
@@ -835,4 +835,107 @@ func (f *entityFinder) shortNames(ents []Entity) {
 	}
 	f.cands = append(f.cands, added...)
 	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+}
+
+// folded memoises Fold for the names resolution compares.
+func (f *entityFinder) folded(name string) string {
+	if v, ok := f.foldCache[name]; ok {
+		return v
+	}
+	if f.foldCache == nil {
+		f.foldCache = map[string]string{}
+	}
+	v := Fold(name)
+	f.foldCache[name] = v
+	return v
+}
+
+// stateForces resolves descriptions of state forces ("the regime", "the
+// army", "government forces") to the one state force the document names,
+// or else to the state force of the one country it names with such a
+// force. Otherwise they stay generic actors of the document.
+func (f *entityFinder) stateForces(ents []Entity) []Entity {
+	force := -1 // gazetteer entry
+	forces := map[int]bool{}
+	countries := map[int]bool{}
+	for _, c := range f.cands {
+		if c.gaz < 0 {
+			continue
+		}
+		if f.x.stateForce[c.gaz] {
+			forces[c.gaz] = true
+		}
+		if fo, ok := f.x.forceOf[c.gaz]; ok {
+			countries[fo] = true
+		}
+	}
+	switch {
+	case len(forces) == 1:
+		for g := range forces {
+			force = g
+		}
+	case len(forces) == 0 && len(countries) == 1:
+		for g := range countries {
+			force = g
+		}
+	default:
+		return ents
+	}
+	target := -1
+	key := "gaz:" + f.x.gaz.entries[force].ID
+	for i, e := range ents {
+		if e.Key == key {
+			target = i
+		}
+	}
+	moved := map[int]bool{}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.rule != "generic-actor" || c.entity < 0 {
+			continue
+		}
+		text := strings.ToLower(f.d.slice(Span{f.d.tokens[c.start].Start, f.d.tokens[c.end-1].End}))
+		if !stateDescriptions[strings.TrimPrefix(text, "the ")] {
+			continue
+		}
+		if target < 0 {
+			g := f.x.gaz.entries[force]
+			e := Entity{Key: key, Name: g.Name, Type: g.Type, Rule: "state-force", Confidence: 0.7}
+			for _, a := range g.Aliases {
+				e.Aliases = append(e.Aliases, strings.TrimPrefix(a, "="))
+			}
+			ents = append(ents, e)
+			target = len(ents) - 1
+		}
+		old := c.entity
+		moved[old] = true
+		c.entity, c.gaz, c.rule = target, force, "state-force"
+		for mi, m := range ents[old].Mentions {
+			if m.Start == f.d.tokens[c.start].Start {
+				ents[old].Mentions = append(ents[old].Mentions[:mi], ents[old].Mentions[mi+1:]...)
+				break
+			}
+		}
+		ents[target].Mentions = append(ents[target].Mentions, Mention{Span: Span{f.d.tokens[c.start].Start, f.d.tokens[c.end-1].End}, Text: f.d.slice(Span{f.d.tokens[c.start].Start, f.d.tokens[c.end-1].End}), Rule: "state-force"})
+	}
+	// drop generic entities left without mentions, renumbering candidates
+	keep := make([]int, len(ents))
+	var out []Entity
+	for i, e := range ents {
+		if moved[i] && len(e.Mentions) == 0 {
+			keep[i] = -1
+			continue
+		}
+		keep[i] = len(out)
+		out = append(out, e)
+	}
+	for ci := range f.cands {
+		if e := f.cands[ci].entity; e >= 0 {
+			f.cands[ci].entity = keep[e]
+		}
+	}
+	for i := range out {
+		sort.Slice(out[i].Mentions, func(a, b int) bool { return out[i].Mentions[a].Start < out[i].Mentions[b].Start })
+	}
+	return out
 }

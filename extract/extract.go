@@ -43,11 +43,18 @@ import (
 //go:embed data/given_names.txt
 var givenNamesData string
 
+//go:embed data/state_forces.txt
+var stateForcesData string
+
 // Extractor holds the compiled gazetteer and word lists. It is safe for
 // concurrent use; build one with New and share it.
 type Extractor struct {
-	gaz        *gazetteer
-	generic    *gazetteer // descriptions of actors: genericActors
+	gaz     *gazetteer
+	generic *gazetteer // descriptions of actors: genericActors
+	// stateForce marks gazetteer entries that are a country's state
+	// forces; forceOf maps a country's entry to its state force's.
+	stateForce map[int]bool
+	forceOf    map[int]int
 	givenNames map[string]bool
 }
 
@@ -87,6 +94,21 @@ func New() (*Extractor, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("given names: %w", err)
+	}
+	x.stateForce, x.forceOf = map[int]bool{}, map[int]int{}
+	for i, line := range strings.Split(stateForcesData, "\n") {
+		id := strings.TrimSpace(line)
+		if id == "" || strings.HasPrefix(id, "#") {
+			continue
+		}
+		idx, ok := g.byID[id]
+		if !ok {
+			return nil, fmt.Errorf("data/state_forces.txt:%d: no gazetteer entry %q", i+1, id)
+		}
+		x.stateForce[idx] = true
+		if c, ok := g.byID[g.entries[idx].Within]; ok {
+			x.forceOf[c] = idx
+		}
 	}
 	return x, nil
 }

@@ -69,7 +69,10 @@ func splitNameWords(name string) [][]string {
 			parts = nil
 		}
 	}
-	for _, r := range norm.NFD.String(name) {
+	if !isASCII(name) {
+		name = norm.NFD.String(name)
+	}
+	for _, r := range name {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 			// combining accent: dropped
@@ -87,28 +90,50 @@ func splitNameWords(name string) [][]string {
 	return words
 }
 
-// foldSpelling unifies common transliteration variants within one word.
+// foldSpelling unifies common transliteration variants within one
+// lower-case word, in one pass: ou/oo → u, ee/ie → i, q/ck → k, dh → d,
+// doubled letters single (Raqqa = Raqa), and a final h after a vowel
+// dropped (Hamah = Hama).
 func foldSpelling(w string) string {
 	if len(w) <= 2 {
 		return w
 	}
-	r := strings.NewReplacer("ou", "u", "oo", "u", "ee", "i", "ie", "i", "q", "k", "ck", "k", "dh", "d")
-	w = r.Replace(w)
-	// Doubled letters single: Raqqa = Raqa, Ezzor = Ezor.
-	var b strings.Builder
-	var prev rune
-	for _, c := range w {
-		if c != prev {
-			b.WriteRune(c)
+	out := make([]byte, 0, len(w))
+	emit := func(c byte) {
+		if n := len(out); n > 0 && out[n-1] == c {
+			return // doubled letter
 		}
-		prev = c
+		out = append(out, c)
 	}
-	w = b.String()
-	// A final h after a vowel: Raqqah = Raqqa, Hamah = Hama.
-	if n := len(w); n > 3 && w[n-1] == 'h' && strings.IndexByte("aeiou", w[n-2]) >= 0 {
-		w = w[:n-1]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		var next byte
+		if i+1 < len(w) {
+			next = w[i+1]
+		}
+		switch {
+		case c == 'o' && (next == 'u' || next == 'o'):
+			emit('u')
+			i++
+		case c == 'e' && next == 'e', c == 'i' && next == 'e':
+			emit('i')
+			i++
+		case c == 'c' && next == 'k':
+			emit('k')
+			i++
+		case c == 'd' && next == 'h':
+			emit('d')
+			i++
+		case c == 'q':
+			emit('k')
+		default:
+			emit(c)
+		}
 	}
-	return w
+	if n := len(out); n > 3 && out[n-1] == 'h' && strings.IndexByte("aeiou", out[n-2]) >= 0 {
+		out = out[:n-1]
+	}
+	return string(out)
 }
 
 // dropFusedArticle turns "ezor" (from "Ezzor", doubled letter already
@@ -119,4 +144,13 @@ func dropFusedArticle(w string) string {
 		return w[1:]
 	}
 	return w
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -168,11 +168,16 @@ type tokenParts struct {
 
 func foldTokens(toks []token) tokenParts {
 	tp := tokenParts{parts: make([][]string, len(toks)), alt: make([][]string, len(toks))}
+	cache := make(map[string][]string, len(toks)/2)
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue
 		}
-		p := foldWords(t.text)
+		p, ok := cache[t.text]
+		if !ok {
+			p = foldToken(t)
+			cache[t.text] = p
+		}
 		tp.parts[i] = p
 		if len(p) > 0 {
 			if d := dropFusedArticle(p[0]); d != p[0] {
@@ -189,18 +194,22 @@ func foldTokens(toks []token) tokenParts {
 func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bool) {
 	best := gazMatch{entry: -1}
 	// Case-sensitive names first (IS, SAF): exact spelling.
-	if len(g.exact) > 0 && toks[i].kind != punctToken {
-		var b strings.Builder
-		for j := i; j < end && j < i+g.maxWord; j++ {
-			if toks[j].kind == punctToken {
-				break
-			}
-			if j > i {
+	if len(g.exact) > 0 && toks[i].kind != punctToken && toks[i].upper {
+		if idx, ok := g.exact[toks[i].text]; ok {
+			best = gazMatch{start: i, end: i + 1, entry: idx}
+		}
+		if g.maxWord > 1 && i+1 < end && toks[i+1].kind != punctToken {
+			var b strings.Builder
+			b.WriteString(toks[i].text)
+			for j := i + 1; j < end && j < i+g.maxWord; j++ {
+				if toks[j].kind == punctToken {
+					break
+				}
 				b.WriteByte(' ')
-			}
-			b.WriteString(toks[j].text)
-			if idx, ok := g.exact[b.String()]; ok {
-				best = gazMatch{start: i, end: j + 1, entry: idx}
+				b.WriteString(toks[j].text)
+				if idx, ok := g.exact[b.String()]; ok {
+					best = gazMatch{start: i, end: j + 1, entry: idx}
+				}
 			}
 		}
 	}
@@ -229,7 +238,7 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 			break
 		}
 		upper = upper || t.upper
-		if node.entry >= 0 && (upper || !node.upper) && j+1-i >= best.end-best.start {
+		if node.entry >= 0 && (upper || !node.upper) && (j+1-i > best.end-best.start || best.entry < 0) {
 			best = gazMatch{start: i, end: j + 1, entry: node.entry}
 		}
 	}
@@ -256,4 +265,26 @@ func (g *gazetteer) lookup(name string) (int, bool) {
 		return 0, false
 	}
 	return node.entry, true
+}
+
+// foldToken folds one token's word parts (see foldWords), with a fast path
+// for plain ASCII words.
+func foldToken(t token) []string {
+	plain := true
+	for i := 0; i < len(t.lower); i++ {
+		c := t.lower[i]
+		if c < 'a' || c > 'z' {
+			if c < '0' || c > '9' {
+				plain = false
+				break
+			}
+		}
+	}
+	if !plain {
+		return foldWords(t.text)
+	}
+	if t.lower == "al" || t.lower == "el" {
+		return nil
+	}
+	return []string{foldSpelling(t.lower)}
 }

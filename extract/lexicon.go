@@ -241,7 +241,12 @@ var prepositions = set("of", "from", "in", "at", "with", "near", "for", "inside"
 // actors ("rebels hold Yabroud", "government forces shelled ..."). They
 // are entities of their own document only: "rebels" in one article is not
 // "rebels" in another, so their keys carry the document's hash.
-var genericActors = []string{"rebels", "the rebels", "rebel fighters", "rebel forces", "rebel groups",
+// stateDescriptions are the generic actors that stand for a country's
+// state forces ("the regime", "the army"), keyed by canonical form.
+var stateDescriptions = set("regime", "regime forces", "regime troops", "army", "military", "government forces",
+	"government troops", "junta", "military junta", "government", "pro-regime forces", "pro-Assad forces")
+
+var genericActors = []string{"regime", "the regime", "regime forces", "rebels", "the rebels", "rebel fighters", "rebel forces", "rebel groups",
 	"opposition rebels", "opposition fighters", "opposition forces", "opposition groups", "armed opposition",
 	"the opposition", "government forces", "pro-government forces", "government troops", "the army",
 	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta",

@@ -39,7 +39,7 @@ func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[
 			rf.noteArmed(si)
 			continue
 		}
-		if isBoilerplate(d.sentences[si].Text) && !(iv != nil && iv.answers[si]) {
+		if d.sentences[si].boilerplate && !(iv != nil && iv.answers[si]) {
 			continue
 		}
 		rf.sentence(si)

@@ -27,7 +27,9 @@ type token struct {
 // doc is a document prepared for extraction: its runes, tokens and
 // sentences. Offsets everywhere are rune offsets into runes.
 type doc struct {
+	text      string
 	runes     []rune
+	byteOff   []int32 // byteOff[i] is the byte offset of runes[i]; one past the end too
 	tokens    []token
 	sentences []sentence
 }
@@ -35,12 +37,13 @@ type doc struct {
 // sentence is a Sentence with the range of its tokens.
 type sentence struct {
 	Sentence
-	tokStart, tokEnd int // tokens[tokStart:tokEnd]
-	line             int // index of the text line the sentence is on
+	tokStart, tokEnd int  // tokens[tokStart:tokEnd]
+	boilerplate      bool // page furniture (see isBoilerplate)
+	line             int  // index of the text line the sentence is on
 	lineFirst        bool
 }
 
-func (d *doc) slice(s Span) string { return string(d.runes[s.Start:s.End]) }
+func (d *doc) slice(s Span) string { return d.text[d.byteOff[s.Start]:d.byteOff[s.End]] }
 
 // isApostrophe reports whether r is an apostrophe-like mark.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʿ' || r == 'ʾ' }
@@ -53,7 +56,7 @@ func isWordRune(r rune) bool {
 
 // tokenize splits runes into tokens. A word keeps inner hyphens and
 // apostrophes ("a-Nusra", "Hay'at"), but a possessive 's is its own token.
-func tokenize(runes []rune) []token {
+func tokenize(text string, runes []rune, byteOff []int32) []token {
 	toks := make([]token, 0, len(runes)/5)
 	n := len(runes)
 	for i := 0; i < n; {
@@ -76,7 +79,7 @@ func tokenize(runes []rune) []token {
 			for j < n && unicode.IsLetter(runes[j]) {
 				j++
 			}
-			toks = append(toks, newToken(runes, i, j, numberToken))
+			toks = append(toks, newToken(text, runes, byteOff, i, j, numberToken))
 			i = j
 		case isWordRune(r):
 			j := i + 1
@@ -100,28 +103,28 @@ func tokenize(runes []rune) []token {
 			// name before it is matched alone and the suffix triggers a
 			// relation.
 			if k := relationSuffix(runes[i:j]); k > 0 {
-				toks = append(toks, newToken(runes, i, j-k, wordToken), newToken(runes, j-k, j, wordToken))
+				toks = append(toks, newToken(text, runes, byteOff, i, j-k, wordToken), newToken(text, runes, byteOff, j-k, j, wordToken))
 				i = j
 				continue
 			}
-			toks = append(toks, newToken(runes, i, j, wordToken))
+			toks = append(toks, newToken(text, runes, byteOff, i, j, wordToken))
 			i = j
 		default:
 			// possessive 's as one token
 			if isApostrophe(r) && i+1 < n && (runes[i+1] == 's' || runes[i+1] == 'S') && (i+2 >= n || !isWordRune(runes[i+2])) && i > 0 && isWordRune(runes[i-1]) {
-				toks = append(toks, newToken(runes, i, i+2, punctToken))
+				toks = append(toks, newToken(text, runes, byteOff, i, i+2, punctToken))
 				i += 2
 				continue
 			}
-			toks = append(toks, newToken(runes, i, i+1, punctToken))
+			toks = append(toks, newToken(text, runes, byteOff, i, i+1, punctToken))
 			i++
 		}
 	}
 	return toks
 }
 
-func newToken(runes []rune, start, end int, kind tokenKind) token {
-	text := string(runes[start:end])
+func newToken(doc string, runes []rune, byteOff []int32, start, end int, kind tokenKind) token {
+	text := doc[byteOff[start]:byteOff[end]]
 	return token{
 		Span:  Span{start, end},
 		text:  text,
@@ -166,7 +169,7 @@ func splitSentences(runes []rune, toks []token) []sentence {
 			blank = false
 			first := true
 			for _, sp := range splitLine(runes, start, end) {
-				s := sentence{Sentence: Sentence{Span: sp, Text: string(runes[sp.Start:sp.End]), Paragraph: para}, line: line, lineFirst: first}
+				s := sentence{Sentence: Sentence{Span: sp, Paragraph: para}, line: line, lineFirst: first}
 				first = false
 				for ti < len(toks) && toks[ti].Start < sp.Start {
 					ti++
@@ -272,9 +275,20 @@ func isAbbreviation(runes []rune, lineStart, dot int) bool {
 
 // newDoc prepares text for extraction.
 func newDoc(text string) *doc {
-	runes := []rune(text)
-	toks := tokenize(runes)
-	return &doc{runes: runes, tokens: toks, sentences: splitSentences(runes, toks)}
+	runes := make([]rune, 0, len(text))
+	byteOff := make([]int32, 0, len(text)+1)
+	for i, r := range text {
+		runes = append(runes, r)
+		byteOff = append(byteOff, int32(i))
+	}
+	byteOff = append(byteOff, int32(len(text)))
+	toks := tokenize(text, runes, byteOff)
+	d := &doc{text: text, runes: runes, byteOff: byteOff, tokens: toks, sentences: splitSentences(runes, toks)}
+	for i := range d.sentences {
+		d.sentences[i].Text = d.slice(d.sentences[i].Span)
+		d.sentences[i].boilerplate = isBoilerplate(d.sentences[i].Text)
+	}
+	return d
 }
 
 // relationSuffixes follow a name with a hyphen and say how the name
@@ -303,4 +317,18 @@ func articleThenUpper(w []rune) bool {
 		}
 	}
 	return false
+}
+
+// countWords counts the space-separated words of s without allocating.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
 }

@@ -15,8 +15,8 @@ var evalFloors = []struct {
 	dir                         func(root string) string
 	entities, claims, relations string
 }{
-	{"shared corpus", func(root string) string { return filepath.Join(root, "..", "shared", "corpus") }, "0.83", "0.67", "0.31"},
-	{"project articles", func(root string) string { return filepath.Join(root, "testdata", "articles") }, "0.79", "0.62", "0.23"},
+	{"shared corpus", func(root string) string { return filepath.Join(root, "..", "shared", "corpus") }, "0.91", "0.68", "0.33"},
+	{"project articles", func(root string) string { return filepath.Join(root, "testdata", "articles") }, "0.87", "0.66", "0.33"},
 }
 
 func TestE2EEvalFloors(t *testing.T) {
