@@ -438,6 +438,10 @@ func (cf *claimFinder) headline(si int) {
 	// "Speaker: content"
 	for ti := s.tokStart; ti < s.tokEnd && ti < s.tokStart+6; ti++ {
 		if toks[ti].text == ":" && ti > s.tokStart {
+			label := cf.d.slice(Span{toks[s.tokStart].Start, toks[ti-1].End})
+			if genreLabels[strings.ToLower(label)] || Fold(label) == Fold(cf.a.Publisher) || Fold(label) == Fold(cf.publisherName()) {
+				return
+			}
 			content := Span{toks[ti].End, cf.lineEnd(s.line)}
 			content.Start, content.End = trimSpan(cf.d.runes, content.Start, content.End)
 			if content.Len() == 0 {
@@ -486,17 +490,31 @@ func (cf *claimFinder) resolveHeadlineSpeakers() {
 			counts[c.Speaker]++
 		}
 	}
-	best, bestN := NoEntity, 0
-	for e, n := range counts {
-		if cf.ents[e].Type == Person && (n > bestN || n == bestN && e < best) {
-			best, bestN = e, n
+	mainOf := func(want EntityType) int {
+		best, bestN := NoEntity, 0
+		for e, n := range counts {
+			if cf.ents[e].Type == want && (n > bestN || n == bestN && e < best) {
+				best, bestN = e, n
+			}
 		}
+		return best
 	}
 	for i := range cf.claims {
 		c := &cf.claims[i]
 		if !strings.HasPrefix(c.Rule, "headline") || c.Speaker != NoEntity {
 			continue
 		}
+		want := Person
+		fs := strings.Fields(strings.ToLower(c.SpeakerText))
+		if len(fs) > 0 {
+			switch strings.Trim(fs[len(fs)-1], ".,:;") {
+			case "monitor", "observatory", "ngo", "agency", "watchdog", "ministry", "un", "police":
+				want = Organization
+			case "group", "rebels", "militia", "army", "military", "jihadists", "insurgents", "forces":
+				want = ArmedGroup
+			}
+		}
+		best := mainOf(want)
 		if best == NoEntity {
 			// "FSA spokesman" with no named speaker: the group speaks
 			for ti := cf.tokenAt(c.SpeakerSpan.Start); ti < len(cf.d.tokens) && cf.d.tokens[ti].End <= c.SpeakerSpan.End; ti++ {
@@ -568,6 +586,10 @@ func (cf *claimFinder) cues(si int) []cue {
 		if t.lower == "pointed" && !(ti+1 < s.tokEnd && toks[ti+1].lower == "out") {
 			continue
 		}
+		// "has not confirmed", "did not say": no claim is made
+		if ti > s.tokStart && (negations[toks[ti-1].lower] || ti-1 > s.tokStart && negations[toks[ti-2].lower] && toks[ti-2].lower != "no") {
+			continue
+		}
 		// "a bombing that claimed 20 lives": a relative clause, not a source
 		if ti > s.tokStart && (toks[ti-1].lower == "that" || toks[ti-1].lower == "which") {
 			continue
@@ -596,6 +618,15 @@ func (cf *claimFinder) attributed(si int) bool {
 		}
 	}
 	found := false
+	// "CONTENT, reported X." / "CONTENT, said X, who ...": a cue right
+	// after a comma near the end owns the sentence; cues before it are
+	// inside its content.
+	if n := len(cues); n > 1 {
+		last := cues[n-1]
+		if cf.invertedCue(si, last) && cf.indirect(si, last) {
+			return true
+		}
+	}
 	for _, c := range cues {
 		if cf.indirect(si, c) {
 			found = true
@@ -604,6 +635,16 @@ func (cf *claimFinder) attributed(si int) bool {
 	}
 	if found {
 		return true
+	}
+	// a quote that runs on into a later sentence takes the speaker named
+	// where it closes: “A. B,” he said.
+	if len(quotes) > 0 {
+		if spk, ok := cf.speakerAtQuoteEnd(si, quotes[len(quotes)-1]); ok {
+			content := Span{quotes[0].Start, quotes[len(quotes)-1].End}
+			c := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), spk, "", Span{}, "quote-multi-sentence", 0.85)
+			cf.add(c)
+			return true
+		}
 	}
 	// a sentence of quoted words with no cue continues the last speaker's
 	// statement
@@ -626,7 +667,7 @@ func (cf *claimFinder) attributed(si int) bool {
 func (cf *claimFinder) substantialQuotes(qs []Span) []Span {
 	var out []Span
 	for _, q := range qs {
-		if countWords(cf.d.slice(q)) >= 4 {
+		if countWords(cf.d.slice(q)) >= 4 && !cf.titleCaseSpan(q) {
 			out = append(out, q)
 		}
 	}
@@ -687,10 +728,16 @@ func (cf *claimFinder) quoted(si int, quotes []Span, cues []cue) bool {
 		content := Span{quotes[0].Start, quotes[len(quotes)-1].End}
 		if before < 0 && after >= 0 {
 			content = Span{quotes[after].Start, quotes[len(quotes)-1].End}
+			// "He said some of the dead were fighters while acknowledging
+			// “...”": the content starts at the cue
+			if start := cf.contentStart(si, c); start < len(toks) && quotes[after].Start > toks[start].Start && cf.tokenAt(quotes[after].Start)-start > 3 {
+				content = Span{toks[start].Start, s.End}
+			}
 		}
 		cl := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), spk, ct.text, Span{ct.Start, toks[c.end-1].End}, "quote-cue", 0.9)
 		cf.add(cl)
 		cf.extendQuote(si, content, spk, ct.text)
+		cf.participleClause(si, c.end, spk)
 		return true
 	}
 	return false
@@ -800,7 +847,7 @@ func (cf *claimFinder) indirect(si int, c cue) bool {
 	}
 	cs := cf.clauseStart(si, c.tok)
 	// Postposed: CONTENT, X said [Tuesday][, while CONTENT2].
-	if comma := cf.lastCommaBefore(cs, c.tok); comma >= 0 && comma > cs && cf.restIsShort(si, c) {
+	if comma := cf.lastCommaBefore(cs, c.tok); comma >= 0 && comma > cs && (cf.restIsShort(si, c) || cf.invertedCue(si, c)) {
 		spk := cf.speakerFromTokens(comma+1, c.tok, si)
 		onlyPunct := true
 		for j := comma + 1; j < c.tok; j++ {
@@ -824,9 +871,18 @@ func (cf *claimFinder) indirect(si int, c cue) bool {
 	}
 	// Preposed: X [, apposition,] said [to Y] [that] CONTENT.
 	var spk speakerRef
-	if c.participle {
-		spk = cf.subjectOf(si, cs, c.tok)
-	} else {
+	if c.participle && c.tok > cs && cf.tokEnt[c.tok-1] != NoEntity {
+		// "..., with the Syrian Observatory reporting two air raids"
+		e := cf.tokEnt[c.tok-1]
+		a := c.tok - 1
+		for a > cs && cf.tokEnt[a-1] == e {
+			a--
+		}
+		if a > cs && (toks[a-1].lower == "the" || toks[a-1].lower == "with") {
+			spk = cf.speakerFromTokens(a, c.tok, si)
+		}
+	}
+	if !spk.valid {
 		spk = cf.subjectOf(si, cs, c.tok)
 	}
 	if !spk.valid {
@@ -987,6 +1043,14 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	}
 	np := Span{toks[a].Start, toks[b-1].End}
 	text := cf.d.slice(np)
+	// "X, which relies on ..., said": the relative's antecedent
+	if relativeWords[toks[a].lower] {
+		if a >= 2 && toks[a-1].text == "," && cf.tokEnt[a-2] != NoEntity {
+			e := cf.tokEnt[a-2]
+			return speakerRef{entity: e, text: cf.ents[e].Name, span: np, valid: true}
+		}
+		return speakerRef{}
+	}
 	// a pronoun
 	if b-a == 1 {
 		w := toks[a].lower
@@ -1004,6 +1068,20 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 		e := cf.tokEnt[ti]
 		if e == NoEntity || seen[e] {
 			continue
+		}
+		// "Houthi-run al-Masirah TV", "Syria's Islamic Front": a modifier
+		end := ti
+		for end < b && cf.tokEnt[end] == e {
+			end++
+		}
+		if end < b && cf.tokEnt[end] == NoEntity && (toks[end].lower == "'s" || toks[end].lower == "’s" || strings.HasPrefix(toks[end].lower, "-")) {
+			rest := false
+			for tj := end; tj < b; tj++ {
+				rest = rest || cf.tokEnt[tj] != NoEntity && cf.tokEnt[tj] != e
+			}
+			if rest {
+				continue
+			}
 		}
 		seen[e] = true
 		if cf.ents[e].Type == Person {
@@ -1341,7 +1419,7 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 	for j := start; j < cueTok && j < start+10; j++ {
 		if toks[j].text == "," {
 			w := toks[start].lower
-			if stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+			if discourseOpeners[w] || stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
 				return j + 1
 			}
 			break
@@ -1351,4 +1429,126 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 		}
 	}
 	return start
+}
+
+// titleCaseSpan reports whether every longer word of sp is capitalised: a
+// quoted name ("Deir e-Zor Under Fire"), not quoted speech.
+func (cf *claimFinder) titleCaseSpan(sp Span) bool {
+	for ti := cf.tokenAt(sp.Start); ti < len(cf.d.tokens) && cf.d.tokens[ti].End <= sp.End; ti++ {
+		t := cf.d.tokens[ti]
+		if t.kind == wordToken && len(t.text) > 3 && !t.upper {
+			return false
+		}
+	}
+	return true
+}
+
+// invertedCue reports whether a cue stands right after a comma (or a
+// closing quote) and is followed by its speaker: "..., said an emergency
+// worker", "..., reported malaymail".
+func (cf *claimFinder) invertedCue(si int, c cue) bool {
+	toks := cf.d.tokens
+	s := cf.d.sentences[si]
+	if c.according || c.participle || c.tok <= s.tokStart+2 || c.end >= s.tokEnd {
+		return false
+	}
+	p := toks[c.tok-1].text
+	if p != "," && p != "”" && p != "\"" {
+		return false
+	}
+	verb := toks[c.tok].lower
+	if verb == "told" || verb == "tells" || verb == "tell" || verb == "informed" {
+		return false // "X, a journalist, told ARA News that ...": an addressee
+	}
+	for j := c.end; j < s.tokEnd && j < c.end+8; j++ {
+		if toks[j].lower == "that" {
+			return false
+		}
+	}
+	n := toks[c.end]
+	return n.kind == wordToken && (n.upper || n.lower == "a" || n.lower == "an" || n.lower == "the" || n.lower == "one" || cf.tokEnt[c.end] != NoEntity || unnamedHeads[n.lower])
+}
+
+// participleClause records ", adding (that) ...", ", saying ..." after a
+// claim's cue as a further claim of the same speaker.
+func (cf *claimFinder) participleClause(si, from int, spk speakerRef) {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	for ti := from; ti+1 < s.tokEnd; ti++ {
+		if toks[ti].text != "," || cf.inQuote(toks[ti].Start) {
+			continue
+		}
+		w := toks[ti+1].lower
+		if w != "adding" && w != "saying" && w != "noting" && w != "stressing" && w != "warning" && w != "insisting" && w != "explaining" {
+			continue
+		}
+		start := ti + 2
+		if start < s.tokEnd && toks[start].lower == "that" {
+			start++
+		}
+		if start >= s.tokEnd {
+			return
+		}
+		content := trimContent(cf.d.runes, Span{toks[start].Start, s.End})
+		if countWords(cf.d.slice(content)) >= 3 {
+			cl := cf.newClaim(si, Indirect, content, spk, toks[ti+1].text, toks[ti+1].Span, "participle-clause", 0.7)
+			cf.add(cl)
+		}
+		return
+	}
+}
+
+// speakerAtQuoteEnd finds, for a quote of sentence si that goes on past
+// the sentence, the speaker named right after the quote closes.
+func (cf *claimFinder) speakerAtQuoteEnd(si int, q Span) (speakerRef, bool) {
+	s := cf.d.sentences[si]
+	var full Span
+	for _, fq := range cf.quotes {
+		if fq.Start <= q.Start && fq.End >= q.End {
+			full = fq
+			break
+		}
+	}
+	if full.End <= s.End {
+		return speakerRef{}, false
+	}
+	sj := si
+	for sj < len(cf.d.sentences) && cf.d.sentences[sj].End < full.End {
+		sj++
+	}
+	if sj >= len(cf.d.sentences) || sj-si > 6 {
+		return speakerRef{}, false
+	}
+	for _, c := range cf.cues(sj) {
+		ct := cf.d.tokens[c.tok]
+		if c.according || ct.Start < full.End {
+			continue
+		}
+		qEnd := cf.tokenAt(full.End)
+		if c.tok-qEnd > 12 {
+			break
+		}
+		a := qEnd
+		for a < c.tok && cf.d.tokens[a].kind == punctToken {
+			a++
+		}
+		var spk speakerRef
+		if a < c.tok {
+			spk = cf.subjectOf(sj, a, c.tok)
+		} else {
+			spk = cf.speakerAfter(c.end, cf.d.sentences[sj].tokEnd, sj)
+		}
+		return spk, spk.valid
+	}
+	return speakerRef{}, false
+}
+
+// publisherName is the name of the document's publisher entity, if any.
+func (cf *claimFinder) publisherName() string {
+	for _, e := range cf.ents {
+		if e.Rule == "publisher" || e.Rule == "publisher-name" {
+			return e.Name
+		}
+	}
+	return cf.a.Publisher
 }

@@ -338,6 +338,17 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			return false
 		}
 	}
+	if n == 1 && caps == 1 && end < s.tokEnd && i > s.tokStart {
+		// one word: only with a speech verb or a role apposition right after
+		next := toks[end]
+		if _, ok := speechVerbs[next.lower]; ok && !f.x.gaz.known(toks[i].text) {
+			return true
+		}
+		if next.text == "," && end+2 < s.tokEnd && (toks[end+1].lower == "a" || toks[end+1].lower == "an") && (titles[toks[end+2].lower] || memberWords[toks[end+2].lower] || unnamedHeads[toks[end+2].lower] || toks[end+2].lower == "pseudonym") {
+			return true
+		}
+		return false
+	}
 	if caps < 2 || n > 6 {
 		return false
 	}

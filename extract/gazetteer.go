@@ -288,3 +288,9 @@ func foldToken(t token) []string {
 	}
 	return []string{foldSpelling(t.lower)}
 }
+
+// known reports whether a single word is a name or alias in the gazetteer.
+func (g *gazetteer) known(word string) bool {
+	_, ok := g.lookup(word)
+	return ok
+}

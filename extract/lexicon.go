@@ -117,7 +117,6 @@ var speechVerbs = map[string]ClaimKind{
 	"posted": Statement, "tweeted": Statement,
 	"urged": Indirect, "urges": Indirect,
 	"believes": Indirect, "believed": Indirect,
-	"maintained": Indirect, "maintains": Indirect,
 	"emphasized": Indirect, "emphasised": Indirect,
 	"pointed": Indirect, "recounted": Indirect, "described": Indirect,
 	"admitted": Indirect, "admits": Indirect,
@@ -224,6 +223,11 @@ var memberWords = set("member", "members", "spokesman", "spokesperson", "spokesw
 
 var negations = set("not", "no", "never", "n't", "neither", "nor", "without", "denied", "denies",
 	"deny", "refuted", "rejected", "nothing", "none", "hardly")
+
+// genreLabels head a title without speaking: "Explainer: ...".
+var genreLabels = set("explainer", "analysis", "opinion", "interview", "exclusive", "update", "news update",
+	"breaking", "watch", "video", "photos", "live", "editorial", "feature", "q&a", "profile", "timeline",
+	"factbox", "explained", "in pictures", "fact check", "comment", "review", "special report", "report")
 
 // clauseOpeners start a new clause before a speaker: "... after Haftar
 // forces said", "..., but earlier the Central Command said".

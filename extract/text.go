@@ -232,8 +232,14 @@ func splitLine(runes []rune, start, end int) []Span {
 			break
 		}
 		next := runes[k]
-		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isOpenQuote(next) || next == '(' || next == '[') {
+		if !(unicode.IsUpper(next) || unicode.IsDigit(next) || isOpenQuote(next) || next == '[') {
 			continue
+		}
+		// "... (Tuesday) morning": an ellipsis inside a sentence
+		if r == '.' && i >= 2 && runes[i-1] == '.' && runes[i-2] == '.' || r == '…' {
+			if !isOpenQuote(next) && !unicode.IsUpper(next) {
+				continue
+			}
 		}
 		if r == '.' && isAbbreviation(runes, start, i) {
 			continue
