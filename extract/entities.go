@@ -78,7 +78,7 @@ func (f *entityFinder) scanSentence(si int) {
 			i = m.end
 			continue
 		}
-		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 {
+		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && modifiedNouns[toks[m.end].lower]) {
 			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i = m.end
 			continue
@@ -536,6 +536,7 @@ func (f *entityFinder) resolve() []Entity {
 		}
 	}
 	ents = f.stateForces(ents)
+	ents = f.mergeNameParts(ents)
 	f.partialNames(ents)
 	f.shortNames(ents)
 	f.propagate(ents)
@@ -579,11 +580,16 @@ func (f *entityFinder) similar(ents []Entity, typ EntityType, folded string) (in
 		return 0, false
 	}
 	for i, e := range ents {
-		if e.Type != typ || strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") {
+		if e.Type != typ || strings.HasPrefix(e.Key, "local:") {
 			continue
 		}
 		if editDistanceAtMost1(f.folded(e.Name), folded) {
 			return i, true
+		}
+		for _, m := range e.Mentions {
+			if len(folded) >= 12 && editDistanceAtMost1(f.folded(m.Text), folded) {
+				return i, true
+			}
 		}
 	}
 	return 0, false
@@ -947,6 +953,72 @@ func (f *entityFinder) stateForces(ents []Entity) []Entity {
 	}
 	for i := range out {
 		sort.Slice(out[i].Mentions, func(a, b int) bool { return out[i].Mentions[a].Start < out[i].Mentions[b].Start })
+	}
+	return out
+}
+
+// mergeNameParts folds a one-word person ("Niklawi said") into the one
+// person of the document whose full name holds that word as its last (or
+// first) name. With two such people the word stays its own entity: two
+// people who share a surname are never merged.
+func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
+	owners := map[string][]int{}
+	for ei, e := range ents {
+		if e.Type != Person {
+			continue
+		}
+		ws := foldWords(e.Name)
+		if len(ws) < 2 {
+			continue
+		}
+		for _, w := range []string{ws[0], ws[len(ws)-1]} {
+			owners[w] = append(owners[w], ei)
+		}
+	}
+	into := map[int]int{}
+	for ei, e := range ents {
+		if e.Type != Person || strings.HasPrefix(e.Key, "gaz:") {
+			continue
+		}
+		ws := foldWords(e.Name)
+		if len(ws) != 1 {
+			continue
+		}
+		if os := owners[ws[0]]; len(os) == 1 && os[0] != ei {
+			into[ei] = os[0]
+		}
+	}
+	if len(into) == 0 {
+		return ents
+	}
+	keep := make([]int, len(ents))
+	var out []Entity
+	for i, e := range ents {
+		if _, ok := into[i]; ok {
+			keep[i] = -1
+			continue
+		}
+		keep[i] = len(out)
+		out = append(out, e)
+	}
+	for from, to := range into {
+		t := &out[keep[to]]
+		for _, m := range ents[from].Mentions {
+			m.Rule = "surname"
+			t.Mentions = append(t.Mentions, m)
+		}
+		sort.Slice(t.Mentions, func(a, b int) bool { return t.Mentions[a].Start < t.Mentions[b].Start })
+	}
+	for ci := range f.cands {
+		e := f.cands[ci].entity
+		if e < 0 {
+			continue
+		}
+		if to, ok := into[e]; ok {
+			e = to
+			f.cands[ci].rule = "surname"
+		}
+		f.cands[ci].entity = keep[e]
 	}
 	return out
 }

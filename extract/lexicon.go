@@ -224,6 +224,16 @@ var memberWords = set("member", "members", "spokesman", "spokesperson", "spokesw
 var negations = set("not", "no", "never", "n't", "neither", "nor", "without", "denied", "denies",
 	"deny", "refuted", "rejected", "nothing", "none", "hardly")
 
+// modifiedNouns after "military", "army", "government" make those words
+// modifiers, not actors: "the military situation", "army base".
+var modifiedNouns = set("situation", "base", "bases", "operation", "operations", "council", "councils",
+	"campaign", "court", "courts", "source", "sources", "official", "officials", "spokesman",
+	"spokesperson", "commander", "commanders", "vehicle", "vehicles", "position", "positions", "rule",
+	"control", "equation", "aid", "support", "leadership", "leaders", "officer", "officers", "unit",
+	"units", "academy", "airport", "hospital", "checkpoint", "checkpoints", "buildings", "building",
+	"delegation", "ministry", "media", "statement", "communique", "side", "areas", "area", "territory",
+	"offensive", "advances", "gains", "strategy", "plans", "junta", "regime", "spokesmen", "intelligence")
+
 // genreLabels head a title without speaking: "Explainer: ...".
 var genreLabels = set("explainer", "analysis", "opinion", "interview", "exclusive", "update", "news update",
 	"breaking", "watch", "video", "photos", "live", "editorial", "feature", "q&a", "profile", "timeline",
