@@ -795,7 +795,7 @@ func (cf *claimFinder) clauseStart(si, ti int) int {
 	for j := i; j < ti && j < i+14; j++ {
 		if toks[j].text == "," {
 			w := toks[i].lower
-			if discourseOpeners[w] || stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") {
+			if phraseStarts[w] || strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ly") {
 				return j + 1
 			}
 			break
@@ -1419,7 +1419,7 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 	for j := start; j < cueTok && j < start+10; j++ {
 		if toks[j].text == "," {
 			w := toks[start].lower
-			if discourseOpeners[w] || stopCaps[w] && !personPronouns[w] && !groupPronouns[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+			if phraseStarts[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
 				return j + 1
 			}
 			break

@@ -234,6 +234,16 @@ var modifiedNouns = set("situation", "base", "bases", "operation", "operations",
 	"delegation", "ministry", "media", "statement", "communique", "side", "areas", "area", "territory",
 	"offensive", "advances", "gains", "strategy", "plans", "junta", "regime", "spokesmen", "intelligence")
 
+// phraseStarts open a leading phrase that is not a clause's subject: "In a
+// statement,", "Speaking to reporters,", "Until publication Thursday,".
+var phraseStarts = set("in", "on", "at", "after", "before", "since", "during", "while", "when", "despite",
+	"amid", "following", "with", "without", "for", "as", "by", "under", "until", "last", "earlier", "later",
+	"according", "from", "to", "upon", "within", "throughout", "over", "through", "once", "if", "although",
+	"though", "because", "asked", "speaking", "separately", "elsewhere", "meanwhile", "however", "moreover",
+	"also", "still", "instead", "likewise", "nevertheless", "nonetheless", "indeed", "today", "yesterday",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "but", "and", "so", "yet",
+	"furthermore", "additionally", "overall", "then", "now", "previously", "besides", "unlike", "like")
+
 // genreLabels head a title without speaking: "Explainer: ...".
 var genreLabels = set("explainer", "analysis", "opinion", "interview", "exclusive", "update", "news update",
 	"breaking", "watch", "video", "photos", "live", "editorial", "feature", "q&a", "profile", "timeline",

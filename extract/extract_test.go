@@ -1,0 +1,288 @@
+package extract
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func newTestExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// projectArticles reads the project's own articles (../testdata/articles).
+func projectArticles(t testing.TB) map[string]Article {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no articles in ../testdata/articles: %v", err)
+	}
+	out := map[string]Article{}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, body, err := ParseArticle(string(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".txt")] = Article{Text: body, Title: h.Title, Publisher: h.Publisher, Kind: h.Kind}
+	}
+	return out
+}
+
+// runeSlice is Python's text[start:end] on code points.
+func runeSlice(text string, s Span) (string, error) {
+	r := []rune(text)
+	if s.Start < 0 || s.End > len(r) || s.Start > s.End {
+		return "", fmt.Errorf("span %d:%d outside a text of %d code points", s.Start, s.End, len(r))
+	}
+	return string(r[s.Start:s.End]), nil
+}
+
+// checkInvariants verifies what every Result must hold: spans slice back
+// to their text, indexes are in range, and relations point at claims.
+func checkInvariants(t *testing.T, name string, a Article, r Result) {
+	t.Helper()
+	check := func(what string, s Span, want string) {
+		got, err := runeSlice(a.Text, s)
+		if err != nil {
+			t.Errorf("%s: %s: %v", name, what, err)
+			return
+		}
+		if got != want {
+			t.Errorf("%s: %s: text[%d:%d] = %q, recorded %q", name, what, s.Start, s.End, got, want)
+		}
+	}
+	for i, s := range r.Sentences {
+		check(fmt.Sprintf("sentences[%d]", i), s.Span, s.Text)
+	}
+	for i, e := range r.Entities {
+		if e.Key == "" || e.Name == "" {
+			t.Errorf("%s: entities[%d] has no key or name: %+v", name, i, e)
+		}
+		for j, m := range e.Mentions {
+			check(fmt.Sprintf("entities[%d].mentions[%d]", i, j), m.Span, m.Text)
+		}
+	}
+	for i, c := range r.Claims {
+		check(fmt.Sprintf("claims[%d]", i), c.Span, c.Text)
+		if c.Speaker != NoEntity && (c.Speaker < 0 || c.Speaker >= len(r.Entities)) {
+			t.Errorf("%s: claims[%d].speaker %d out of range", name, i, c.Speaker)
+		}
+		if c.Sentence < 0 || c.Sentence >= len(r.Sentences) {
+			t.Errorf("%s: claims[%d].sentence %d out of range", name, i, c.Sentence)
+		}
+		if c.Rule == "" || c.Confidence <= 0 || c.Confidence > 1 {
+			t.Errorf("%s: claims[%d] lacks a rule or confidence: %q %v", name, i, c.Rule, c.Confidence)
+		}
+		for _, e := range c.About {
+			if e < 0 || e >= len(r.Entities) {
+				t.Errorf("%s: claims[%d].about has %d out of range", name, i, e)
+			}
+		}
+	}
+	for i, rel := range r.Relations {
+		if rel.Subject < 0 || rel.Subject >= len(r.Entities) || rel.Object < 0 || rel.Object >= len(r.Entities) || rel.Claim < 0 || rel.Claim >= len(r.Claims) {
+			t.Errorf("%s: relations[%d] index out of range: %+v", name, i, rel)
+			continue
+		}
+		if rel.Subject == rel.Object {
+			t.Errorf("%s: relations[%d] relates an entity to itself", name, i)
+		}
+		if _, err := runeSlice(a.Text, rel.Span); err != nil {
+			t.Errorf("%s: relations[%d]: %v", name, i, err)
+		}
+	}
+	if r.Publisher != NoEntity && (r.Publisher < 0 || r.Publisher >= len(r.Entities)) {
+		t.Errorf("%s: publisher %d out of range", name, r.Publisher)
+	}
+}
+
+func TestInvariantsOnProjectArticles(t *testing.T) {
+	x := newTestExtractor(t)
+	for name, a := range projectArticles(t) {
+		checkInvariants(t, name, a, x.Extract(a))
+	}
+}
+
+// TestInvariantsOnHardText: offsets stay code points with characters
+// outside the BMP, combining accents, CRLF line ends, unclosed quotes and
+// empty or odd input.
+func TestInvariantsOnHardText(t *testing.T) {
+	x := newTestExtractor(t)
+	cases := map[string]string{
+		"emoji":      "🔥🔥 The Syrian Observatory for Human Rights said 😀 that 40 people were killed in Idlib.\n“ISIS attacked the town,” said Ahmed Hassan 🙏.",
+		"combining":  "Deir e\u0301-Zor is held by ISIS, activists said.\r\nThe regime shelled Douma, the Observatory said.\r\n",
+		"unclosed":   "“This quote never closes, he said\nQ: Are there battles?\nNo, never.\n\"Straight quote",
+		"empty":      "",
+		"spaces":     "   \n\n\t  ",
+		"punctuated": "... !!! ??? “” ‘’ [] () — – -",
+		"long-run":   strings.Repeat("Free Syrian Army ", 300) + "said that it advanced.",
+	}
+	for name, text := range cases {
+		a := Article{Text: text, Publisher: "Test Wire", Title: "Test"}
+		if !utf8.ValidString(text) {
+			t.Fatalf("%s: invalid test input", name)
+		}
+		checkInvariants(t, name, a, x.Extract(a))
+	}
+}
+
+// summary is the reviewable gist of a Result, kept as a golden file so a
+// change to the rules shows as a diff of what it extracts.
+type summary struct {
+	Entities  []string `json:"entities"`
+	Claims    []string `json:"claims"`
+	Relations []string `json:"relations"`
+}
+
+func summarize(r Result) summary {
+	s := summary{Entities: []string{}, Claims: []string{}, Relations: []string{}}
+	for _, e := range r.Entities {
+		kind := string(e.Type)
+		if e.PlaceKind != "" {
+			kind += "/" + string(e.PlaceKind)
+		}
+		s.Entities = append(s.Entities, fmt.Sprintf("%s %s (%s, %d mentions)", kind, e.Name, e.Rule, len(e.Mentions)))
+	}
+	speaker := func(c Claim) string {
+		if c.Speaker != NoEntity {
+			return r.Entities[c.Speaker].Name
+		}
+		return "~" + c.SpeakerText
+	}
+	for _, c := range r.Claims {
+		if c.Kind == Narrative {
+			continue
+		}
+		s.Claims = append(s.Claims, fmt.Sprintf("%s [%s] %s: %s", c.Kind, c.Cue, speaker(c), c.Text))
+	}
+	for _, rel := range r.Relations {
+		s.Relations = append(s.Relations, fmt.Sprintf("%s %s %s %v (by %s; %s)", r.Entities[rel.Subject].Name, rel.Predicate, r.Entities[rel.Object].Name, rel.Polarity, speaker(r.Claims[rel.Claim]), rel.Rule))
+	}
+	return s
+}
+
+// TestGoldenSummaries compares what each project article yields with
+// testdata/golden/NAME.json; go test ./extract -run TestGoldenSummaries
+// -update rewrites them after an intended change (review the diff).
+func TestGoldenSummaries(t *testing.T) {
+	x := newTestExtractor(t)
+	for name, a := range projectArticles(t) {
+		got, err := json.MarshalIndent(summarize(x.Extract(a)), "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, '\n')
+		path := filepath.Join("testdata", "golden", name+".json")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v (run with -update to create it)", name, err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s: extraction differs from %s; if the change is intended, run go test ./extract -run TestGoldenSummaries -update and review the diff", name, path)
+		}
+	}
+}
+
+// TestAttributionForms checks one sentence of each attribution form the
+// rules handle, with the speaker, kind and content they must give.
+func TestAttributionForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, text          string
+		speaker, kind, text_ string
+	}{
+		{"quote then cue", "“The town has fallen to the rebels,” said Ahmed Hassan, a local activist.", "Ahmed Hassan", "DIRECT_QUOTE", "The town has fallen to the rebels"},
+		{"cue then quote", "Ahmed Hassan, a local activist, said: “The town has fallen to the rebels.”", "Ahmed Hassan", "DIRECT_QUOTE", "The town has fallen to the rebels"},
+		{"indirect", "The Syrian Observatory for Human Rights said that 40 people were killed in Idlib.", "Syrian Observatory for Human Rights", "INDIRECT", "40 people were killed in Idlib"},
+		{"according to", "According to the Syrian Observatory for Human Rights, 40 people were killed in Idlib.", "Syrian Observatory for Human Rights", "ACCORDING_TO", "40 people were killed in Idlib"},
+		{"according to after", "Forty people were killed in Idlib on Sunday, according to the Syrian Observatory for Human Rights.", "Syrian Observatory for Human Rights", "ACCORDING_TO", "Forty people were killed in Idlib on Sunday"},
+		{"postposed announcement", "More than 2,000 families fled Idlib province, the Syrian Observatory for Human Rights announced Tuesday.", "Syrian Observatory for Human Rights", "STATEMENT", "More than 2,000 families fled Idlib province"},
+		{"unnamed source", "Local activists said that regime aircraft struck a market in Douma.", "~Local activists", "INDIRECT", "regime aircraft struck a market in Douma"},
+		{"spokesperson speaks for the group", "A spokesperson for the Rapid Support Forces said the group had repelled the attack.", "Rapid Support Forces", "INDIRECT", "the group had repelled the attack"},
+		{"told", "Ahmed Hassan told Reuters that the convoy had been stopped at the checkpoint.", "Ahmed Hassan", "INDIRECT", "the convoy had been stopped at the checkpoint"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire"})
+			var got []string
+			for _, c := range r.Claims {
+				if c.Kind == Narrative {
+					continue
+				}
+				spk := "~" + c.SpeakerText
+				if c.Speaker != NoEntity {
+					spk = r.Entities[c.Speaker].Name
+				}
+				if spk == tt.speaker && string(c.Kind) == tt.kind && c.Text == tt.text_ {
+					return
+				}
+				got = append(got, fmt.Sprintf("%s %s %q", spk, c.Kind, c.Text))
+			}
+			t.Errorf("want %s %s %q; got %v", tt.speaker, tt.kind, tt.text_, got)
+		})
+	}
+}
+
+// TestInterview: every answer belongs to the interviewee the introduction
+// names, never to the interviewer; a "No" answer denies the relation the
+// question asks about.
+func TestInterview(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Karim Haddad, a commander in the Free Syrian Army, tells Lina Sabbagh about the fighting.\n\n" +
+		"Q: Are there battles between ISIS and the Free Syrian Army in the town?\n\n" +
+		"No, never; the Free Syrian Army only fights the regime there.\n\n" +
+		"Q: Who controls the road?\n\n" +
+		"A: Our fighters hold the road north of the town."
+	r := x.Extract(Article{Text: text, Publisher: "Test Wire", Kind: "interview"})
+	answers := 0
+	for _, c := range r.Claims {
+		if c.Kind != InterviewAnswer {
+			continue
+		}
+		answers++
+		if c.Speaker == NoEntity || r.Entities[c.Speaker].Name != "Karim Haddad" {
+			t.Errorf("answer %q attributed to %q, want Karim Haddad", c.Text, c.SpeakerText)
+		}
+		if strings.HasPrefix(c.Text, "A:") {
+			t.Errorf("answer keeps its marker: %q", c.Text)
+		}
+	}
+	if answers != 2 {
+		t.Errorf("%d interview answers, want 2", answers)
+	}
+	denied := false
+	for _, rel := range r.Relations {
+		s, o := r.Entities[rel.Subject].Name, r.Entities[rel.Object].Name
+		if rel.Predicate == Fights && !rel.Polarity && (strings.Contains(s, "Islamic State") || strings.Contains(o, "Islamic State")) {
+			denied = true
+		}
+	}
+	if !denied {
+		t.Errorf("no denied FIGHTS relation with ISIS; relations: %+v", summarize(r).Relations)
+	}
+}
