@@ -70,12 +70,19 @@ func (f *entityFinder) scanSentence(si int) {
 			continue
 		}
 		capEnd := f.capitalSequence(i, s.tokEnd)
-		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && (capEnd <= m.end || !f.namedByHead(i, capEnd)) {
+		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
 			e := f.x.gaz.entries[m.entry]
 			// A lone all-lower-case match of a short word is too weak unless
 			// the gazetteer spells it that way ("regime").
 			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: e.Type, placeKind: e.PlaceKind, gaz: m.entry, rule: "gazetteer", conf: 0.95})
 			i = m.end
+			continue
+		}
+		// "rebel-held", "regime-controlled": the stem before a relation
+		// suffix names the generic actor
+		if i+1 < s.tokEnd && strings.HasPrefix(toks[i+1].lower, "-") && (toks[i].lower == "rebel" || toks[i].lower == "opposition" || toks[i].lower == "government") {
+			f.cands = append(f.cands, candidate{start: i, end: i + 1, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
+			i++
 			continue
 		}
 		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && modifiedNouns[toks[m.end].lower]) {
@@ -503,7 +510,11 @@ func (f *entityFinder) resolve() []Entity {
 			f.addMention(&ents[e], c, text)
 			continue
 		case c.rule == "generic-actor":
-			key = "local:" + f.docHash() + ":" + Fold(strings.TrimPrefix(strings.ToLower(text), "the "))
+			name := strings.TrimPrefix(strings.ToLower(text), "the ")
+			if name == "rebel" {
+				name = "rebels"
+			}
+			key = "local:" + f.docHash() + ":" + Fold(name)
 		default:
 			key = string(c.typ) + ":" + f.folded(text)
 		}
@@ -729,7 +740,7 @@ func isTitleCase(toks []token) bool {
 func (f *entityFinder) propagate(ents []Entity) {
 	local := &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
 	for ei, e := range ents {
-		if strings.HasPrefix(e.Key, "gaz:") || e.Rule == "publisher" {
+		if strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") || e.Rule == "publisher" {
 			continue
 		}
 		local.entries = append(local.entries, gazEntry{ID: fmt.Sprint(ei), Type: e.Type, PlaceKind: e.PlaceKind, Name: e.Name})

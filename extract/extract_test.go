@@ -213,7 +213,7 @@ func TestGoldenSummaries(t *testing.T) {
 func TestAttributionForms(t *testing.T) {
 	x := newTestExtractor(t)
 	tests := []struct {
-		name, text          string
+		name, text           string
 		speaker, kind, text_ string
 	}{
 		{"quote then cue", "“The town has fallen to the rebels,” said Ahmed Hassan, a local activist.", "Ahmed Hassan", "DIRECT_QUOTE", "The town has fallen to the rebels"},

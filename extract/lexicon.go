@@ -275,4 +275,5 @@ var genericActors = []string{"regime", "the regime", "regime forces", "rebels", 
 	"the opposition", "government forces", "pro-government forces", "government troops", "the army",
 	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta",
 	"the military junta", "military junta", "pro-regime forces", "pro-Assad forces", "regime troops",
-	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government"}
+	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government",
+	"opposition factions", "rebel factions"}

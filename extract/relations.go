@@ -90,6 +90,7 @@ func (rf *relationFinder) sentence(si int) {
 	}
 	rf.between(si, its)
 	rf.underControl(si, its)
+	rf.takenFrom(si, its)
 	rf.splinters(si, its)
 	rf.members(si, its)
 	rf.located(si, its)
@@ -213,7 +214,13 @@ func clauseBreak(t token) bool {
 func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) bool, window int) (int, int) {
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
+	pronoun := -1
 	for j := ti - 1; j >= s.tokStart && j >= ti-window; j-- {
+		// "ISIS withdrew from villages but still holds al-Bab": a verb
+		// phrase joined by but/and keeps the subject
+		if (toks[j].lower == "but" || toks[j].lower == "and") && j+1 < ti && rf.tokEnt[j+1] == NoEntity && !personPronouns[toks[j+1].lower] && !groupPronouns[toks[j+1].lower] && toks[j+1].lower != "the" {
+			continue
+		}
 		if (toks[j].lower == "which" || toks[j].lower == "who") && j-2 >= s.tokStart && toks[j-1].text == "," {
 			// "Jaish al-Fath, which is opposed to ...": the relative's antecedent
 			if e := rf.tokEnt[j-2]; e != NoEntity && ok(e) {
@@ -231,11 +238,15 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 			continue
 		}
 		switch toks[j].lower {
-		case "they", "their", "it", "its":
-			if a := rf.pronounActor(si); a != NoEntity && ok(a) {
-				return a, j
+		case "they", "their", "it", "its", "we", "our":
+			if pronoun < 0 {
+				pronoun = j
 			}
-			return NoEntity, -1
+		}
+	}
+	if pronoun >= 0 {
+		if a := rf.pronounActor(si, pronoun); a != NoEntity && ok(a) {
+			return a, pronoun
 		}
 	}
 	return NoEntity, -1
@@ -244,7 +255,15 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 // pronounActor resolves "they"/"their" in sentence si: in an interview
 // answer, the first armed group of its question; else the latest armed
 // group named before.
-func (rf *relationFinder) pronounActor(si int) int {
+func (rf *relationFinder) pronounActor(si, ti int) int {
+	// "Nigerian army says it repelled ...": inside a group's own claim,
+	// "it"/"we" is the group
+	pos := rf.d.tokens[ti].Start
+	for _, c := range *rf.claims {
+		if c.Kind != Narrative && c.Speaker != NoEntity && pos >= c.Start && pos < c.End && rf.isActor(c.Speaker) {
+			return c.Speaker
+		}
+	}
 	if rf.iv != nil && rf.iv.answers[si] {
 		q := rf.iv.questionOf[si]
 		for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
@@ -515,11 +534,27 @@ func (rf *relationFinder) members(si int, its []item) {
 					role = true
 				}
 				if role && (toks[m].lower == "of" || toks[m].lower == "for" || toks[m].lower == "in" || toks[m].lower == "with" || toks[m].lower == "at") {
-					if m+1 < s.tokEnd {
-						orgs := rf.rightActors(si, m, isGroup, 3)
-						if len(orgs) > 0 {
-							rf.emit(si, it.entity, MemberOf, orgs[0], true, rf.span(it.start, m+1), m, "apposition-role", 0.75)
-						}
+					if org := rf.firstGroupAfter(si, m, 10); org != NoEntity {
+						rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, m+1), m, "apposition-role", 0.75)
+					}
+					break
+				}
+			}
+		}
+		// P is/was the <role> at/of/for/in O
+		if j+2 < s.tokEnd && (toks[j].lower == "is" || toks[j].lower == "was" || toks[j].lower == "became") {
+			for m := j + 1; m < s.tokEnd && m <= j+6; m++ {
+				w := toks[m].lower
+				if rf.tokEnt[m] != NoEntity || toks[m].kind == punctToken {
+					break
+				}
+				if (w == "of" || w == "for" || w == "at" || w == "in" || w == "with") && m > j+2 {
+					role := false
+					for r := j + 1; r < m; r++ {
+						role = role || memberWords[toks[r].lower] || titles[toks[r].lower] || orgHeads[toks[r].lower] || toks[r].lower == "officer"
+					}
+					if org := rf.firstGroupAfter(si, m, 3); role && org != NoEntity {
+						rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, m+1), m, "is-role-of", 0.7)
 					}
 					break
 				}
@@ -686,5 +721,57 @@ func (rf *relationFinder) underControl(si int, its []item) {
 			continue
 		}
 		rf.emit(si, holder, Controls, place, !rf.negated(si, ti-3, ti), rf.span(ti, end+1), ti, "under-control", 0.65)
+	}
+}
+
+// firstGroupAfter returns the first armed group or organisation within
+// window tokens after token ti, before a clause break.
+func (rf *relationFinder) firstGroupAfter(si, ti, window int) int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti + 1; j < s.tokEnd && j <= ti+window; j++ {
+		if clauseBreak(toks[j]) {
+			break
+		}
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if t := rf.typ(e); t == ArmedGroup || t == Organization {
+				return e
+			}
+		}
+	}
+	return NoEntity
+}
+
+// takenFrom: "X launched an offensive to retake Hodeidah from the
+// Houthis", "seized the town from ISIS": the group it is taken from held
+// the place, and the taker fights it.
+func (rf *relationFinder) takenFrom(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	isPlace := func(e int) bool { return rf.typ(e) == Place }
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		switch toks[ti].lower {
+		case "retake", "retook", "retaken", "recapture", "recaptured", "capture", "captured", "seize", "seized", "take", "took", "taken", "wrest", "wrested", "liberate", "liberated":
+		default:
+			continue
+		}
+		places := rf.rightActors(si, ti, isPlace, 6)
+		if len(places) == 0 {
+			continue
+		}
+		for j := ti + 1; j < s.tokEnd && j <= ti+10; j++ {
+			if toks[j].lower != "from" {
+				continue
+			}
+			holders := rf.rightActors(si, j, rf.isActor, 4)
+			if len(holders) == 0 {
+				break
+			}
+			rf.emit(si, holders[0], Controls, places[0], true, rf.span(ti, j+2), ti, "taken-from", 0.6)
+			if taker, at := rf.leftActor(si, its, ti, rf.isActor, 14); taker != NoEntity && taker != holders[0] {
+				rf.emit(si, taker, Fights, holders[0], true, rf.span(at, j+2), ti, "taken-from", 0.6)
+			}
+			break
+		}
 	}
 }

@@ -216,13 +216,29 @@ func systemFromGraph(ctx context.Context, store *graph.Store, docID uuid.UUID) (
 		}
 		sys.Entities = append(sys.Entities, gold.SysEntity{ID: e.ID.String(), Names: names, Type: string(e.Type), Mentioned: mentioned, Generic: gold.IsGenericKey(e.Key)})
 	}
+	var claims []graph.Claim
 	after := ""
 	for {
 		page, err := store.Claims(ctx, graph.ClaimFilter{Document: docID}, graph.PageArgs{First: 1000, After: after})
 		if err != nil {
 			return sys, err
 		}
-		for _, c := range page.Items {
+		claims = append(claims, page.Items...)
+		if !page.HasNext || len(page.Cursors) == 0 {
+			break
+		}
+		after = page.Cursors[len(page.Cursors)-1]
+	}
+	// the publisher is who speaks the document's narrative
+	for _, c := range claims {
+		if c.Kind == extract.Narrative && c.SpeakerID != uuid.Nil {
+			publisherID = c.SpeakerID.String()
+			break
+		}
+	}
+	sys.PublisherID = publisherID
+	{
+		for _, c := range claims {
 			speaker := ""
 			if c.SpeakerID != uuid.Nil {
 				speaker = c.SpeakerID.String()
@@ -236,10 +252,6 @@ func systemFromGraph(ctx context.Context, store *graph.Store, docID uuid.UUID) (
 				sys.Relations = append(sys.Relations, gold.SysRelation{SubjectID: r.SubjectID.String(), Predicate: string(r.Predicate), ObjectID: r.ObjectID.String(), Polarity: r.Polarity, SpeakerID: asserter})
 			}
 		}
-		if !page.HasNext || len(page.Cursors) == 0 {
-			break
-		}
-		after = page.Cursors[len(page.Cursors)-1]
 	}
 	return sys, nil
 }

@@ -74,9 +74,12 @@ func Load(path string) (Annotation, error) {
 // System is what a system extracted from one article, in plain terms.
 type System struct {
 	Publisher string
-	Entities  []SysEntity
-	Claims    []SysClaim
-	Relations []SysRelation
+	// PublisherID is the entity standing for the publisher (the speaker
+	// of narrative), "" when none.
+	PublisherID string
+	Entities    []SysEntity
+	Claims      []SysClaim
+	Relations   []SysRelation
 }
 
 // SysEntity is an extracted entity: its names as the article gives them
@@ -118,6 +121,9 @@ type SysRelation struct {
 // FromResult turns an extraction result into a System.
 func FromResult(r extract.Result, publisher string) System {
 	s := System{Publisher: publisher}
+	if r.Publisher >= 0 {
+		s.PublisherID = fmt.Sprint(r.Publisher)
+	}
 	id := func(i int) string {
 		if i < 0 {
 			return ""
@@ -190,6 +196,9 @@ type Score struct {
 	Entities  Counts
 	Claims    Counts
 	Relations Counts
+	// RelationsAnySpeaker counts gold relations found when who asserts
+	// them is not compared: how much of the relation gap is attribution.
+	RelationsAnySpeaker int
 	// Quote-attribution measures over gold claims whose content the system
 	// found with any speaker (ContentFound): SpeakerRight of them had the
 	// right speaker, ExactSpan the exact content span.
@@ -251,6 +260,9 @@ func Evaluate(g Annotation, sys System) Score {
 		}
 		if gi, ok := sysToGold[id]; ok && gi >= 0 {
 			return gi
+		}
+		if id == sys.PublisherID {
+			return -2
 		}
 		for _, e := range sys.Entities {
 			if e.ID == id {
@@ -341,6 +353,17 @@ func Evaluate(g Annotation, sys System) Score {
 		// the publisher
 		return sg == -2 || sys.Publisher != "" && norm(gr.Speaker) == norm(sys.Publisher) && sg == -2
 	}
+	relMatchesAny := func(gr Relation, r SysRelation) bool {
+		if gr.Predicate != r.Predicate || gr.Polarity != r.Polarity {
+			return false
+		}
+		gs, gob := goldIndex(gr.Subject), goldIndex(gr.Object)
+		s, o := sysToGold[r.SubjectID], sysToGold[r.ObjectID]
+		if gs < 0 || gob < 0 {
+			return false
+		}
+		return s == gs && o == gob || symmetric(gr.Predicate) && s == gob && o == gs
+	}
 	relMatches := func(gr Relation, r SysRelation) bool {
 		if gr.Predicate != r.Predicate || gr.Polarity != r.Polarity {
 			return false
@@ -355,6 +378,14 @@ func Evaluate(g Annotation, sys System) Score {
 			same = same || s == gob && o == gs
 		}
 		return same && relSpeakerOK(gr, r.SpeakerID)
+	}
+	for _, gr := range g.Relations {
+		for _, r := range sys.Relations {
+			if relMatchesAny(gr, r) {
+				sc.RelationsAnySpeaker++
+				break
+			}
+		}
 	}
 	for _, gr := range g.Relations {
 		sc.Relations.Gold++

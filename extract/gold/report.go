@@ -14,6 +14,7 @@ type Total struct {
 	Articles                              int
 	Entities, Claims, Relations           Counts
 	ContentFound, SpeakerRight, ExactSpan int
+	RelationsAnySpeaker                   int
 }
 
 // Sum adds up scores.
@@ -27,6 +28,7 @@ func Sum(scores []Score) Total {
 		t.ContentFound += s.ContentFound
 		t.SpeakerRight += s.SpeakerRight
 		t.ExactSpan += s.ExactSpan
+		t.RelationsAnySpeaker += s.RelationsAnySpeaker
 	}
 	return t
 }
@@ -51,6 +53,7 @@ func WriteReport(w io.Writer, scores []Score, details bool) {
 		t.Relations.Found, t.Relations.Gold, t.Relations.TPSys, t.Relations.System)
 	fmt.Fprintf(w, "quote attribution: content found for %d/%d gold claims; speaker right %.2f, exact span %.2f of those\n",
 		t.ContentFound, t.Claims.Gold, ratio(t.SpeakerRight, t.ContentFound), ratio(t.ExactSpan, t.ContentFound))
+	fmt.Fprintf(w, "relations found when who asserts them is not compared: %d/%d\n", t.RelationsAnySpeaker, t.Relations.Gold)
 	if !details {
 		return
 	}
