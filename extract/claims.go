@@ -355,10 +355,14 @@ func (cf *claimFinder) sentence(si int) {
 		}
 		if cf.interview.answers[si] {
 			cf.answer(si)
+			cf.nestedAttribution(si)
 			return
 		}
 	}
 	if cf.attributed(si) {
+		return
+	}
+	if s.lineFirst && cf.labelledLine(si) {
 		return
 	}
 	cf.narrative(si, s.Span)
@@ -601,7 +605,11 @@ func (cf *claimFinder) cues(si int) []cue {
 		if t.lower == "pointed" {
 			end++
 		}
-		out = append(out, cue{tok: ti, end: end, kind: k, participle: strings.HasSuffix(t.lower, "ing")})
+		participle := strings.HasSuffix(t.lower, "ing")
+		if participle && !(ti > s.tokStart && toks[ti-1].text == ",") && !(ti+1 < s.tokEnd && toks[ti+1].lower == "that") && !(ti > s.tokStart && cf.tokEnt[ti-1] != NoEntity) {
+			continue // "a strong warning": a noun, not a cue
+		}
+		out = append(out, cue{tok: ti, end: end, kind: k, participle: participle})
 	}
 	return out
 }
@@ -621,10 +629,14 @@ func (cf *claimFinder) attributed(si int) bool {
 	// "CONTENT, reported X." / "CONTENT, said X, who ...": a cue right
 	// after a comma near the end owns the sentence; cues before it are
 	// inside its content.
-	if n := len(cues); n > 1 {
-		last := cues[n-1]
-		if cf.invertedCue(si, last) && cf.indirect(si, last) {
-			return true
+	if len(cues) > 1 {
+		for _, c := range cues[1:] {
+			if cf.invertedCue(si, c) {
+				if cf.indirect(si, c) {
+					return true
+				}
+				break
+			}
 		}
 	}
 	for _, c := range cues {
@@ -962,10 +974,26 @@ func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
 		return cf.speakerFromTokens(from, end, si)
 	}
 	// X, a member of Y, tells Z: the subject before the apposition
-	if spk := cf.speakerFromTokens(from, firstComma, si); spk.valid {
-		return spk
+	spk := cf.speakerFromTokens(from, firstComma, si)
+	if !spk.valid || spk.entity == NoEntity {
+		// "the governor of Cauca, Octavio Guzmán, said": a description,
+		// then the name
+		next := firstComma + 1
+		end := next
+		for end < cueTok && toks[end].text != "," {
+			end++
+		}
+		if e := cf.tokEnt[next]; next < end && e != NoEntity && cf.ents[e].Type == Person {
+			whole := true
+			for j := next; j < end; j++ {
+				whole = whole && cf.tokEnt[j] == e
+			}
+			if whole {
+				return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
+			}
+		}
 	}
-	return speakerRef{}
+	return spk
 }
 
 // contentStart returns the first token of the content after a preposed cue:
@@ -1040,6 +1068,10 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	}
 	if a >= b || b-a > 14 {
 		return speakerRef{}
+	}
+	switch toks[a].lower {
+	case "whatever", "what", "whoever", "as", "if", "unless", "than", "how", "why", "when":
+		return speakerRef{} // "whatever the Houthi channels say": no source
 	}
 	np := Span{toks[a].Start, toks[b-1].End}
 	text := cf.d.slice(np)
@@ -1551,4 +1583,58 @@ func (cf *claimFinder) publisherName() string {
 		}
 	}
 	return cf.a.Publisher
+}
+
+// nestedAttribution records, inside an interview answer, what the answer
+// attributes to someone else ("The regime said that they would allow
+// aid"), as a claim of that source besides the answer itself.
+func (cf *claimFinder) nestedAttribution(si int) {
+	iv := cf.interview
+	last, lastSentence := cf.last, cf.lastSentence
+	n := len(cf.claims)
+	if !cf.attributed(si) {
+		return
+	}
+	// keep only claims of another named or unnamed source
+	kept := cf.claims[:n]
+	for _, c := range cf.claims[n:] {
+		if c.Speaker != NoEntity && c.Speaker == iv.interviewee.entity || c.Kind == Narrative {
+			continue
+		}
+		if c.Speaker == NoEntity && personPronouns[strings.ToLower(c.SpeakerText)] {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	cf.claims = kept
+	cf.last, cf.lastSentence = last, lastSentence
+}
+
+// labelledLine records a line "Source: content" inside an article, where
+// Source is an organisation, group or person the text names.
+func (cf *claimFinder) labelledLine(si int) bool {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	for ti := s.tokStart + 1; ti < s.tokEnd && ti <= s.tokStart+6; ti++ {
+		if toks[ti].text != ":" {
+			continue
+		}
+		e := cf.tokEnt[s.tokStart]
+		if e == NoEntity || cf.ents[e].Type == Place {
+			return false
+		}
+		for j := s.tokStart; j < ti; j++ {
+			if cf.tokEnt[j] != e {
+				return false
+			}
+		}
+		content := trimContent(cf.d.runes, Span{toks[ti].End, s.End})
+		if countWords(cf.d.slice(content)) < 3 {
+			return false
+		}
+		spk := speakerRef{entity: e, text: cf.d.slice(Span{toks[s.tokStart].Start, toks[ti-1].End}), span: Span{toks[s.tokStart].Start, toks[ti-1].End}, valid: true}
+		cf.add(cf.newClaim(si, Statement, content, spk, ":", toks[ti].Span, "labelled-line", 0.65))
+		return true
+	}
+	return false
 }

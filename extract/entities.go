@@ -131,6 +131,8 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 		case t.kind == numberToken && j > i:
 			j++
 			last = j
+		case (t.lower == "'s" || t.lower == "’s") && j > i && j+1 < end && !f.x.gaz.known(toks[j-1].text) && toks[j+1].upper && toks[j+1].kind == wordToken && (orgHeads[toks[j+1].lower] || armedHeads[toks[j+1].lower] || j+2 < end && toks[j+2].upper && (orgHeads[toks[j+2].lower] || armedHeads[toks[j+2].lower])):
+			j++
 		case t.kind == wordToken && (nameConnectors[t.lower] || nameParticles[t.lower]) && j > i:
 			j++
 		default:
@@ -345,7 +347,7 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			return false
 		}
 	}
-	if n == 1 && caps == 1 && end < s.tokEnd && i > s.tokStart {
+	if n == 1 && caps == 1 && end < s.tokEnd && i > s.tokStart && !armedHeads[toks[i].lower] && !orgHeads[toks[i].lower] && !stopCaps[toks[i].lower] && !demonyms[toks[i].lower] {
 		// one word: only with a speech verb or a role apposition right after
 		next := toks[end]
 		if _, ok := speechVerbs[next.lower]; ok && !f.x.gaz.known(toks[i].text) {

@@ -242,7 +242,8 @@ var phraseStarts = set("in", "on", "at", "after", "before", "since", "during", "
 	"though", "because", "asked", "speaking", "separately", "elsewhere", "meanwhile", "however", "moreover",
 	"also", "still", "instead", "likewise", "nevertheless", "nonetheless", "indeed", "today", "yesterday",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "but", "and", "so", "yet",
-	"furthermore", "additionally", "overall", "then", "now", "previously", "besides", "unlike", "like")
+	"furthermore", "additionally", "overall", "then", "now", "previously", "besides", "unlike", "like",
+	"along", "among", "beyond", "near", "outside", "inside", "against", "regarding", "concerning", "ahead")
 
 // genreLabels head a title without speaking: "Explainer: ...".
 var genreLabels = set("explainer", "analysis", "opinion", "interview", "exclusive", "update", "news update",
