@@ -227,12 +227,11 @@ var negations = set("not", "no", "never", "n't", "neither", "nor", "without", "d
 // modifiedNouns after "military", "army", "government" make those words
 // modifiers, not actors: "the military situation", "army base".
 var modifiedNouns = set("situation", "base", "bases", "operation", "operations", "council", "councils",
-	"campaign", "court", "courts", "source", "sources", "official", "officials", "spokesman",
-	"spokesperson", "commander", "commanders", "vehicle", "vehicles", "position", "positions", "rule",
+	"campaign", "court", "courts", "vehicle", "vehicles", "position", "positions", "rule",
 	"control", "equation", "aid", "support", "leadership", "leaders", "officer", "officers", "unit",
 	"units", "academy", "airport", "hospital", "checkpoint", "checkpoints", "buildings", "building",
 	"delegation", "ministry", "media", "statement", "communique", "side", "areas", "area", "territory",
-	"offensive", "advances", "gains", "strategy", "plans", "junta", "regime", "spokesmen", "intelligence")
+	"offensive", "advances", "gains", "strategy", "plans", "junta", "regime", "intelligence")
 
 // phraseStarts open a leading phrase that is not a clause's subject: "In a
 // statement,", "Speaking to reporters,", "Until publication Thursday,".

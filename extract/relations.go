@@ -75,9 +75,18 @@ func (rf *relationFinder) noteArmed(si int) {
 
 func (rf *relationFinder) typ(e int) EntityType { return rf.ents[e].Type }
 
+// isActor reports whether an entity can fight or hold ground: an armed
+// group, or a governing body ("Government of National Accord", "Sovereignty
+// Council", "the Autonomous Administration").
 func (rf *relationFinder) isActor(e int) bool {
-	t := rf.typ(e)
-	return t == ArmedGroup
+	switch rf.typ(e) {
+	case ArmedGroup:
+		return true
+	case Organization:
+		n := strings.ToLower(rf.ents[e].Name)
+		return strings.Contains(n, "government") || strings.Contains(n, "administration") || strings.Contains(n, "sovereignty council") || strings.Contains(n, "authority") && !strings.Contains(n, "agency")
+	}
+	return false
 }
 
 func (rf *relationFinder) sentence(si int) {
@@ -221,6 +230,24 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 		if (toks[j].lower == "but" || toks[j].lower == "and") && j+1 < ti && rf.tokEnt[j+1] == NoEntity && !personPronouns[toks[j+1].lower] && !groupPronouns[toks[j+1].lower] && toks[j+1].lower != "the" {
 			continue
 		}
+		// the end of a relative clause: ", which operates under X, has
+		// been fighting": X is not the subject
+		if toks[j].text == "," && j < ti-1 {
+			skipped := false
+			for w := j - 1; w > s.tokStart && w >= j-16; w-- {
+				if (toks[w].lower == "which" || toks[w].lower == "who") && toks[w-1].text == "," {
+					j = w // the antecedent check below runs at "which"
+					skipped = true
+					break
+				}
+				if toks[w].text == "," {
+					break
+				}
+			}
+			if !skipped {
+				continue
+			}
+		}
 		if (toks[j].lower == "which" || toks[j].lower == "who") && j-2 >= s.tokStart && toks[j-1].text == "," {
 			// "Jaish al-Fath, which is opposed to ...": the relative's antecedent
 			if e := rf.tokEnt[j-2]; e != NoEntity && ok(e) {
@@ -233,6 +260,21 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 		}
 		if e := rf.tokEnt[j]; e != NoEntity {
 			if ok(e) {
+				// "Peshmerga forces of the Kurdistan Regional Government":
+				// the head before "of" acts, not the possessor
+				start := j
+				for start > s.tokStart && rf.tokEnt[start-1] == e {
+					start--
+				}
+				for k := start - 1; k >= s.tokStart && k >= start-4; k-- {
+					if toks[k].lower == "of" || toks[k].lower == "the" || toks[k].lower == "forces" || toks[k].lower == "fighters" || toks[k].lower == "units" || toks[k].lower == "troops" {
+						continue
+					}
+					if h := rf.tokEnt[k]; h != NoEntity && h != e && ok(h) && toks[start-1].lower == "the" || h != NoEntity && h != e && ok(h) && toks[start-1].lower == "of" {
+						return h, k
+					}
+					break
+				}
 				return e, j
 			}
 			continue
@@ -293,6 +335,10 @@ func (rf *relationFinder) rightActors(si int, ti int, ok func(int) bool, window 
 		if toks[j].text == "," && j+1 < s.tokEnd && (toks[j+1].lower == "and" || toks[j+1].lower == "but" || toks[j+1].lower == "or") {
 			break
 		}
+		// "holds Tripoli, said Gharyan ...": a comma not continuing a list
+		if toks[j].text == "," && len(out) > 0 && j+1 < s.tokEnd && rf.tokEnt[j+1] == NoEntity && toks[j+1].lower != "the" && toks[j+1].lower != "and" && toks[j+1].lower != "or" {
+			break
+		}
 		e := rf.tokEnt[j]
 		if e == NoEntity {
 			if len(out) > 0 {
@@ -350,6 +396,19 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 		for _, o := range objs {
 			rf.emit(si, o, p, obj, !rf.negated(si, ti-4, ti), rf.span(min(ti, max(at, s.tokStart)), ti+1), ti, "trigger-passive", 0.55)
+		}
+		return
+	}
+	if p == AlliedWith && subj != NoEntity && len(objs) == 0 && at+1 < ti && (toks[at+1].lower == "'s" || toks[at+1].lower == "’s") {
+		// "JNIM, al-Qaeda's affiliate": the group before the apposition
+		// is the ally of the possessor
+		for j := at - 1; j >= s.tokStart && j >= at-3; j-- {
+			if toks[j].text == "," && j > s.tokStart {
+				if e := rf.tokEnt[j-1]; e != NoEntity && rf.isActor(e) && e != subj {
+					rf.emit(si, e, AlliedWith, subj, true, rf.span(j-1, ti+1), ti, "apposition-affiliate", 0.65)
+				}
+				break
+			}
 		}
 		return
 	}
@@ -427,6 +486,13 @@ func (rf *relationFinder) listAfter(si, ti int) []int {
 		}
 	}
 	flush()
+	armed := false
+	for _, e := range out {
+		armed = armed || rf.isActor(e)
+	}
+	if !armed {
+		return nil
+	}
 	return out
 }
 
@@ -475,12 +541,38 @@ func (rf *relationFinder) heldBy(si int, its []item, ti int) {
 		return
 	}
 	holders := rf.rightActors(si, ti+1, rf.isActor, 5)
-	place, _ := rf.leftActor(si, its, ti, isPlace, 6)
-	if place == NoEntity || len(holders) == 0 {
+	if len(holders) == 0 {
 		return
 	}
-	for _, h := range holders {
-		rf.emit(si, h, Controls, place, !rf.negated(si, ti-3, ti), rf.span(ti, ti+2), ti, "held-by", 0.65)
+	// the places of the clause before the verb that are not containers
+	// ("both in Hama province")
+	var places []int
+	seen := map[int]bool{}
+	s := rf.d.sentences[si]
+	for j := ti - 1; j >= s.tokStart && j >= ti-16; j-- {
+		if clauseBreak(toks[j]) && toks[j].lower != "which" {
+			break
+		}
+		e := rf.tokEnt[j]
+		if e == NoEntity || !isPlace(e) || seen[e] {
+			continue
+		}
+		start := j
+		for start > s.tokStart && rf.tokEnt[start-1] == e {
+			start--
+		}
+		seen[e] = true
+		if start > s.tokStart && (toks[start-1].lower == "in" || toks[start-1].lower == "of") {
+			j = start
+			continue
+		}
+		places = append(places, e)
+		j = start
+	}
+	for _, place := range places {
+		for _, h := range holders {
+			rf.emit(si, h, Controls, place, !rf.negated(si, ti-3, ti), rf.span(ti, ti+2), ti, "held-by", 0.65)
+		}
 	}
 }
 
@@ -491,7 +583,10 @@ func (rf *relationFinder) splinters(si int, its []item) {
 	s := rf.d.sentences[si]
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
 		w := toks[ti].lower
-		if !(w == "splinter" || w == "offshoot" || w == "breakaway" || w == "broke") {
+		if !(w == "splinter" || w == "offshoot" || w == "breakaway" || w == "broke" || w == "split" || w == "splintered" || w == "seceded" || w == "defected") {
+			continue
+		}
+		if (w == "split" || w == "splintered" || w == "seceded" || w == "defected") && !(ti+1 < s.tokEnd && (toks[ti+1].lower == "from" || toks[ti+1].lower == "off")) {
 			continue
 		}
 		// "X splinter group Y": X right before, Y after
@@ -541,6 +636,12 @@ func (rf *relationFinder) members(si int, its []item) {
 				}
 			}
 		}
+		// P of O: "Ibrahim Kolo of the Borno State Emergency Management Agency"
+		if j+1 < s.tokEnd && toks[j].lower == "of" {
+			if org := rf.firstGroupAfter(si, j, 2); org != NoEntity {
+				rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, j+1), j, "person-of-group", 0.6)
+			}
+		}
 		// P is/was the <role> at/of/for/in O
 		if j+2 < s.tokEnd && (toks[j].lower == "is" || toks[j].lower == "was" || toks[j].lower == "became") {
 			for m := j + 1; m < s.tokEnd && m <= j+6; m++ {
@@ -568,7 +669,8 @@ func (rf *relationFinder) members(si int, its []item) {
 				okGap := len(gap) <= 3
 				role := false
 				for _, g := range gap {
-					if memberWords[g.lower] || titles[g.lower] || g.lower == "'s" || g.text == "’s" {
+					possessive := g.lower == "'s" || g.lower == "’s"
+					if memberWords[g.lower] || titles[g.lower] || possessive {
 						role = true
 					} else if g.kind == punctToken || nameConnectors[g.lower] {
 						okGap = false
