@@ -984,13 +984,7 @@ func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
 			end++
 		}
 		if e := cf.tokEnt[next]; next < end && e != NoEntity && cf.ents[e].Type == Person {
-			whole := true
-			for j := next; j < end; j++ {
-				whole = whole && cf.tokEnt[j] == e
-			}
-			if whole {
-				return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
-			}
+			return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
 		}
 	}
 	return spk
@@ -1096,10 +1090,20 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	// entities inside the phrase
 	var persons, others []int
 	seen := map[int]bool{}
+	depth := 0
 	for ti := a; ti < b; ti++ {
+		switch toks[ti].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		}
 		e := cf.tokEnt[ti]
 		if e == NoEntity || seen[e] {
 			continue
+		}
+		if depth > 0 && len(others)+len(persons) > 0 {
+			continue // "(Gangaw PDF)": the name restated, not a new head
 		}
 		// "Houthi-run al-Masirah TV", "Syria's Islamic Front": a modifier
 		end := ti
@@ -1159,6 +1163,36 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	if len(persons) > 0 {
 		return speakerRef{entity: persons[0], text: text, span: np, valid: true}
 	}
+	// "the United Nations refugee agency UNHCR", "the regime's official
+	// news agency SANA": the last name is the head, unless a preposition
+	// stands between ("a spokesman for X")
+	if len(others) > 1 {
+		// a platform is where something was said, not who said it
+		kept := others[:0]
+		for _, e := range others {
+			if !platforms[strings.ToLower(cf.ents[e].Name)] {
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) > 0 {
+			others = kept
+		}
+	}
+	if len(others) > 1 {
+		prep := false
+		first := -1
+		for ti := a; ti < b; ti++ {
+			if cf.tokEnt[ti] == others[0] && first < 0 {
+				first = ti
+			}
+			if first >= 0 && cf.tokEnt[ti] == NoEntity && prepositions[toks[ti].lower] {
+				prep = true
+			}
+		}
+		if !prep {
+			others = append([]int{others[len(others)-1]}, others[:len(others)-1]...)
+		}
+	}
 	// places do not speak, countries do ("Russia says")
 	kept := others[:0]
 	for _, e := range others {
@@ -1197,12 +1231,19 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 // activist" to the latest fitting entity named before sentence si.
 func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	toks := cf.d.tokens
-	if !(toks[a].lower == "the" || toks[a].lower == "this") || b-a > 4 {
+	if !(toks[a].lower == "the" || toks[a].lower == "this") || b-a > 5 {
 		return 0, false
 	}
 	head := toks[b-1].lower
+	for ti := a; ti < b; ti++ {
+		if w := toks[ti].lower; w == "monitoring" || w == "monitor" {
+			head = "monitor" // "the Britain-based monitoring group"
+		}
+	}
 	var want EntityType
 	switch head {
+	case "ministry", "office", "department", "commission", "mission", "authority", "authorities":
+		want = Organization
 	case "monitor", "observatory", "organization", "organisation", "ngo", "agency", "watchdog", "body", "network", "committee", "council":
 		want = Organization
 	case "group", "militia", "movement", "faction", "coalition", "alliance", "rebels", "jihadists", "insurgents":
@@ -1212,8 +1253,9 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	default:
 		return 0, false
 	}
+	// "the group": the group named last; "the monitor", "the activist":
 	// the latest speaker of that type, else the latest mention
-	for i := len(cf.claims) - 1; i >= 0; i-- {
+	for i := len(cf.claims) - 1; i >= 0 && want != ArmedGroup; i-- {
 		c := cf.claims[i]
 		if c.Speaker != NoEntity && c.Kind != Narrative && typeFits(cf.ents[c.Speaker], want, head) {
 			return c.Speaker, true
@@ -1221,6 +1263,18 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	}
 	end := toks[a].Start
 	best, bestPos := NoEntity, -1
+	if want == ArmedGroup {
+		// "the group": the first group of the nearest sentence before that
+		// names one, its likely subject
+		for sj := si - 1; sj >= 0 && sj >= si-4; sj-- {
+			s := cf.d.sentences[sj]
+			for ti := s.tokStart; ti < s.tokEnd; ti++ {
+				if e := cf.tokEnt[ti]; e != NoEntity && typeFits(cf.ents[e], want, head) {
+					return e, true
+				}
+			}
+		}
+	}
 	for ei, e := range cf.ents {
 		if !typeFits(e, want, head) {
 			continue
@@ -1418,6 +1472,11 @@ func (cf *claimFinder) headlineSpeaker(a, b, si int) speakerRef {
 	toks := cf.d.tokens
 	np := Span{toks[a].Start, toks[b-1].End}
 	text := cf.d.slice(np)
+	last := toks[b-1].lower
+	personRole := titles[last] || memberWords[last]
+	if spk := cf.speakerFromTokens(a, b, si); spk.valid && spk.entity != NoEntity && (!personRole || cf.tokEnt[b-1] != NoEntity) {
+		return spk // "Nigerian army says", "Russia says"
+	}
 	if isDescription(text) {
 		return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
 	}

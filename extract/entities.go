@@ -212,6 +212,18 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	if n == 1 && demonyms[toks[i].lower] {
 		return candidate{}, false
 	}
+	// "Ibrahim Kolo of the Borno State ... Agency": a given name and a
+	// surname, then "of": the person ends at "of"
+	if f.x.givenNames[f.tp.first(i)] && end-i > 3 {
+		for j := i + 2; j < end && j <= i+4; j++ {
+			if toks[j].lower == "of" || toks[j].lower == "for" {
+				if !armedHeads[toks[j-1].lower] && !orgHeads[toks[j-1].lower] {
+					end, n = j, j-i
+				}
+				break
+			}
+		}
+	}
 	c := candidate{start: i, end: end, gaz: -1}
 	// a descriptor right before: "daily al-Watan", "activist Tasneem"
 	if i > 0 && n <= 3 && !f.namedByHead(i, end) {
