@@ -284,6 +284,14 @@ func (cf *claimFinder) detectInterview() {
 		if p == "journalist" || p == "correspondent" || p == "reporter" {
 			p = toks[max(0, ti-2)].lower
 		}
+		if (p == "with" || p == "to") && ti >= 2 {
+			switch toks[ti-2].lower {
+			case "spoke", "speaks", "talked", "talks", "interview", "conversation", "sat", "spoken":
+				// "X spoke with Tasneem": the one spoken with answers
+				iv.interviewee = speakerRef{entity: e, text: cf.ents[e].Name, valid: true}
+				continue
+			}
+		}
 		switch p {
 		case "tells", "told", "to", "'s", "with":
 			iv.interviewer = e
@@ -371,7 +379,7 @@ func (cf *claimFinder) sentence(si int) {
 // answer records an interview answer sentence as a claim of the interviewee.
 func (cf *claimFinder) answer(si int) {
 	iv := cf.interview
-	if !iv.interviewee.valid {
+	if !iv.interviewee.valid || iv.interviewee.entity == iv.interviewer {
 		iv.interviewee = cf.findInterviewee()
 	}
 	s := cf.d.sentences[si]
@@ -997,6 +1005,19 @@ func (cf *claimFinder) contentStart(si int, c cue) int {
 	s := cf.d.sentences[si]
 	toks := cf.d.tokens
 	i := c.end
+	// "posted a statement on X, saying ...": the content follows "saying"
+	for j := i; j+1 < s.tokEnd && j < i+12; j++ {
+		if toks[j].text == "," {
+			if w := toks[j+1].lower; w == "saying" || w == "stating" {
+				k := j + 2
+				if k < s.tokEnd && toks[k].lower == "that" {
+					k++
+				}
+				return k
+			}
+			break
+		}
+	}
 	// a "that" within the next eight tokens starts the content
 	for j := i; j < s.tokEnd && j < i+9; j++ {
 		if toks[j].lower == "that" && !cf.inQuote(toks[j].Start) {
@@ -1039,7 +1060,18 @@ func (cf *claimFinder) speakerAfter(from, to, si int) speakerRef {
 	for end < to && toks[end].text != "," && toks[end].text != "." && toks[end].text != ";" {
 		end++
 	}
-	return cf.speakerFromTokens(from, end, si)
+	spk := cf.speakerFromTokens(from, end, si)
+	// "said the governor of Cauca, Octavio Guzmán": the name after
+	if (!spk.valid || spk.entity == NoEntity || cf.ents[spk.entity].Type == Place) && end+1 < to && toks[end].text == "," {
+		if e := cf.tokEnt[end+1]; e != NoEntity && cf.ents[e].Type == Person {
+			last := end + 1
+			for last+1 < to && cf.tokEnt[last+1] == e {
+				last++
+			}
+			return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[last].End}), span: Span{toks[from].Start, toks[last].End}, valid: true}
+		}
+	}
+	return spk
 }
 
 // speakerFromTokens resolves the noun phrase tokens[a:b) to a speaker.
@@ -1439,6 +1471,11 @@ func (cf *claimFinder) restIsShort(si int, c cue) bool {
 	n := 0
 	for ti := c.end; ti < s.tokEnd; ti++ {
 		t := toks[ti]
+		if t.text == "," && ti+1 < s.tokEnd {
+			if w := toks[ti+1].lower; w == "saying" || w == "adding" || w == "stating" || w == "noting" {
+				return false // "X posted a statement, saying ...": preposed
+			}
+		}
 		if t.text == "," || t.text == "." || t.text == ";" {
 			return n <= 8
 		}

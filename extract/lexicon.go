@@ -130,6 +130,8 @@ var speechVerbs = map[string]ClaimKind{
 	"mentioned": Indirect, "answered": Indirect, "replied": Indirect,
 	"commented": Indirect, "continued": Indirect, "concluded": Indirect, "cautioned": Indirect,
 	"assured": Indirect, "informed": Indirect,
+	"rejected": Statement, "rejects": Statement, "condemned": Statement, "condemns": Statement,
+	"denounced": Statement, "denounces": Statement, "welcomed": Statement, "welcomes": Statement,
 }
 
 // unnamedHeads are nouns that make a phrase an unnamed source.
