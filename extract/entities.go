@@ -96,6 +96,13 @@ func (f *entityFinder) scanSentence(si int) {
 			i = capEnd
 			continue
 		}
+		// a run opening with a function word or a title ("Is Jabhat
+		// al-Nusra", "President Bashar al-Assad"): step past it, so the
+		// gazetteer is tried where the name starts
+		if capEnd > i+1 && (stopCaps[t.lower] || titles[t.lower]) {
+			i++
+			continue
+		}
 		if capEnd > i && !headline {
 			if c, ok := f.classify(si, i, capEnd); ok {
 				f.cands = append(f.cands, c)
@@ -1006,11 +1013,25 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 			continue
 		}
 		ws := foldWords(e.Name)
-		if len(ws) != 1 {
+		if len(ws) == 1 {
+			if os := owners[ws[0]]; len(os) == 1 && os[0] != ei {
+				into[ei] = os[0]
+			}
 			continue
 		}
-		if os := owners[ws[0]]; len(os) == 1 && os[0] != ei {
-			into[ei] = os[0]
+		// "Haj Omar" after "Abdulrahman Haj Omar": the end of one full name
+		var holders []int
+		for oi, o := range ents {
+			ow := foldWords(o.Name)
+			if oi == ei || o.Type != Person || len(ow) <= len(ws) {
+				continue
+			}
+			if strings.Join(ow[len(ow)-len(ws):], " ") == strings.Join(ws, " ") {
+				holders = append(holders, oi)
+			}
+		}
+		if len(holders) == 1 {
+			into[ei] = holders[0]
 		}
 	}
 	if len(into) == 0 {
