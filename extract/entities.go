@@ -531,10 +531,7 @@ func (f *entityFinder) resolve() []Entity {
 			f.addMention(&ents[e], c, text)
 			continue
 		case c.rule == "generic-actor":
-			name := strings.TrimPrefix(strings.ToLower(text), "the ")
-			if name == "rebel" {
-				name = "rebels"
-			}
+			name := genericSide(strings.TrimPrefix(strings.ToLower(text), "the "))
 			key = "local:" + f.docHash() + ":" + Fold(name)
 		default:
 			key = string(c.typ) + ":" + f.folded(text)
@@ -1067,4 +1064,21 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 		f.cands[ci].entity = keep[e]
 	}
 	return out
+}
+
+// genericSide names the side a generic description stands for, so that
+// "rebels", "rebel fighters" and "opposition forces" in one document are
+// one actor, and "government troops" and "pro-government forces" another.
+func genericSide(name string) string {
+	switch {
+	case strings.HasPrefix(name, "rebel"), strings.HasPrefix(name, "opposition"), name == "armed opposition", name == "islamist rebels":
+		return "rebels"
+	case strings.HasPrefix(name, "government"), strings.HasPrefix(name, "regime"), name == "pro-regime forces", name == "pro-assad forces":
+		return "government forces"
+	case name == "jihadists", name == "jihadist fighters":
+		return "jihadists"
+	case name == "militants", name == "insurgents":
+		return "militants"
+	}
+	return name
 }

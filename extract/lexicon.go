@@ -214,6 +214,11 @@ var allyWords = set("allied", "ally", "allies", "alliance", "affiliated", "affil
 	"coordination", "union", "merged", "merger", "pledged", "allegiance", "part", "umbrella", "include",
 	"includes", "including", "comprising", "proxy", "proxies", "sponsored")
 
+// allyNouns are alliance words that are nouns: they relate only what
+// stands in their own phrase ("an alliance with X", "X's ally Y").
+var allyNouns = set("alliance", "coalition", "umbrella", "ally", "allies", "partner", "partners", "union",
+	"affiliate", "proxy", "proxies", "merger", "part")
+
 var splinterWords = set("splinter", "splintered", "offshoot", "broke", "breakaway", "split", "faction",
 	"dissident", "dissidents", "defected", "emerged", "formerly", "successor", "branch", "wing")
 

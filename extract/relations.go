@@ -227,7 +227,7 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 	for j := ti - 1; j >= s.tokStart && j >= ti-window; j-- {
 		// "ISIS withdrew from villages but still holds al-Bab": a verb
 		// phrase joined by but/and keeps the subject
-		if (toks[j].lower == "but" || toks[j].lower == "and") && j+1 < ti && rf.tokEnt[j+1] == NoEntity && !personPronouns[toks[j+1].lower] && !groupPronouns[toks[j+1].lower] && toks[j+1].lower != "the" {
+		if (toks[j].lower == "but" || toks[j].lower == "and") && j+1 < ti && rf.tokEnt[j+1] == NoEntity && verbPhraseStart(toks[j+1].lower) {
 			continue
 		}
 		// the end of a relative clause: ", which operates under X, has
@@ -382,6 +382,20 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		window = 12
 	}
 	passive := ti+1 < s.tokEnd && toks[ti+1].lower == "by"
+	if p == AlliedWith && allyNouns[toks[ti].lower] {
+		// "the country's biggest rebel alliance, issued ...": a noun in an
+		// apposition relates nothing after its phrase ends
+		window = 5
+		for j := ti + 1; j < s.tokEnd && j <= ti+window; j++ {
+			if toks[j].text == "," || toks[j].text == ")" {
+				window = j - ti - 1
+				break
+			}
+		}
+		if window <= 0 {
+			return
+		}
+	}
 	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
 	objs := rf.rightActors(si, ti, objOK, window)
 	if passive && p != AlliedWith {
@@ -831,9 +845,20 @@ func (rf *relationFinder) underControl(si int, its []item) {
 func (rf *relationFinder) firstGroupAfter(si, ti, window int) int {
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
+	commas := 0
 	for j := ti + 1; j < s.tokEnd && j <= ti+window; j++ {
 		if clauseBreak(toks[j]) {
 			break
+		}
+		if _, verb := speechVerbs[toks[j].lower]; verb && rf.tokEnt[j] == NoEntity {
+			break
+		}
+		if toks[j].text == "," {
+			// "head of Douma's most powerful rebel faction, Jaish al-Islam":
+			// one apposition comma at most
+			if commas++; commas > 1 {
+				break
+			}
 		}
 		if e := rf.tokEnt[j]; e != NoEntity {
 			if t := rf.typ(e); t == ArmedGroup || t == Organization {
@@ -876,4 +901,15 @@ func (rf *relationFinder) takenFrom(si int, its []item) {
 			break
 		}
 	}
+}
+
+// verbPhraseStart reports whether a word after "but"/"and" opens a verb
+// phrase sharing the subject ("but still holds", "and seized"), rather
+// than a new noun phrase ("and forces allied to").
+func verbPhraseStart(w string) bool {
+	switch w {
+	case "still", "also", "then", "later", "now", "has", "have", "had", "is", "are", "was", "were", "will", "would", "continues", "continued", "remains", "remained":
+		return true
+	}
+	return controlWords[w] || fightWords[w] && strings.HasSuffix(w, "ed") || allyWords[w] && strings.HasSuffix(w, "ed")
 }
