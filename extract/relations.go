@@ -103,6 +103,12 @@ func (rf *relationFinder) sentence(si int) {
 	rf.splinters(si, its)
 	rf.members(si, its)
 	rf.located(si, its)
+	before := len(rf.out)
+	defer func() {
+		if len(rf.out) == before {
+			rf.sentenceFallback(si, its)
+		}
+	}()
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
 		w := toks[ti].lower
 		if rf.tokEnt[ti] != NoEntity {
@@ -912,4 +918,48 @@ func verbPhraseStart(w string) bool {
 		return true
 	}
 	return controlWords[w] || fightWords[w] && strings.HasSuffix(w, "ed") || allyWords[w] && strings.HasSuffix(w, "ed")
+}
+
+// sentenceFallback relates the only two actors of a sentence that has a
+// fight word (FIGHTS), or its only actor and only place with a control
+// word (CONTROLS), when no pattern matched the sentence. It is the
+// weakest rule (confidence 0.4); negation anywhere before the trigger
+// denies the relation.
+func (rf *relationFinder) sentenceFallback(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	var actors, places []int
+	seen := map[int]bool{}
+	for _, it := range its {
+		e := it.entity
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
+		switch {
+		case rf.isActor(e):
+			actors = append(actors, e)
+		case rf.typ(e) == Place && rf.ents[e].PlaceKind != Country:
+			places = append(places, e)
+		}
+	}
+	fight, control := -1, -1
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if rf.tokEnt[ti] != NoEntity {
+			continue
+		}
+		w := toks[ti].lower
+		if fight < 0 && fightWords[w] && w != "against" && w != "war" {
+			fight = ti
+		}
+		if control < 0 && controlWords[w] {
+			control = ti
+		}
+	}
+	if len(actors) == 2 && fight >= 0 {
+		rf.emit(si, actors[0], Fights, actors[1], !rf.negated(si, s.tokStart, fight), rf.span(fight, fight+1), fight, "sentence-fallback", 0.4)
+	}
+	if len(actors) == 1 && len(places) == 1 && control >= 0 {
+		rf.emit(si, actors[0], Controls, places[0], !rf.negated(si, s.tokStart, control), rf.span(control, control+1), control, "sentence-fallback", 0.4)
+	}
 }
