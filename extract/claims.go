@@ -150,13 +150,20 @@ func (cf *claimFinder) findTitle() {
 		return
 	}
 	want := Fold(cf.a.Title)
+	titleLen := len([]rune(cf.a.Title))
 	for si, s := range cf.d.sentences {
 		if !s.lineFirst {
 			continue
 		}
+		if s.line > 12 {
+			return // the headline stands at the top
+		}
 		end := s.End
 		for sj := si + 1; sj < len(cf.d.sentences) && cf.d.sentences[sj].line == s.line; sj++ {
 			end = cf.d.sentences[sj].End
+		}
+		if n := end - s.Start; n < titleLen/2 || n > titleLen*2 {
+			continue
 		}
 		if Fold(string(cf.d.runes[s.Start:end])) == want {
 			cf.titleLine = s.line

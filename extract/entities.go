@@ -992,11 +992,17 @@ func (f *entityFinder) stateForces(ents []Entity) []Entity {
 // people who share a surname are never merged.
 func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 	owners := map[string][]int{}
+	words := make([][]string, len(ents)) // folded words of each person's name
+	for ei, e := range ents {
+		if e.Type == Person {
+			words[ei] = foldWords(e.Name)
+		}
+	}
 	for ei, e := range ents {
 		if e.Type != Person {
 			continue
 		}
-		ws := foldWords(e.Name)
+		ws := words[ei]
 		if len(ws) < 2 {
 			continue
 		}
@@ -1009,7 +1015,7 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 		if e.Type != Person || strings.HasPrefix(e.Key, "gaz:") {
 			continue
 		}
-		ws := foldWords(e.Name)
+		ws := words[ei]
 		if len(ws) == 1 {
 			if os := owners[ws[0]]; len(os) == 1 && os[0] != ei {
 				into[ei] = os[0]
@@ -1019,7 +1025,7 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 		// "Haj Omar" after "Abdulrahman Haj Omar": the end of one full name
 		var holders []int
 		for oi, o := range ents {
-			ow := foldWords(o.Name)
+			ow := words[oi]
 			if oi == ei || o.Type != Person || len(ow) <= len(ws) {
 				continue
 			}
