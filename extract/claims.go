@@ -82,6 +82,11 @@ func lineQuotes(runes []rune, start, end int) []Span {
 	}
 	for i := start; i < end; i++ {
 		r := runes[i]
+		switch r {
+		case '“', '”', '"', '‘', '’', '\'':
+		default:
+			continue
+		}
 		prevSpace := i == start || unicode.IsSpace(runes[i-1]) || strings.ContainsRune("([—–-:", runes[i-1])
 		nextEnd := i+1 >= end || unicode.IsSpace(runes[i+1]) || unicode.IsPunct(runes[i+1])
 		switch {

@@ -305,6 +305,16 @@ var relationSuffixes = []string{"-led", "-held", "-controlled", "-backed", "-all
 // relationSuffix returns the length in runes of a relation suffix ending
 // the word w, or 0. The stem must be at least two runes long.
 func relationSuffix(w []rune) int {
+	hyphen := false
+	for _, r := range w {
+		if r == '-' {
+			hyphen = true
+			break
+		}
+	}
+	if !hyphen {
+		return 0
+	}
 	lw := strings.ToLower(string(w))
 	for _, suf := range relationSuffixes {
 		if strings.HasSuffix(lw, suf) && len(lw) > len(suf)+1 {
