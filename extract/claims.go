@@ -1452,18 +1452,27 @@ func (cf *claimFinder) add(c Claim) {
 	}
 }
 
-// narrative records a sentence in the publisher's own voice that names at
-// least one entity, so that what it asserts (relations) has a claim.
+// narrative records a sentence in the publisher's own voice that names two
+// or more entities: what the publisher says about actors and places. (A
+// sentence that asserts a relation gets its narrative claim from the
+// relation rules in any case.) Sentences naming one entity or none are not
+// stored as claims: they would double the claims of an archive for little
+// a fact-checker asks of them, and their mentions are stored anyway.
 func (cf *claimFinder) narrative(si int, sp Span) {
 	if cf.x == nil {
 		return
 	}
 	s := cf.d.sentences[si]
+	first := NoEntity
 	named := false
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
-		if cf.tokEnt[ti] != NoEntity {
-			named = true
-			break
+		if e := cf.tokEnt[ti]; e != NoEntity {
+			if first == NoEntity {
+				first = e
+			} else if e != first {
+				named = true
+				break
+			}
 		}
 	}
 	if !named {
