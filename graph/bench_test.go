@@ -18,23 +18,39 @@ import (
 
 // benchDocs is the size of the store the lookup benchmarks query:
 // go test -bench Lookup ./graph -args -benchdocs=100000
-var benchDocs = flag.Int("benchdocs", 10000, "documents in the store of the lookup benchmarks")
+var (
+	benchDocs = flag.Int("benchdocs", 10000, "documents in the store of the lookup benchmarks")
+	benchDir  = flag.String("benchdir", "", "keep the store of the lookup benchmarks in this directory and reuse it when it exists")
+)
 
-const benchBatch = 256
+var benchBatch = flag.Int("benchbatch", 256, "documents per IngestBatch call in the benchmarks")
+
+// cpuTime is the CPU time (user and system) of the process so far.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // ingestSynthetic stores n generated documents in batches, the clock
-// running only while the store works, and returns the text bytes stored.
-func ingestSynthetic(b *testing.B, s *Store, g *synth, n int) (textBytes int64) {
+// running only while the store works, and returns the text bytes stored
+// and the CPU time the process spent meanwhile (all goroutines, Badger's
+// included: on a busy machine a steadier measure than the clock).
+func ingestSynthetic(b *testing.B, s *Store, g *synth, n int) (textBytes int64, cpu time.Duration) {
 	ctx := context.Background()
 	for done := 0; done < n; {
 		b.StopTimer()
-		ins := make([]IngestInput, min(benchBatch, n-done))
+		ins := make([]IngestInput, min(*benchBatch, n-done))
 		for i := range ins {
 			ins[i] = g.doc()
 			textBytes += int64(len(ins[i].Text))
 		}
 		b.StartTimer()
+		cpu0 := cpuTime(b)
 		_, errs := s.IngestBatch(ctx, ins)
+		cpu += cpuTime(b) - cpu0
 		for i, err := range errs {
 			if err != nil {
 				b.Fatalf("document %d: %v", done+i, err)
@@ -42,7 +58,7 @@ func ingestSynthetic(b *testing.B, s *Store, g *synth, n int) (textBytes int64) 
 		}
 		done += len(ins)
 	}
-	return textBytes
+	return textBytes, cpu
 }
 
 // dirSize returns the apparent and the allocated size of the files in dir.
@@ -82,11 +98,12 @@ func BenchmarkIngestBatch(b *testing.B) {
 	// The last tenth of the documents, timed alone: flat cost per
 	// document means the same rate as overall.
 	head := b.N - b.N/10
-	textBytes := ingestSynthetic(b, s, g, head)
+	textBytes, cpu := ingestSynthetic(b, s, g, head)
 	b.StopTimer()
 	headTime := b.Elapsed()
 	b.StartTimer()
-	textBytes += ingestSynthetic(b, s, g, b.N-head)
+	tailBytes, tailCPU := ingestSynthetic(b, s, g, b.N-head)
+	textBytes += tailBytes
 	b.StopTimer()
 	total := b.Elapsed()
 	if err := s.Close(); err != nil {
@@ -94,6 +111,10 @@ func BenchmarkIngestBatch(b *testing.B) {
 	}
 	apparent, allocated := dirSize(b, dir)
 	b.ReportMetric(float64(b.N)/total.Seconds(), "docs/s")
+	b.ReportMetric(float64((cpu+tailCPU).Microseconds())/float64(b.N), "cpu-µs/doc")
+	if b.N >= 10 {
+		b.ReportMetric(float64(tailCPU.Microseconds())/float64(b.N-head), "last10%cpu-µs/doc")
+	}
 	if tail := total - headTime; b.N >= 10 && tail > 0 {
 		b.ReportMetric(float64(b.N-head)/tail.Seconds(), "last10%docs/s")
 	}
@@ -111,9 +132,9 @@ func BenchmarkKeyEncoding(b *testing.B) {
 		sliceText: true, sliceCue: true, sliceSpeaker: true, sliceSentence: true}
 	b.Run("keys", func(b *testing.B) {
 		for b.Loop() {
-			_ = pairKey(pClaimSpeaker, a, c)
-			_ = termKey(pClaimWord, "ceasefire", c)
-			_ = mentionKey(a, d, 1234)
+			_ = idBlockKey(idKey(pClaimSpeaker, a), c, 12)
+			_ = idBlockKey(termPrefix(pClaimWord, "ceasefire"), c, 3)
+			_ = mentionBlockKey(a, &mentionRec{doc: d, start: 1234}, 5)
 			_ = relationKey(pRelation, a, "FIGHTS", d, c)
 		}
 	})
@@ -121,6 +142,19 @@ func BenchmarkKeyEncoding(b *testing.B) {
 		for b.Loop() {
 			v := encodeClaim(&rec)
 			if _, err := decodeClaim(c, v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	ids := make([]uuid.UUID, 64)
+	for i := range ids {
+		ids[i] = uuid.Must(uuid.NewV7())
+	}
+	b.Run("id block", func(b *testing.B) {
+		var dst []uuid.UUID
+		for b.Loop() {
+			var err error
+			if dst, err = decodeIDBlock(encodeIDBlock(ids), dst[:0]); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -139,6 +173,7 @@ func BenchmarkKeyEncoding(b *testing.B) {
 type lookupStore struct {
 	s      *Store
 	sample []Entity
+	keep   bool // -benchdir: leave it on disk
 }
 
 var sharedLookup *lookupStore
@@ -147,8 +182,11 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
 	if sharedLookup != nil {
+		dir := sharedLookup.s.db.Opts().Dir
 		sharedLookup.s.Close()
-		os.RemoveAll(sharedLookup.s.db.Opts().Dir)
+		if !sharedLookup.keep {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
@@ -157,18 +195,31 @@ func getLookupStore(b *testing.B) *lookupStore {
 	if sharedLookup != nil {
 		return sharedLookup
 	}
-	dir, err := os.MkdirTemp("", "graph-bench-")
-	if err != nil {
-		b.Fatal(err)
+	dir, reuse := *benchDir, false
+	if dir != "" {
+		_, err := os.Stat(dir)
+		reuse = err == nil
+	} else {
+		var err error
+		if dir, err = os.MkdirTemp("", "graph-bench-"); err != nil {
+			b.Fatal(err)
+		}
 	}
 	s, err := Open(dir, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	start := time.Now()
-	ingestSynthetic(b, s, newSynth(2), *benchDocs)
-	b.Logf("built a store of %d documents in %v", *benchDocs, time.Since(start))
-	ls := &lookupStore{s: s}
+	if !reuse {
+		start := time.Now()
+		ingestSynthetic(b, s, newSynth(2), *benchDocs)
+		b.Logf("built a store of %d documents in %v", *benchDocs, time.Since(start))
+	}
+	n, err := s.CountDocuments(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("querying a store of %d documents", n)
+	ls := &lookupStore{s: s, keep: *benchDir != ""}
 	// The sample: the pool's popular and rare entities alike.
 	page, err := s.Entities(context.Background(), EntityFilter{}, PageArgs{First: MaxPageSize})
 	if err != nil {

@@ -1,86 +1,104 @@
 // Package graph stores the knowledge graph — documents, entities, their
 // mentions, the claims documents attribute to sources and the relations
 // claims assert — in an embedded Badger database on disk, and answers the
-// lookups the API needs with prefix scans.
+// lookups of the API with prefix scans and seeks, never a full scan.
 //
 // # Identifiers and order
 //
 // Documents, entities, claims and tallies get UUIDv7 IDs from one source
-// that never goes backwards (it continues from the largest stored ID if
-// the clock does). A document's ID is minted before its claims' IDs, and
-// the claims' in document order, so ordering by ID is ingest order, and
-// claim order within a document. Every list below is therefore a key
-// order, and a page cursor is the base64 (URL alphabet, unpadded) of the
-// key after the scanned prefix; After seeks to it and skips it.
+// that never goes backwards (it continues from the largest stored ID if the
+// clock does), used by one writer at a time. A document's ID is minted
+// before its claims' IDs, and those in document order, so ID order is
+// ingest order, and claim order within a document. Lists are key order; a
+// cursor is the base64 (URL alphabet, unpadded) of the item's key suffix
+// (an ID; for mentions document ID and start) and After seeks to it and
+// skips it.
 //
 // # Key layout
 //
 // <id> is 16 raw bytes, BE32 a big-endian uint32, \x00 a separator byte
-// (names folds, words, types and predicates never contain it).
+// (name folds, words, types and predicates never contain it). "block"
+// values are posting blocks, described below.
 //
-//	key                                              value                     serves
-//	meta/format                                      layout version "1"        Open
-//	d/<docID>                                        document record           Document, Documents
-//	dt/<docID>                                       text (UTF-8)              DocumentText; slicing on read
-//	du/<sha256(trimmed URL)[:16]>                    docID                     dedup by URL
-//	dh/<sha256(text)[:16]>                           docID (first such doc)    dedup by text (no URL)
-//	de/<docID><entityID>                             -                         DocumentEntities
-//	e/<entityID>                                     entity record             Entity, Entities
-//	ek/<extract.Entity.Key>                          entityID                  resolution across documents
-//	en/<extract.Fold(name or alias)>\x00<entityID>   -                         Entities{Name}
-//	et/<type>\x00<entityID>                          -                         Entities{Type}
-//	m/<entityID><docID><start BE32>                  mention record            Mentions, CountMentions
-//	c/<claimID>                                      claim record              Claim, Claims{}
-//	cd/<docID><claimID>                              -                         Claims{Document}
-//	cs/<speakerID><claimID>                          -                         Claims{Speaker}
-//	ca/<aboutID><claimID>                            -                         Claims{About}
-//	cw/<word>\x00<claimID>                           -                         Claims{Text}
-//	r/<subjectID><predicate>\x00<objectID><claimID>  relation record           Relations (as subject)
-//	ri/<objectID><predicate>\x00<subjectID><claimID> relation record           Relations (as object)
-//	n/<tallyID>                                      counts added by one txn   Stats, unfiltered counts
+//	key                                                     value                        serves
+//	meta/format                                             layout version "2"           Open
+//	d/<docID>                                               document record              Document, Documents
+//	dt/<docID>                                              text (UTF-8)                 DocumentText; texts sliced on read
+//	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
+//	dh/<sha256(text)[:16]>                                  docID (first with that text) dedup by text (no URL)
+//	de/<docID>                                              entity IDs, extraction order DocumentEntities
+//	e/<entityID>                                            entity record                Entity, Entities
+//	ek/<extract.Entity.Key>                                 entityID                     resolution across documents
+//	en/<extract.Fold(name or alias)>\x00<entityID>          -                            Entities{Name}
+//	et/<type>\x00<last entityID><n BE32>                    block of entity IDs          Entities{Type}
+//	m/<entityID><last docID><last start BE32><n BE32>       block of mentions            Mentions, CountMentions
+//	c/<claimID>                                             claim record                 Claim, Claims{}
+//	cd/<docID><last claimID><n BE32>                        block of claim IDs           Claims{Document}
+//	cs/<speakerID><last claimID><n BE32>                    block of claim IDs           Claims{Speaker}
+//	ca/<aboutID><last claimID><n BE32>                      block of claim IDs           Claims{About}
+//	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs           Claims{Text}
+//	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
+//	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
+//	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
 //
-// Every list is one prefix scan: Documents d/, Mentions m/<entity>,
-// DocumentEntities de/<doc>, Relations r/<entity>[<predicate>\x00] and
-// ri/<entity>[...]. Relations are keyed so that the claims asserting one
-// triple are the prefix r/<s><p>\x00<o> (aggregation across sources; the
-// relation record carries the claim's speaker for that) and the neighbours
-// of an actor are the prefix r/<s> (paths between actors).
+// # Posting blocks
 //
-// Filtered claims and entities are intersections of posting lists whose
-// keys all end in the ID (cd/, cs/, ca/, cw/ for claims; en/, et/ for
-// entities): a leapfrog join seeks each list to the largest current ID, so
-// the rarest list leads, and counting reads keys only. Without a filter
-// the lists are c/ and e/.
+// The lists that grow with every document (claims by document, speaker,
+// entity named, word; mentions of an entity; entities of a type) are not
+// a key per item: Badger's cost is per key, and they were three quarters of
+// the keys. Each write transaction writes one block per list it adds to,
+// keyed by the list's prefix, the block's last item and its count. Blocks
+// are written once and never rewritten; since IDs only grow, the blocks of
+// a list are ordered and disjoint, so a seek to prefix+ID lands on the only
+// block that can hold ID, and a count sums the counts in the keys without
+// reading a value. ID blocks store each ID's first 8 bytes (time and
+// sequence) as a uvarint delta and the last 8 as they are; mention blocks
+// store the document once per run of mentions, delta-coded starts, and the
+// rules used once.
+//
+// Filtered claims and entities are intersections of ID lists (blocks or
+// the key-per-ID lists en/, c/, e/): a leapfrog join advances every list to
+// the largest current ID, so the rarest list leads. Lists are prefix scans:
+// Documents d/, Mentions m/<entity>, Relations r/<entity>[<predicate>\x00]
+// and ri/<entity>[...]. The claims asserting one triple are the prefix
+// r/<s><p>\x00<o> (relations aggregated across sources; the relation record
+// carries the claim's speaker for that) and the neighbours of an actor the
+// prefix r/<s> (paths between actors).
 //
 // # Claim text search
 //
 // Claim texts are indexed by their distinct words: lowercased (strings.
 // ToLower) runs of letters, digits and marks of 3 or more code points, cut
 // at 48 bytes, minus a short stopword list. ClaimFilter.Text intersects the
-// posting lists of its own indexed words and then checks the lowercased
-// query is a substring of the lowercased claim text (skipped when the query
-// is exactly one indexed word). So query words must occur as whole words;
-// a query without an indexed word ("the", "of") is refused with
+// lists of its own indexed words, then checks that the lowercased query is
+// a substring of the lowercased claim text (not needed when the query is
+// exactly one indexed word). So query words must occur as whole words; a
+// query without an indexed word ("the", "of") is refused with
 // ErrQueryTooBroad rather than answered by a full scan.
 //
-// # Records
+// # Records and size
 //
-// Records are a compact binary encoding (codec.go) led by a format byte.
-// To keep the database small, texts are stored once: claim, cue, speaker
-// and sentence texts and mention texts are kept as spans only, and sliced
-// from dt/ on read; a text is stored in the record only where it differs
-// from the document text at its span (an interview cue "Q&A", a speaker
-// resolved to a name). Claims copy PublishedAt from their document;
-// relations are stored in the record of the claim that asserts them and in
-// r/ and ri/.
+// Records are a compact binary encoding (codec.go, records.go) led by a
+// format byte. Texts are stored once: claim, cue, speaker, sentence and
+// mention texts are spans only, sliced from dt/ on read; a text is kept in
+// its record only where it differs from the document text at its span (an
+// interview cue "Q&A", a speaker resolved to a name). Claims copy
+// PublishedAt from their document; relations are stored in the record of
+// the claim asserting them and in r/ and ri/. Values of 1 KiB and more
+// (texts, large blocks) go to Badger's value log, so compactions do not
+// copy them; nothing is overwritten there, so it needs no garbage
+// collection.
 //
 // # Writing
 //
-// A document is planned first (validation, duplicate check, entity
-// resolution through ek/, all of its keys and values), then written whole
-// into the open transaction; IngestBatch commits before a document would
-// take the transaction over 80% of Badger's MaxBatchCount/MaxBatchSize.
-// Entity records are rewritten only when a document brings a new name;
-// nothing else is ever rewritten: counts are tallies, one new n/ key per
-// transaction, summed by Stats.
+// IngestBatch plans each document (validation, duplicate check, entity
+// resolution through ek/, all entries and postings) against a snapshot
+// taken at the start of the batch plus what the batch has planned so far,
+// and fills transaction buffers with whole documents up to 80% of Badger's
+// MaxBatchCount/MaxBatchSize; a committer goroutine writes each buffer in
+// one transaction while the next is planned. If a transaction fails, the
+// rest of the batch is not written (it may use entities the failed one
+// was to create). Entity records are rewritten only when a document brings
+// a new name. Counts are tallies, one n/ key per transaction, summed by
+// Stats and folded into one every 1024 transactions.
 package graph

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/google/uuid"
 
 	"github.com/factgraph/kg/extract"
 )
@@ -216,19 +215,25 @@ func claimTexts(cs []Claim) []string {
 	return out
 }
 
-func idSet(ids ...uuid.UUID) map[uuid.UUID]bool {
-	m := make(map[uuid.UUID]bool)
-	for _, id := range ids {
-		m[id] = true
-	}
-	return m
-}
-
 // countAllKeys counts every key of the database.
 func countAllKeys(s *Store) (int, error) {
 	n := 0
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+// countPrefixKeys counts the keys under prefix.
+func countPrefixKeys(s *Store, prefix string) (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			n++

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -54,8 +53,6 @@ func key(prefix string, parts ...[]byte) []byte {
 
 func idKey(prefix string, id uuid.UUID) []byte { return key(prefix, id[:]) }
 
-func pairKey(prefix string, a, b uuid.UUID) []byte { return key(prefix, a[:], b[:]) }
-
 // termPrefix is prefix + term + sep: the posting list of a term.
 func termPrefix(prefix, term string) []byte {
 	k := make([]byte, 0, len(prefix)+len(term)+1+idLen)
@@ -66,14 +63,6 @@ func termPrefix(prefix, term string) []byte {
 
 func termKey(prefix, term string, id uuid.UUID) []byte {
 	return append(termPrefix(prefix, term), id[:]...)
-}
-
-func mentionKey(entity, doc uuid.UUID, start int) []byte {
-	k := make([]byte, 0, len(pMention)+2*idLen+4)
-	k = append(k, pMention...)
-	k = append(k, entity[:]...)
-	k = append(k, doc[:]...)
-	return binary.BigEndian.AppendUint32(k, uint32(start))
 }
 
 // relationKey is prefix + from + predicate + sep + to + claim: r/ with

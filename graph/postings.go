@@ -12,8 +12,8 @@ import (
 // context.
 const ctxCheckEvery = 256
 
-// postingList walks the IDs (16-byte key suffixes) under one prefix, keys
-// only.
+// postingList walks the IDs that are the 16-byte key suffixes under one
+// prefix (a key per ID), keys only.
 type postingList struct {
 	it     *badger.Iterator
 	prefix []byte
@@ -67,7 +67,7 @@ func (l *postingList) advance(id []byte) ([]byte, error) {
 
 // intersect calls fn with every ID present in all lists, in increasing
 // order, from the ID from (inclusive) on, until fn returns false.
-func intersect(ctx context.Context, lists []*postingList, from []byte, fn func(id []byte) (bool, error)) error {
+func intersect(ctx context.Context, lists []idList, from []byte, fn func(id []byte) (bool, error)) error {
 	target := make([]byte, idLen)
 	copy(target, from)
 	for steps := 0; ; steps++ {

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"sort"
@@ -104,22 +105,6 @@ func scanPage(ctx context.Context, txn *badger.Txn, prefix, after []byte, limit 
 	return false, nil
 }
 
-// countKeys counts the keys under prefix, reading no values.
-func countKeys(ctx context.Context, txn *badger.Txn, prefix []byte) (int, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.ValidForPrefix(prefix); it.Next() {
-		if n%ctxCheckEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-		}
-		n++
-	}
-	return n, nil
-}
-
 // Document returns the document id (ErrNotFound if there is none).
 func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
 	var doc Document
@@ -183,20 +168,19 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 	return st.Documents, err
 }
 
-// DocumentEntities returns the entities a document names, oldest first.
+// DocumentEntities returns the entities a document names, in the order
+// of extraction.
 func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity, error) {
 	var out []Entity
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		if _, err := txn.Get(idKey(pDocument, docID)); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return ErrNotFound
-			}
-			return err
-		}
 		var ids []uuid.UUID
-		_, err := scanPage(ctx, txn, idKey(pDocEntity, docID), nil, -1, func(_ *badger.Item, suffix []byte) error {
-			ids = append(ids, uuid.UUID(suffix))
-			return nil
+		err := get(txn, idKey(pDocEntity, docID), func(v []byte) error {
+			d := decoder{b: v}
+			d.header()
+			for len(d.b) > 0 && d.err == nil {
+				ids = append(ids, d.id())
+			}
+			return d.done()
 		})
 		if err != nil {
 			return err
@@ -243,29 +227,25 @@ func (s *Store) Entity(ctx context.Context, id uuid.UUID) (Entity, error) {
 
 // entityLists returns the posting lists of a filter, or nil when nothing
 // can match.
-func entityLists(txn *badger.Txn, f EntityFilter) []*postingList {
-	var prefixes [][]byte
+func entityLists(txn *badger.Txn, f EntityFilter) []idList {
+	var lists []idList
 	if f.Name != "" {
 		fold := extract.Fold(f.Name)
 		if fold == "" {
 			return nil
 		}
-		prefixes = append(prefixes, termPrefix(pEntityName, fold))
+		lists = append(lists, newPostingList(txn, termPrefix(pEntityName, fold)))
 	}
 	if f.Type != "" {
-		prefixes = append(prefixes, termPrefix(pEntityType, string(f.Type)))
+		lists = append(lists, newBlockList(txn, termPrefix(pEntityType, string(f.Type))))
 	}
-	if len(prefixes) == 0 {
-		prefixes = append(prefixes, []byte(pEntity))
-	}
-	lists := make([]*postingList, len(prefixes))
-	for i, p := range prefixes {
-		lists[i] = newPostingList(txn, p)
+	if len(lists) == 0 {
+		lists = append(lists, newPostingList(txn, []byte(pEntity)))
 	}
 	return lists
 }
 
-func closeAll(lists []*postingList) {
+func closeAll(lists []idList) {
 	for _, l := range lists {
 		l.close()
 	}
@@ -317,7 +297,11 @@ func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) 
 		return st.Entities, err
 	}
 	n := 0
-	err := s.view(ctx, func(txn *badger.Txn) error {
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		if f.Name == "" { // the type's blocks count themselves
+			n, err = countBlocks(ctx, txn, termPrefix(pEntityType, string(f.Type)))
+			return err
+		}
 		lists := entityLists(txn, f)
 		defer closeAll(lists)
 		if lists == nil {
@@ -334,45 +318,70 @@ func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) 
 	return n, nil
 }
 
-// mentionSuffixLen is the part of a mention key after m/<entity>: the
-// document and the start.
-const mentionSuffixLen = idLen + 4
+// mentionCursorLen: a mention's cursor is its document and start.
+const mentionCursorLen = idLen + 4
+
+func mentionCursor(m *mentionRec) []byte {
+	return binary.BigEndian.AppendUint32(append(make([]byte, 0, mentionCursorLen), m.doc[:]...), uint32(m.start))
+}
 
 // Mentions lists the mentions of an entity, oldest document first, in
 // text order within a document.
 func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs) (Page[Mention], error) {
 	var page Page[Mention]
-	after, err := decodeCursor(args.After, mentionSuffixLen)
+	after, err := decodeCursor(args.After, mentionCursorLen)
 	if err != nil {
 		return page, err
 	}
+	limit := pageSize(args)
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		docs := newTexts(txn)
-		page.HasNext, err = scanPage(ctx, txn, idKey(pMention, entityID), after, pageSize(args), func(item *badger.Item, suffix []byte) error {
-			if len(suffix) != mentionSuffixLen {
+		prefix := idKey(pMention, entityID)
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+		defer it.Close()
+		// The first block that may hold mentions after the cursor is the
+		// first whose last mention is at or after it.
+		var block []mentionRec
+		for it.Seek(append(prefix, after...)); it.ValidForPrefix(prefix); it.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			item := it.Item()
+			if len(item.Key()) != len(prefix)+mentionBlockTail {
 				return fmt.Errorf("key %q: %w", item.Key(), errCorrupt)
 			}
-			m := Mention{EntityID: entityID, DocumentID: uuid.UUID(suffix[:idLen]), Start: int(beUint32(suffix[idLen:]))}
-			var sliceText bool
 			err := item.Value(func(v []byte) (err error) {
-				sliceText, err = decodeMention(&m, v)
+				block, err = decodeMentionBlock(v, block[:0])
 				return err
 			})
+			if err == nil && len(block) != blockCount(item.Key()) {
+				err = errCorrupt
+			}
 			if err != nil {
-				return err
+				return fmt.Errorf("mentions %q: %w", item.Key(), err)
 			}
-			if sliceText {
-				text, err := docs.get(m.DocumentID)
-				if err != nil {
-					return err
+			for i := range block {
+				m := &block[i]
+				cursor := mentionCursor(m)
+				if after != nil && bytes.Compare(cursor, after) <= 0 {
+					continue
 				}
-				m.Text = text.slice(m.Start, m.End)
+				if len(page.Items) == limit {
+					page.HasNext = true
+					return nil
+				}
+				if !m.storeText {
+					text, err := docs.get(m.doc)
+					if err != nil {
+						return err
+					}
+					m.text = text.slice(m.start, m.end)
+				}
+				page.Items = append(page.Items, Mention{EntityID: entityID, DocumentID: m.doc, Start: m.start, End: m.end, Text: m.text, Rule: m.rule})
+				page.Cursors = append(page.Cursors, encodeCursor(cursor))
 			}
-			page.Items = append(page.Items, m)
-			page.Cursors = append(page.Cursors, encodeCursor(suffix))
-			return nil
-		})
-		return err
+		}
+		return nil
 	})
 	if err != nil {
 		return Page[Mention]{}, fmt.Errorf("graph: mentions of %s: %w", entityID, err)
@@ -380,15 +389,11 @@ func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs)
 	return page, nil
 }
 
-func beUint32(b []byte) uint32 {
-	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
-}
-
-// CountMentions counts the mentions of an entity.
+// CountMentions counts the mentions of an entity (keys only).
 func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, error) {
 	var n int
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		n, err = countKeys(ctx, txn, idKey(pMention, entityID))
+		n, err = countBlocks(ctx, txn, idKey(pMention, entityID))
 		return err
 	})
 	if err != nil {
@@ -427,9 +432,12 @@ func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
 	return c, nil
 }
 
-// claimQuery is a ClaimFilter turned into posting lists.
+// claimQuery is a ClaimFilter turned into ID lists.
 type claimQuery struct {
-	lists []*postingList
+	lists []idList
+	// blocks are the prefixes of the block lists; with one list and no
+	// needle, a count sums their keys.
+	blocks [][]byte
 	// needle is the lowered Text to find in the claim text; "" when the
 	// lists alone decide (no Text, or Text is one whole indexed word).
 	needle string
@@ -437,9 +445,8 @@ type claimQuery struct {
 
 func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
 	q := &claimQuery{}
-	var prefixes [][]byte
 	if f.Document != uuid.Nil {
-		prefixes = append(prefixes, idKey(pClaimDoc, f.Document))
+		q.blocks = append(q.blocks, idKey(pClaimDoc, f.Document))
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		lowered := lowerText(f.Text)
@@ -451,23 +458,23 @@ func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
 		// leads the intersection with few, long jumps.
 		sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
 		for _, w := range words {
-			prefixes = append(prefixes, termPrefix(pClaimWord, w))
+			q.blocks = append(q.blocks, termPrefix(pClaimWord, w))
 		}
 		if len(words) != 1 || words[0] != lowered {
 			q.needle = lowered
 		}
 	}
 	if f.Speaker != uuid.Nil {
-		prefixes = append(prefixes, idKey(pClaimSpeaker, f.Speaker))
+		q.blocks = append(q.blocks, idKey(pClaimSpeaker, f.Speaker))
 	}
 	if f.About != uuid.Nil {
-		prefixes = append(prefixes, idKey(pClaimAbout, f.About))
+		q.blocks = append(q.blocks, idKey(pClaimAbout, f.About))
 	}
-	if len(prefixes) == 0 {
-		prefixes = append(prefixes, []byte(pClaim))
+	for _, p := range q.blocks {
+		q.lists = append(q.lists, newBlockList(txn, p))
 	}
-	for _, p := range prefixes {
-		q.lists = append(q.lists, newPostingList(txn, p))
+	if len(q.lists) == 0 {
+		q.lists = append(q.lists, newPostingList(txn, []byte(pClaim)))
 	}
 	return q, nil
 }
@@ -518,9 +525,9 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 	return page, nil
 }
 
-// CountClaims counts the claims that match f. Without Text it reads keys
-// only; with Text it reads the records the word index proposes, unless
-// Text is a single whole word.
+// CountClaims counts the claims that match f. One filter is counted from
+// the keys of its blocks; several intersect the blocks; a Text of more
+// than one word also reads the records the intersection proposes.
 func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 	if f.Speaker == uuid.Nil && f.About == uuid.Nil && f.Document == uuid.Nil && strings.TrimSpace(f.Text) == "" {
 		st, err := s.Stats(ctx)
@@ -533,6 +540,10 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 			return err
 		}
 		defer q.close()
+		if len(q.blocks) == 1 && q.needle == "" {
+			n, err = countBlocks(ctx, txn, q.blocks[0])
+			return err
+		}
 		docs := newTexts(txn)
 		return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
 			if q.needle != "" {

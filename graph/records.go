@@ -11,9 +11,9 @@ import (
 	"github.com/factgraph/kg/extract"
 )
 
-// Record encodings (values of d/, e/, m/, c/, r/, ri/, n/). Texts that are
-// exactly the document text at their span are not stored: they are sliced
-// from dt/ on read (see appendOptString).
+// Record encodings: the values of d/, e/, c/, r/, ri/ and n/ (blocks are
+// in blocks.go). Texts that are exactly the document text at their span
+// are not stored: they are sliced from dt/ on read (see appendOptString).
 
 func encodeDocument(d *Document, hash []byte) []byte {
 	b := make([]byte, 0, 64+len(d.URL)+len(d.Title)+len(d.Publisher)+len(d.PublishedAt))
@@ -98,30 +98,6 @@ func decodeEntity(id uuid.UUID, v []byte) (Entity, error) {
 		return Entity{}, fmt.Errorf("entity %s: %w", id, err)
 	}
 	return e, nil
-}
-
-// encodeMention is the value of m/<entity><doc><start>.
-func encodeMention(end, start int, text string, storeText bool, rule string) []byte {
-	b := make([]byte, 0, 8+len(rule))
-	b = append(b, recordFormat)
-	b = appendInt(b, end-start)
-	b = appendString(b, rule)
-	return appendOptString(b, text, storeText)
-}
-
-// decodeMention fills in m from the value; sliceText reports that m.Text
-// is to be sliced from the document text.
-func decodeMention(m *Mention, v []byte) (sliceText bool, err error) {
-	d := decoder{b: v}
-	d.header()
-	m.End = m.Start + d.int()
-	m.Rule = d.string()
-	text, ok := d.optString()
-	m.Text = text
-	if err := d.done(); err != nil {
-		return false, fmt.Errorf("mention of %s in %s at %d: %w", m.EntityID, m.DocumentID, m.Start, err)
-	}
-	return !ok, nil
 }
 
 // claimRecord is a Claim as stored: the texts marked slice* are taken from

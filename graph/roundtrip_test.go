@@ -28,10 +28,10 @@ type snapshot struct {
 
 type snapDocument struct {
 	ID, URL, Title, Publisher, PublishedAt, ContentHash string
-	Metadata                                           map[string]string
-	Length                                             int
-	Text                                               string
-	Entities                                           []string
+	Metadata                                            map[string]string
+	Length                                              int
+	Text                                                string
+	Entities                                            []string
 }
 
 type snapEntity struct {

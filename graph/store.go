@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"strconv"
 	"sync"
 	"time"
 
@@ -43,7 +42,13 @@ const (
 )
 
 // storeFormat is the key layout version, kept under meta/format.
-const storeFormat = "1"
+const storeFormat = "2"
+
+// valueThreshold: see Open.
+const valueThreshold = 1024
+
+// maxCachedEntities bounds Store.entities.
+const maxCachedEntities = 50000
 
 // Options configure Open.
 type Options struct {
@@ -57,12 +62,18 @@ type Store struct {
 	db       *badger.DB
 	readOnly bool
 
-	writeMu sync.Mutex // serialises writers; guards ids
+	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource
-	now     func() time.Time
+	// entities caches stored entities by Key for resolution, as written:
+	// only writers change entities, one at a time.
+	entities map[string]*entityState
+	now      func() time.Time
 	// maxTxnCount and maxTxnSize bound one IngestBatch transaction:
 	// budgetPercent of Badger's limits.
 	maxTxnCount, maxTxnSize int64
+	// tallies counts the n/ keys (the committer keeps it); at
+	// tallyMergeAt of them, mergeTallies folds them into one.
+	tallies, tallyMergeAt int
 }
 
 // Open opens (creating dir if missing) the store in dir.
@@ -76,24 +87,27 @@ func Open(dir string, opts Options) (*Store, error) {
 	if logger == nil {
 		logger = quietLogger{log.New(os.Stderr, "badger ", log.LstdFlags)}
 	}
-	// Badger's defaults, except conflict detection: writers are serialised
-	// by Store.writeMu, so tracking reads in write transactions is waste.
+	// Badger's defaults, except:
+	//   - no conflict detection: writers are serialised by Store.writeMu,
+	//     so tracking reads in write transactions is waste;
+	//   - values from valueThreshold bytes up (document texts, large
+	//     posting blocks) go to the value log, so that compactions do not
+	//     copy them again and again. They are written once and never
+	//     replaced, so the value log needs no garbage collection.
 	bopts := badger.DefaultOptions(dir).
 		WithLogger(logger).
 		WithReadOnly(opts.ReadOnly).
-		WithDetectConflicts(false)
-	if v := os.Getenv("GRAPH_MEMTABLE_MB"); v != "" { // TEMP experiment
-		mb, _ := strconv.Atoi(v)
-		bopts = bopts.WithMemTableSize(int64(mb) << 20)
-	}
+		WithDetectConflicts(false).
+		WithValueThreshold(valueThreshold)
 	db, err := badger.Open(bopts)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
 	s := &Store{
 		db: db, readOnly: opts.ReadOnly, now: time.Now,
-		maxTxnCount: db.MaxBatchCount() * budgetPercent / 100,
-		maxTxnSize:  db.MaxBatchSize() * budgetPercent / 100,
+		maxTxnCount:  db.MaxBatchCount() * budgetPercent / 100,
+		maxTxnSize:   db.MaxBatchSize() * budgetPercent / 100,
+		tallyMergeAt: defaultTallyMergeAt,
 	}
 	if err := s.init(); err != nil {
 		db.Close()
@@ -105,27 +119,39 @@ func Open(dir string, opts Options) (*Store, error) {
 // init checks the layout version and seeds the ID source with the largest
 // stored ID, so that IDs keep growing even if the clock went back.
 func (s *Store) init() error {
-	if !s.readOnly {
-		err := s.db.Update(func(txn *badger.Txn) error {
-			item, err := txn.Get([]byte(keyFormat))
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				return txn.Set([]byte(keyFormat), []byte(storeFormat))
+	check := func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte(keyFormat))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			if s.readOnly {
+				return nil // an empty store
 			}
-			if err != nil {
-				return err
-			}
-			return item.Value(func(v []byte) error {
-				if string(v) != storeFormat {
-					return fmt.Errorf("store format %q, this program reads %q", v, storeFormat)
-				}
-				return nil
-			})
-		})
+			return txn.Set([]byte(keyFormat), []byte(storeFormat))
+		}
 		if err != nil {
 			return err
 		}
+		return item.Value(func(v []byte) error {
+			if string(v) != storeFormat {
+				return fmt.Errorf("store format %q, this program reads %q", v, storeFormat)
+			}
+			return nil
+		})
+	}
+	var err error
+	if s.readOnly {
+		err = s.db.View(check)
+	} else {
+		err = s.db.Update(check)
+	}
+	if err != nil {
+		return err
 	}
 	return s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pTally)})
+		for it.Rewind(); it.Valid(); it.Next() {
+			s.tallies++
+		}
+		it.Close()
 		for _, p := range []string{pDocument, pClaim, pEntity, pTally} {
 			last, err := lastID(txn, p)
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
 
 	"github.com/factgraph/kg/extract"
@@ -197,103 +198,146 @@ func TestEntitiesFilter(t *testing.T) {
 	}
 }
 
-// TestPagination walks every paged list in pages of 2 over 5 items.
+// TestPagination walks every paged list in pages of 2 over 5 items, the
+// items written one transaction each (a posting block each) or all in one
+// (one block).
 func TestPagination(t *testing.T) {
-	s, _ := openStore(t)
-	ctx := context.Background()
-	var docIDs []uuid.UUID
-	for i := range 5 {
-		b := newDoc(t, fmt.Sprintf("https://example.org/p%d", i), fmt.Sprintf("Report %d: Idlib is calm, Idlib officials said.", i))
-		b.entity("gaz:idlib", "Idlib", extract.Place, nil, "Idlib#0")
-		b.entity("PLACE:calm", "Calm", extract.Place, nil, "calm")
-		b.claim(extract.Indirect, "Idlib is calm", "said", "", "Idlib officials", extract.NoEntity, "gaz:idlib")
-		docIDs = append(docIDs, mustIngest(t, s, b.in).DocumentID)
-	}
-	idlib := entityByKey(t, s, "gaz:idlib")
-	lists := []struct {
-		name  string
-		fetch func(PageArgs) ([]string, []string, bool, error) // item labels, cursors, hasNext
-		want  []string
-	}{
-		{"Documents", func(a PageArgs) ([]string, []string, bool, error) {
-			p, err := s.Documents(ctx, a)
-			return labels(p.Items, func(d Document) string { return d.URL }), p.Cursors, p.HasNext, err
-		}, []string{"https://example.org/p0", "https://example.org/p1", "https://example.org/p2", "https://example.org/p3", "https://example.org/p4"}},
-		{"Claims about Idlib", func(a PageArgs) ([]string, []string, bool, error) {
-			p, err := s.Claims(ctx, ClaimFilter{About: idlib.ID}, a)
-			return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
-		}, labels(docIDs, uuid.UUID.String)},
-		{"Claims with text", func(a PageArgs) ([]string, []string, bool, error) {
-			p, err := s.Claims(ctx, ClaimFilter{Text: "IDLIB IS"}, a)
-			return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
-		}, labels(docIDs, uuid.UUID.String)},
-		{"Mentions of Idlib", func(a PageArgs) ([]string, []string, bool, error) {
-			p, err := s.Mentions(ctx, idlib.ID, a)
-			return labels(p.Items, func(m Mention) string { return m.DocumentID.String() }), p.Cursors, p.HasNext, err
-		}, labels(docIDs, uuid.UUID.String)},
-	}
-	// Entities: five of them, named alike, in a store of their own.
-	s2, _ := openStore(t)
-	for i := range 5 {
-		b := newDoc(t, fmt.Sprintf("https://example.org/e%d", i), "Abu Ali spoke.")
-		b.entity(fmt.Sprintf("PERSON:abuali%d", i), "Abu Ali", extract.Person, nil, "Abu Ali")
-		mustIngest(t, s2, b.in)
-	}
-	lists = append(lists, struct {
-		name  string
-		fetch func(PageArgs) ([]string, []string, bool, error)
-		want  []string
-	}{"Entities named Abu Ali", func(a PageArgs) ([]string, []string, bool, error) {
-		p, err := s2.Entities(ctx, EntityFilter{Name: "abu ali", Type: extract.Person}, a)
-		return labels(p.Items, func(e Entity) string { return e.Key }), p.Cursors, p.HasNext, err
-	}, []string{"PERSON:abuali0", "PERSON:abuali1", "PERSON:abuali2", "PERSON:abuali3", "PERSON:abuali4"}})
+	for _, oneBatch := range []bool{false, true} {
+		t.Run(fmt.Sprintf("one batch %v", oneBatch), func(t *testing.T) {
+			s, _ := openStore(t)
+			ctx := context.Background()
+			var ins []IngestInput
+			for i := range 5 {
+				b := newDoc(t, fmt.Sprintf("https://example.org/p%d", i), fmt.Sprintf("Report %d: Idlib is calm, Idlib officials said.", i))
+				b.entity("gaz:idlib", "Idlib", extract.Place, nil, "Idlib#0")
+				b.entity("PLACE:calm", "Calm", extract.Place, nil, "calm")
+				b.claim(extract.Indirect, "Idlib is calm", "said", "", "Idlib officials", extract.NoEntity, "gaz:idlib")
+				ins = append(ins, b.in)
+			}
+			docIDs := ingestAll(t, s, ins, oneBatch)
+			idlib := entityByKey(t, s, "gaz:idlib")
+			lists := []struct {
+				name  string
+				fetch func(PageArgs) ([]string, []string, bool, error) // item labels, cursors, hasNext
+				want  []string
+			}{
+				{"Documents", func(a PageArgs) ([]string, []string, bool, error) {
+					p, err := s.Documents(ctx, a)
+					return labels(p.Items, func(d Document) string { return d.URL }), p.Cursors, p.HasNext, err
+				}, []string{"https://example.org/p0", "https://example.org/p1", "https://example.org/p2", "https://example.org/p3", "https://example.org/p4"}},
+				{"Claims about Idlib", func(a PageArgs) ([]string, []string, bool, error) {
+					p, err := s.Claims(ctx, ClaimFilter{About: idlib.ID}, a)
+					return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
+				}, labels(docIDs, uuid.UUID.String)},
+				{"Claims with text", func(a PageArgs) ([]string, []string, bool, error) {
+					p, err := s.Claims(ctx, ClaimFilter{Text: "IDLIB IS"}, a)
+					return labels(p.Items, func(c Claim) string { return c.DocumentID.String() }), p.Cursors, p.HasNext, err
+				}, labels(docIDs, uuid.UUID.String)},
+				{"Mentions of Idlib", func(a PageArgs) ([]string, []string, bool, error) {
+					p, err := s.Mentions(ctx, idlib.ID, a)
+					return labels(p.Items, func(m Mention) string { return m.DocumentID.String() }), p.Cursors, p.HasNext, err
+				}, labels(docIDs, uuid.UUID.String)},
+			}
+			// Entities: five of them, named alike, in a store of their own.
+			s2, _ := openStore(t)
+			ins = nil
+			for i := range 5 {
+				b := newDoc(t, fmt.Sprintf("https://example.org/e%d", i), "Abu Ali spoke.")
+				b.entity(fmt.Sprintf("PERSON:abuali%d", i), "Abu Ali", extract.Person, nil, "Abu Ali")
+				ins = append(ins, b.in)
+			}
+			ingestAll(t, s2, ins, oneBatch)
+			counts := []struct {
+				name string
+				f    func() (int, error)
+			}{
+				{"mentions", func() (int, error) { return s.CountMentions(ctx, idlib.ID) }},
+				{"claims about", func() (int, error) { return s.CountClaims(ctx, ClaimFilter{About: idlib.ID}) }},
+				{"claims with a word", func() (int, error) { return s.CountClaims(ctx, ClaimFilter{Text: "calm"}) }},
+				{"people", func() (int, error) { return s2.CountEntities(ctx, EntityFilter{Type: extract.Person}) }},
+			}
+			for _, c := range counts {
+				if n, err := c.f(); err != nil || n != 5 {
+					t.Errorf("count of %s: %d (%v), want 5", c.name, n, err)
+				}
+			}
+			lists = append(lists, struct {
+				name  string
+				fetch func(PageArgs) ([]string, []string, bool, error)
+				want  []string
+			}{"Entities named Abu Ali", func(a PageArgs) ([]string, []string, bool, error) {
+				p, err := s2.Entities(ctx, EntityFilter{Name: "abu ali", Type: extract.Person}, a)
+				return labels(p.Items, func(e Entity) string { return e.Key }), p.Cursors, p.HasNext, err
+			}, []string{"PERSON:abuali0", "PERSON:abuali1", "PERSON:abuali2", "PERSON:abuali3", "PERSON:abuali4"}})
 
-	for _, l := range lists {
-		t.Run(l.name, func(t *testing.T) {
-			var got []string
-			var hasNexts []bool
-			after := ""
-			for range 10 {
-				items, cursors, hasNext, err := l.fetch(PageArgs{First: 2, After: after})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(cursors) != len(items) {
-					t.Fatalf("%d cursors for %d items", len(cursors), len(items))
-				}
-				// The same cursor gives the same page again.
-				again, _, _, err := l.fetch(PageArgs{First: 2, After: after})
-				if err != nil || !reflect.DeepEqual(again, items) {
-					t.Errorf("page after %q changed: %q then %q", after, items, again)
-				}
-				got = append(got, items...)
-				hasNexts = append(hasNexts, hasNext)
-				if !hasNext {
-					break
-				}
-				after = cursors[len(cursors)-1]
+			for _, l := range lists {
+				t.Run(l.name, func(t *testing.T) {
+					var got []string
+					var hasNexts []bool
+					after := ""
+					for range 10 {
+						items, cursors, hasNext, err := l.fetch(PageArgs{First: 2, After: after})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(cursors) != len(items) {
+							t.Fatalf("%d cursors for %d items", len(cursors), len(items))
+						}
+						// The same cursor gives the same page again.
+						again, _, _, err := l.fetch(PageArgs{First: 2, After: after})
+						if err != nil || !reflect.DeepEqual(again, items) {
+							t.Errorf("page after %q changed: %q then %q", after, items, again)
+						}
+						got = append(got, items...)
+						hasNexts = append(hasNexts, hasNext)
+						if !hasNext {
+							break
+						}
+						after = cursors[len(cursors)-1]
+					}
+					if !reflect.DeepEqual(got, l.want) {
+						t.Errorf("items %q, want %q", got, l.want)
+					}
+					if want := []bool{true, true, false}; !reflect.DeepEqual(hasNexts, want) {
+						t.Errorf("hasNext %v, want %v", hasNexts, want)
+					}
+					// A page that ends exactly at the end says so.
+					items, _, hasNext, err := l.fetch(PageArgs{First: 5})
+					if err != nil || len(items) != 5 || hasNext {
+						t.Errorf("First 5: %d items, hasNext %v, %v", len(items), hasNext, err)
+					}
+				})
 			}
-			if !reflect.DeepEqual(got, l.want) {
-				t.Errorf("items %q, want %q", got, l.want)
-			}
-			if want := []bool{true, true, false}; !reflect.DeepEqual(hasNexts, want) {
-				t.Errorf("hasNext %v, want %v", hasNexts, want)
-			}
-			// A page that ends exactly at the end says so.
-			items, _, hasNext, err := l.fetch(PageArgs{First: 5})
-			if err != nil || len(items) != 5 || hasNext {
-				t.Errorf("First 5: %d items, hasNext %v, %v", len(items), hasNext, err)
-			}
+
+			t.Run("bad cursor", func(t *testing.T) {
+				for _, c := range []string{"!!", "AAAA", encodeCursor(make([]byte, 20))} {
+					if _, err := s.Documents(ctx, PageArgs{After: c}); !errors.Is(err, ErrInvalidCursor) {
+						t.Errorf("cursor %q: %v, want ErrInvalidCursor", c, err)
+					}
+				}
+			})
 		})
 	}
+}
 
-	t.Run("bad cursor", func(t *testing.T) {
-		for _, c := range []string{"!!", "AAAA", encodeCursor(make([]byte, 20))} {
-			if _, err := s.Documents(ctx, PageArgs{After: c}); !errors.Is(err, ErrInvalidCursor) {
-				t.Errorf("cursor %q: %v, want ErrInvalidCursor", c, err)
-			}
+// ingestAll stores ins, one by one or as one batch, and returns their IDs.
+func ingestAll(t *testing.T, s *Store, ins []IngestInput, oneBatch bool) []uuid.UUID {
+	t.Helper()
+	var ids []uuid.UUID
+	if !oneBatch {
+		for _, in := range ins {
+			ids = append(ids, mustIngest(t, s, in).DocumentID)
 		}
-	})
+		return ids
+	}
+	outs, errs := s.IngestBatch(context.Background(), ins)
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range outs {
+		ids = append(ids, o.DocumentID)
+	}
+	return ids
 }
 
 func labels[T any](items []T, f func(T) string) []string {
@@ -523,7 +567,7 @@ func TestDocumentTooLarge(t *testing.T) {
 			in := docA(t)
 			in.Meta.URL = fmt.Sprintf("https://example.org/a%d", i)
 			if i == 3 {
-				in.Result.Claims = slices.Repeat(in.Result.Claims, 30)
+				in.Result.Claims = slices.Repeat(in.Result.Claims, 120)
 			}
 			ins = append(ins, in)
 		}
@@ -588,6 +632,101 @@ func TestReopen(t *testing.T) {
 	}
 	if _, err := ro.Ingest(ctx, docB(t)); !errors.Is(err, ErrReadOnly) {
 		t.Errorf("ingest into a read-only store: %v", err)
+	}
+}
+
+func TestOtherFormatRefused(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(keyFormat), []byte("1")) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{false, true} {
+		if s, err := Open(dir, Options{ReadOnly: ro}); err == nil || !strings.Contains(err.Error(), "store format") {
+			t.Errorf("read-only %v: opened a store of format 1: %v", ro, err)
+			if err == nil {
+				s.Close()
+			}
+		}
+	}
+}
+
+func TestLookupByID(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	out := mustIngest(t, s, docA(t))
+	nusra := entityByKey(t, s, "gaz:nusra")
+	if e, err := s.Entity(ctx, nusra.ID); err != nil || !reflect.DeepEqual(e, nusra) {
+		t.Errorf("Entity: %+v (%v), want %+v", e, err, nusra)
+	}
+	if d, err := s.Document(ctx, out.DocumentID); err != nil || d.URL != "https://example.org/a" || d.ID != out.DocumentID {
+		t.Errorf("Document: %+v (%v)", d, err)
+	}
+	unknown := uuid.Must(uuid.NewV7())
+	lookups := []struct {
+		name string
+		f    func() error
+	}{
+		{"Document", func() error { _, err := s.Document(ctx, unknown); return err }},
+		{"DocumentText", func() error { _, err := s.DocumentText(ctx, unknown); return err }},
+		{"DocumentEntities", func() error { _, err := s.DocumentEntities(ctx, unknown); return err }},
+		{"Entity", func() error { _, err := s.Entity(ctx, unknown); return err }},
+		{"Claim", func() error { _, err := s.Claim(ctx, unknown); return err }},
+	}
+	for _, l := range lookups {
+		if err := l.f(); !errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), unknown.String()) {
+			t.Errorf("%s of an unknown ID: %v, want ErrNotFound naming the ID", l.name, err)
+		}
+	}
+	// Lists of an unknown entity are empty, not errors.
+	if p, err := s.Mentions(ctx, unknown, PageArgs{}); err != nil || len(p.Items) != 0 || p.HasNext {
+		t.Errorf("Mentions of an unknown entity: %+v (%v)", p, err)
+	}
+	if r, err := s.Relations(ctx, unknown, ""); err != nil || len(r) != 0 {
+		t.Errorf("Relations of an unknown entity: %+v (%v)", r, err)
+	}
+}
+
+func TestTalliesMerged(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.tallyMergeAt = 3
+	ctx := context.Background()
+	for i := range 7 {
+		in := docB(t)
+		in.Meta.URL = fmt.Sprintf("https://example.org/t%d", i)
+		mustIngest(t, s, in)
+		want := Stats{Documents: i + 1, Entities: 5, Claims: 2 * (i + 1), Relations: i + 1, Mentions: 6 * (i + 1)}
+		if st, err := s.Stats(ctx); err != nil || st != want {
+			t.Fatalf("after %d documents: %+v (%v), want %+v", i+1, st, err, want)
+		}
+		if s.tallies >= 3 {
+			t.Fatalf("after %d documents: %d tallies", i+1, s.tallies)
+		}
+	}
+	n, err := countPrefixKeys(s, pTally)
+	if err != nil || n != s.tallies {
+		t.Errorf("%d tally keys (%v), the store counts %d", n, err, s.tallies)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.tallies != n {
+		t.Errorf("reopened: %d tallies, want %d", s.tallies, n)
 	}
 }
 
