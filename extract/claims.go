@@ -323,6 +323,10 @@ func (cf *claimFinder) detectInterview() {
 // an ellipsis, bare dates.
 func isBoilerplate(text string) bool {
 	t := strings.TrimSpace(text)
+	if len(t) > 160 {
+		// page furniture is short; a long line is only a cut-off teaser
+		return strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]") || strings.HasSuffix(t, "…")
+	}
 	lt := strings.ToLower(t)
 	switch {
 	case strings.HasSuffix(t, "[…]"), strings.HasSuffix(t, "[...]"), strings.HasSuffix(t, "…"):

@@ -38,7 +38,7 @@ type entityFinder struct {
 // entities. It returns the entities and, per token, the entity whose
 // mention covers it (or NoEntity).
 func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
-	f := &entityFinder{x: x, d: d, tp: foldTokens(d.tokens), publisher: publisher}
+	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens), publisher: publisher}
 	for si := range d.sentences {
 		f.scanSentence(si)
 	}

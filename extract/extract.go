@@ -38,6 +38,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 //go:embed data/given_names.txt
@@ -56,7 +58,15 @@ type Extractor struct {
 	stateForce map[int]bool
 	forceOf    map[int]int
 	givenNames map[string]bool
+	// folds caches the folded parts of words across documents (common
+	// words repeat across an archive); bounded by maxFoldCache entries.
+	folds     sync.Map // string → []string
+	foldCount atomic.Int64
 }
+
+// maxFoldCache bounds the shared fold cache; past it, words are folded
+// per document (names of a long tail are rarely seen twice).
+const maxFoldCache = 200_000
 
 // New builds an Extractor from the embedded data.
 func New() (*Extractor, error) {

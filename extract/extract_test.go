@@ -286,3 +286,35 @@ func TestInterview(t *testing.T) {
 		t.Errorf("no denied FIGHTS relation with ISIS; relations: %+v", summarize(r).Relations)
 	}
 }
+
+// TestConcurrentExtract: one Extractor shared by goroutines (as the ingest
+// pipeline shares it) gives each article the same result as alone.
+func TestConcurrentExtract(t *testing.T) {
+	arts := projectArticles(t)
+	want := map[string]string{}
+	for name, a := range arts {
+		b, _ := json.Marshal(newTestExtractor(t).Extract(a))
+		want[name] = string(b)
+	}
+	x := newTestExtractor(t)
+	errs := make(chan string, 4*len(arts))
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for name, a := range arts {
+				b, _ := json.Marshal(x.Extract(a))
+				if string(b) != want[name] {
+					errs <- name
+				}
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	close(errs)
+	for name := range errs {
+		t.Errorf("%s: concurrent extraction differs from a fresh extractor's", name)
+	}
+}

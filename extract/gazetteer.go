@@ -166,17 +166,21 @@ type tokenParts struct {
 	alt   [][]string
 }
 
-func foldTokens(toks []token) tokenParts {
+func (x *Extractor) foldTokens(toks []token) tokenParts {
 	tp := tokenParts{parts: make([][]string, len(toks)), alt: make([][]string, len(toks))}
-	cache := make(map[string][]string, len(toks)/2)
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue
 		}
-		p, ok := cache[t.text]
-		if !ok {
+		var p []string
+		if v, ok := x.folds.Load(t.text); ok {
+			p = v.([]string)
+		} else {
 			p = foldToken(t)
-			cache[t.text] = p
+			if x.foldCount.Load() < maxFoldCache {
+				x.folds.Store(t.text, p)
+				x.foldCount.Add(1)
+			}
 		}
 		tp.parts[i] = p
 		if len(p) > 0 {
