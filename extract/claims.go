@@ -1108,7 +1108,17 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	for b > a && (toks[b-1].kind == punctToken && toks[b-1].text != ")") {
 		b--
 	}
-	if a >= b || b-a > 14 {
+	// "Ukrainian authorities at that time said": a time phrase ends the
+	// phrase, it does not name the source
+	if b-a > 2 && timeWords[toks[b-1].lower] {
+		for j := b - 2; j > a; j-- {
+			if w := toks[j].lower; w == "at" || w == "on" || w == "in" || w == "during" || w == "last" || w == "this" || w == "earlier" || w == "late" {
+				b = j
+				break
+			}
+		}
+	}
+	if a >= b || b-a > 20 {
 		return speakerRef{}
 	}
 	switch toks[a].lower {

@@ -72,8 +72,14 @@ func (f *entityFinder) scanSentence(si int) {
 		capEnd := f.capitalSequence(i, s.tokEnd)
 		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
 			e := f.x.gaz.entries[m.entry]
-			// A lone all-lower-case match of a short word is too weak unless
-			// the gazetteer spells it that way ("regime").
+			if e.PlaceKind == Country {
+				if end := f.countryBody(m.end, s.tokEnd); end > 0 {
+					// "Russia's defence ministry": the country's body
+					f.cands = append(f.cands, candidate{start: m.start, end: end, typ: Organization, gaz: -1, rule: "country-body", conf: 0.7})
+					i = end
+					continue
+				}
+			}
 			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: e.Type, placeKind: e.PlaceKind, gaz: m.entry, rule: "gazetteer", conf: 0.95})
 			i = m.end
 			continue
@@ -418,6 +424,17 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 		}
 		if next.lower == "'s" && end+1 < s.tokEnd && titles[toks[end+1].lower] {
 			return false
+		}
+	}
+	// "the governor of Cauca, Octavio Guzmán": a name apposed to a role
+	if i >= 2 && toks[i-1].text == "," && n <= 3 && caps == n {
+		for j := i - 2; j >= s.tokStart && j >= i-7; j-- {
+			if titles[toks[j].lower] || memberWords[toks[j].lower] {
+				return true
+			}
+			if toks[j].kind == punctToken {
+				break
+			}
 		}
 	}
 	// "told X", "tells X", "interviewed X", "by X", "according to X"
@@ -1087,4 +1104,27 @@ func genericSide(name string) string {
 		return "militants"
 	}
 	return name
+}
+
+// countryBody returns the end of "'s defence ministry" after a country's
+// name at token i (up to three lower-case words ending in a ministry,
+// office or command), or 0.
+func (f *entityFinder) countryBody(i, end int) int {
+	toks := f.d.tokens
+	if i >= end || (toks[i].lower != "'s" && toks[i].lower != "’s") {
+		return 0
+	}
+	for j := i + 1; j < end && j <= i+3; j++ {
+		t := toks[j]
+		if t.kind != wordToken || t.upper {
+			return 0
+		}
+		switch t.lower {
+		case "ministry", "office", "command", "foreign", "presidency", "cabinet", "parliament", "embassy", "mission":
+			if t.lower != "foreign" {
+				return j + 1
+			}
+		}
+	}
+	return 0
 }

@@ -251,6 +251,12 @@ var phraseStarts = set("in", "on", "at", "after", "before", "since", "during", "
 	"furthermore", "additionally", "overall", "then", "now", "previously", "besides", "unlike", "like",
 	"along", "among", "beyond", "near", "outside", "inside", "against", "regarding", "concerning", "ahead")
 
+// timeWords end a time phrase: "at that time", "on Sunday", "last week".
+var timeWords = set("time", "times", "week", "weeks", "month", "months", "year", "years", "day", "days",
+	"morning", "afternoon", "evening", "night", "weekend", "moment", "point", "hour", "hours", "today",
+	"yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "earlier",
+	"later", "recently", "stage")
+
 // genreLabels head a title without speaking: "Explainer: ...".
 var genreLabels = set("explainer", "analysis", "opinion", "interview", "exclusive", "update", "news update",
 	"breaking", "watch", "video", "photos", "live", "editorial", "feature", "q&a", "profile", "timeline",
