@@ -614,6 +614,13 @@ func (cf *claimFinder) cues(si int) []cue {
 		if t.lower == "pointed" && !(ti+1 < s.tokEnd && toks[ti+1].lower == "out") {
 			continue
 		}
+		// "clashes were reported", "it is said": a passive names no source
+		if ti > s.tokStart {
+			switch toks[ti-1].lower {
+			case "was", "were", "is", "are", "been", "be", "being":
+				continue
+			}
+		}
 		// "has not confirmed", "did not say": no claim is made
 		if ti > s.tokStart && (negations[toks[ti-1].lower] || ti-1 > s.tokStart && negations[toks[ti-2].lower] && toks[ti-2].lower != "no") {
 			continue
