@@ -1,10 +1,13 @@
 package schema
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -366,6 +369,38 @@ func TestStatsAndUnknownIDs(t *testing.T) {
 	for k, n := range want {
 		if got := atInt(t, d, "stats", k); got != n {
 			t.Errorf("stats.%s = %d, want %d", k, got, n)
+		}
+	}
+}
+
+// TestCachedDocuments: a query run again (from the cache of validated
+// documents) gives the same answer, concurrently too, and a query that
+// fails validation fails every time.
+func TestCachedDocuments(t *testing.T) {
+	s := newFixture(t, Config{}).schema
+	const q = `{ entities(first: 3) { totalCount nodes { name type } } }`
+	first := s.Execute(context.Background(), Request{Query: q})
+	if len(first.Errors) > 0 {
+		t.Fatalf("errors: %v", first.Errors)
+	}
+	want, _ := json.Marshal(first.Data)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := s.Execute(context.Background(), Request{Query: q})
+			got, _ := json.Marshal(r.Data)
+			if len(r.Errors) > 0 || string(got) != string(want) {
+				t.Errorf("cached run: %s, errors %v; want %s", got, r.Errors, want)
+			}
+		}()
+	}
+	wg.Wait()
+	bad := `{ entities { nodes { noSuchField } } }`
+	for i := 0; i < 2; i++ {
+		if r := s.Execute(context.Background(), Request{Query: bad}); len(r.Errors) == 0 {
+			t.Fatalf("run %d of an invalid query gave no error", i+1)
 		}
 	}
 }

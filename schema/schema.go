@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -101,6 +102,35 @@ type Schema struct {
 	// connections names the connection types, whose lists (nodes,
 	// edges) are the page their field's `first` already counts.
 	connections map[string]bool
+	// valid caches parsed documents that passed validation, by query
+	// text: notebooks send the same query shapes again and again, and
+	// parsing and validation cost as much as a small execution.
+	valid docCache
+}
+
+// docCache holds up to maxCachedDocs parsed, validated documents. The
+// documents are only read by execution, so requests share them.
+type docCache struct {
+	mu   sync.Mutex
+	docs map[string]*ast.Document
+}
+
+// maxCachedDocs bounds the cache; when it is full it starts afresh.
+const maxCachedDocs = 512
+
+func (c *docCache) get(query string) *ast.Document {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.docs[query]
+}
+
+func (c *docCache) put(query string, doc *ast.Document) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.docs == nil || len(c.docs) >= maxCachedDocs {
+		c.docs = make(map[string]*ast.Document, maxCachedDocs)
+	}
+	c.docs[query] = doc
 }
 
 // New builds the schema over store. ex runs extraction for the
@@ -174,13 +204,18 @@ func (s *Schema) run(ctx context.Context, req Request, allowMutation bool) outco
 	fail := func(errs ...gqlerrors.FormattedError) outcome {
 		return outcome{result: &graphql.Result{Errors: errs}}
 	}
-	if errs := s.checkText(req.Query); len(errs) > 0 {
-		return fail(errs...)
-	}
-	src := source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})
-	doc, err := parser.Parse(parser.ParseParams{Source: src})
-	if err != nil {
-		return fail(gqlerrors.FormatError(err))
+	doc := s.valid.get(req.Query)
+	cached := doc != nil
+	if !cached {
+		if errs := s.checkText(req.Query); len(errs) > 0 {
+			return fail(errs...)
+		}
+		src := source.NewSource(&source.Source{Body: []byte(req.Query), Name: "GraphQL request"})
+		parsed, err := parser.Parse(parser.ParseParams{Source: src})
+		if err != nil {
+			return fail(gqlerrors.FormatError(err))
+		}
+		doc = parsed
 	}
 	op, err := selectOperation(doc, req.OperationName)
 	if err != nil {
@@ -194,8 +229,11 @@ func (s *Schema) run(ctx context.Context, req Request, allowMutation bool) outco
 	if errs := s.checkLimits(doc, op, req.Variables); len(errs) > 0 {
 		return fail(errs...)
 	}
-	if v := graphql.ValidateDocument(&s.gql, doc, nil); !v.IsValid {
-		return fail(v.Errors...)
+	if !cached {
+		if v := graphql.ValidateDocument(&s.gql, doc, nil); !v.IsValid {
+			return fail(v.Errors...)
+		}
+		s.valid.put(req.Query, doc)
 	}
 	ctx = withLoader(ctx, s.store)
 	res := graphql.Execute(graphql.ExecuteParams{
