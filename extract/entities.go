@@ -23,13 +23,14 @@ type candidate struct {
 
 // entityFinder runs the entity rules over one document.
 type entityFinder struct {
-	x         *Extractor
-	d         *doc
-	tp        tokenParts
-	publisher string
-	hash      string
-	foldCache map[string]string
-	cands     []candidate
+	x          *Extractor
+	d          *doc
+	tp         tokenParts
+	publisher  string
+	hash       string
+	foldCache  map[string]string
+	wordsCache map[string][]string
+	cands      []candidate
 	// tokEntity maps a token index to the candidate covering it, or -1.
 	tokCand []int
 }
@@ -259,7 +260,7 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 		return c, true
 	}
 	// the publisher named in its own text
-	if pub := Fold(f.publisher); pub != "" && Fold(f.d.slice(Span{toks[i].Start, toks[end-1].End})) == pub {
+	if pub := f.folded(f.publisher); pub != "" && strings.EqualFold(toks[i].text, f.publisherFirst()) && f.folded(f.d.slice(Span{toks[i].Start, toks[end-1].End})) == pub {
 		c.typ, c.rule, c.conf = Organization, "publisher-name", 0.9
 		return c, true
 	}
@@ -787,7 +788,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 			if isAcronym(m.Text) {
 				local.add("="+m.Text, idx)
 			} else {
-				local.add(m.Text, idx)
+				local.addParts(m.Text, f.foldedWords(m.Text), idx)
 			}
 		}
 	}
@@ -1127,4 +1128,25 @@ func (f *entityFinder) countryBody(i, end int) int {
 		}
 	}
 	return 0
+}
+
+// publisherFirst is the first word of the publisher's name.
+func (f *entityFinder) publisherFirst() string {
+	if i := strings.IndexByte(f.publisher, ' '); i > 0 {
+		return f.publisher[:i]
+	}
+	return f.publisher
+}
+
+// foldedWords memoises foldWords for the names the rules compare.
+func (f *entityFinder) foldedWords(name string) []string {
+	if v, ok := f.wordsCache[name]; ok {
+		return v
+	}
+	if f.wordsCache == nil {
+		f.wordsCache = map[string][]string{}
+	}
+	v := foldWords(name)
+	f.wordsCache[name] = v
+	return v
 }

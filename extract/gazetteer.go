@@ -120,6 +120,10 @@ func (g *gazetteer) loadFile(fsys fs.FS, name string) error {
 
 // add indexes one name of entry idx. The first entry to claim a name keeps it.
 func (g *gazetteer) add(name string, idx int) {
+	if !strings.HasPrefix(name, "=") {
+		g.addParts(name, foldWords(name), idx)
+		return
+	}
 	if strings.HasPrefix(name, "=") {
 		name = name[1:]
 		if _, ok := g.exact[name]; !ok {
@@ -130,7 +134,10 @@ func (g *gazetteer) add(name string, idx int) {
 		}
 		return
 	}
-	parts := foldWords(name)
+}
+
+// addParts indexes a name already folded into parts.
+func (g *gazetteer) addParts(name string, parts []string, idx int) {
 	if len(parts) == 0 {
 		return
 	}
