@@ -36,8 +36,7 @@ func commands() []command {
 		{"demo", "ingest the example articles into a throw-away database and serve it", runDemo},
 		{"gen", "generate synthetic articles", runGen},
 		{"eval", "measure extraction against gold annotations", runEval},
-		// TODO(lead): enable when cmd/kg/bench.go lands.
-		// {"bench", "measure ingest and query speed", runBench},
+		{"bench", "measure ingest and query speed", runBench},
 	}
 }
 

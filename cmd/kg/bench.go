@@ -1,0 +1,1339 @@
+package main
+
+// kg bench: measure ingest and query speed on a synthetic archive, through
+// the pipeline of kg ingest and the HTTP server of kg serve, and print one
+// table that the README can quote.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/factgraph/kg/cmd/kg/internal/synth"
+	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/schema"
+	"github.com/google/uuid"
+)
+
+const benchDescription = `Composes N synthetic articles in memory (the archive kg gen writes) and
+ingests them, as they are composed, into a fresh database through the
+pipeline of kg ingest (extraction alone is measured first, on one core),
+serves that database like kg serve on a loopback port, and drives it with
+concurrent GraphQL clients over HTTP, one query after the other:
+
+  entity    an entity by name, with its first 20 claims about it
+  speaker   the first 20 claims of a speaker
+  about     the first 20 claims about an entity
+  document  a document, with its text and its first 20 claims
+  text      the first 20 claims containing a word or two
+
+The arguments are sampled from what was stored: popular and rare entities,
+documents, words, fixed by the seed. The queries start once Badger's
+compactions after the ingest are done (at most 2 minutes later); each
+query runs for --duration or --requests, whichever ends first.
+
+Prints two header lines ("kg bench: key=value ...", "machine: key=value
+...") and one table, a row per measure: metric, value, unit, and for the
+project's targets the target and ok or MISS. --json prints the same as JSON.
+--baseline adds the ratios the targets set between two scales (CPU per
+article, p50 of the lookups) against an earlier --json output.`
+
+// benchOptions are the parsed flags of kg bench.
+type benchOptions struct {
+	Docs     int           `json:"docs"`
+	Seed     uint64        `json:"seed"`
+	Clients  int           `json:"clients"`
+	Duration time.Duration `json:"-"`
+	Requests int           `json:"requests"` // per query, at most
+	Workers  int           `json:"workers"`
+	Batch    int           `json:"batch"`
+	// Samples is the number of distinct argument sets per query.
+	Samples int `json:"samples"`
+
+	DB         string `json:"-"`
+	Keep       bool   `json:"-"`
+	JSON       bool   `json:"-"`
+	CPUProfile string `json:"-"`
+	MemProfile string `json:"-"`
+	Baseline   string `json:"-"`
+}
+
+// Defaults of kg bench.
+const (
+	benchDefaultDocs     = 10000
+	benchDefaultClients  = 8
+	benchDefaultDuration = 3 * time.Second
+	benchDefaultRequests = 20000
+	benchDefaultSamples  = 2048
+	// benchSampledDocuments is how many stored documents the query
+	// arguments are drawn from (with their claims and entities).
+	benchSampledDocuments = 1000
+	// benchExtractMaxDocs and benchExtractMaxTime bound the measure of
+	// generating and extracting alone, on one goroutine.
+	benchExtractMaxDocs = 2000
+	benchExtractMaxTime = 3 * time.Second
+	// benchValidate is how many requests of each query are checked in
+	// full (JSON decoded, non-empty answer) before the timed run.
+	benchValidate = 20
+)
+
+func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
+	o := benchOptions{}
+	fs := newFlagSet("bench", "[--docs N] [--seed S] [--clients N] [--duration D] [--db DIR] [--keep] [--json]", benchDescription, stderr)
+	fs.IntVar(&o.Docs, "docs", benchDefaultDocs, "number of synthetic articles to ingest")
+	fs.Uint64Var(&o.Seed, "seed", 1, "random seed of the articles and of the query arguments")
+	fs.IntVar(&o.Clients, "clients", benchDefaultClients, "concurrent HTTP clients")
+	fs.DurationVar(&o.Duration, "duration", benchDefaultDuration, "how long each query runs, at most")
+	fs.IntVar(&o.Requests, "requests", benchDefaultRequests, "how many requests each query makes, at most")
+	fs.IntVar(&o.Workers, "workers", 0, "extraction goroutines (default GOMAXPROCS)")
+	fs.IntVar(&o.Batch, "batch", defaultBatchSize, "documents per store.IngestBatch call")
+	fs.IntVar(&o.Samples, "samples", benchDefaultSamples, "distinct arguments per query")
+	fs.StringVar(&o.DB, "db", "", "database `DIR`, empty or missing, removed afterwards unless --keep (default a temporary directory)")
+	fs.BoolVar(&o.Keep, "keep", false, "keep the database afterwards (its directory is printed)")
+	fs.BoolVar(&o.JSON, "json", false, "print the results as JSON")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write CPU profiles to `FILE`.ingest (extraction alone and ingest) and FILE.query (the queries)")
+	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile to `FILE` after the queries")
+	fs.StringVar(&o.Baseline, "baseline", "", "an earlier run's --json output `FILE`, to compare with")
+	positional, err := parseArgs(fs, args)
+	if err != nil {
+		return o, err
+	}
+	switch {
+	case len(positional) > 0:
+		return o, usagef("unexpected argument %q", positional[0])
+	case o.Docs <= 0:
+		return o, usagef("--docs must be a positive number of articles, got %d", o.Docs)
+	case o.Clients <= 0:
+		return o, usagef("--clients must be positive, got %d", o.Clients)
+	case o.Duration <= 0:
+		return o, usagef("--duration must be positive, got %s", o.Duration)
+	case o.Requests <= 0:
+		return o, usagef("--requests must be positive, got %d", o.Requests)
+	case o.Batch <= 0:
+		return o, usagef("--batch must be positive, got %d", o.Batch)
+	case o.Workers < 0:
+		return o, usagef("--workers must not be negative, got %d", o.Workers)
+	case o.Samples <= 0:
+		return o, usagef("--samples must be positive, got %d", o.Samples)
+	}
+	if o.Workers == 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	return o, nil
+}
+
+// runBench implements "kg bench".
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	o, err := parseBenchFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	var baseline *benchReport
+	if o.Baseline != "" {
+		if baseline, err = readBenchReport(o.Baseline); err != nil {
+			return err
+		}
+	}
+	dir, removeDir, err := benchDir(o.DB)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if o.Keep {
+			fmt.Fprintf(stderr, "kg bench: kept the database in %s\n", dir)
+		} else {
+			removeDir()
+		}
+	}()
+	b := &benchRun{opts: o, dir: dir, stderr: stderr, mem: startMemSampler(20 * time.Millisecond)}
+	defer b.mem.stop()
+	report, err := b.run(ctx)
+	if err != nil {
+		return err
+	}
+	if baseline != nil {
+		report.compare(baseline)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(report)
+	}
+	_, err = io.WriteString(stdout, report.table())
+	return err
+}
+
+// benchDir gives the database directory: flagValue if it is empty or
+// missing (never a database with data in it), else a new temporary one.
+// remove deletes it.
+func benchDir(flagValue string) (dir string, remove func(), err error) {
+	if flagValue == "" {
+		dir, err = os.MkdirTemp("", "kg-bench-")
+		if err != nil {
+			return "", nil, fmt.Errorf("create database directory: %w", err)
+		}
+		return dir, func() { os.RemoveAll(dir) }, nil
+	}
+	entries, err := os.ReadDir(flagValue)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return "", nil, fmt.Errorf("database directory: %w", err)
+	case len(entries) > 0:
+		return "", nil, usagef("--db %s is not empty: kg bench needs a fresh database", flagValue)
+	}
+	if err := os.MkdirAll(flagValue, 0o755); err != nil {
+		return "", nil, fmt.Errorf("create database directory: %w", err)
+	}
+	return flagValue, func() { os.RemoveAll(flagValue) }, nil
+}
+
+// benchRun is one run of kg bench.
+type benchRun struct {
+	opts   benchOptions
+	dir    string
+	stderr io.Writer
+	mem    *memSampler
+	report benchReport
+}
+
+func (b *benchRun) progress(format string, args ...any) {
+	fmt.Fprintf(b.stderr, "kg bench: "+format+"\n", args...)
+}
+
+func (b *benchRun) add(name string, value float64, unit string) *benchMetric {
+	b.report.Metrics = append(b.report.Metrics, benchMetric{Name: name, Value: value, Unit: unit})
+	return &b.report.Metrics[len(b.report.Metrics)-1]
+}
+
+// run measures everything and gives the report.
+func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
+	start := time.Now()
+	o := b.opts
+	b.report.Machine = currentMachine()
+	b.report.Parameters = benchParameters{benchOptions: o, DurationText: o.Duration.String()}
+
+	ex, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+
+	if err := b.measureIngest(ctx, ex); err != nil {
+		return nil, err
+	}
+
+	store, err := openStore(b.dir)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	stats, err := store.Stats(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	b.add("graph_documents", float64(stats.Documents), "documents")
+	b.add("graph_entities", float64(stats.Entities), "entities")
+	b.add("graph_claims", float64(stats.Claims), "claims")
+	b.add("graph_relations", float64(stats.Relations), "relations")
+	b.add("graph_mentions", float64(stats.Mentions), "mentions")
+
+	b.progress("sampling query arguments")
+	queries, err := sampleBenchQueries(ctx, store, o.Seed, o.Samples)
+	if err != nil {
+		return nil, err
+	}
+
+	b.progress("waiting for the database to settle (compactions), at most %s", benchSettleMax)
+	b.add("settle_s", settle(ctx).Seconds(), "s")
+	runtime.GC()
+	debug.FreeOSMemory()
+	overall := readUsage() // its peak RSS is lost when resetPeakRSS succeeds
+	b.mem.resetPeaks()
+	serveRSSExact := resetPeakRSS()
+	if err := b.measureQueries(ctx, store, ex, queries); err != nil {
+		return nil, err
+	}
+
+	serving := readUsage()
+	servePeakRSS := serving.maxRSS // whole run: the fallback where the peak cannot be reset
+	if serveRSSExact {
+		if hwm, ok := procStatusBytes("VmHWM:"); ok {
+			servePeakRSS = hwm
+		}
+	}
+	mib := func(n uint64) float64 { return float64(n) / (1 << 20) }
+	b.add("peak_rss_mib", mib(max(overall.maxRSS, servePeakRSS)), "MiB")
+	if b.mem.anonKnown.Load() {
+		b.add("peak_rss_anon_mib", mib(b.mem.anon.Load()), "MiB")
+	}
+	b.add("peak_heap_inuse_mib", mib(b.mem.heap.Load()), "MiB")
+	b.add("serve_peak_rss_mib", mib(servePeakRSS), "MiB").target("<=", 1024)
+	if b.mem.anonKnown.Load() {
+		b.add("serve_peak_rss_anon_mib", mib(b.mem.anonSinceReset.Load()), "MiB")
+	}
+	b.add("serve_peak_heap_inuse_mib", mib(b.mem.heapSinceReset.Load()), "MiB")
+
+	if o.MemProfile != "" {
+		if err := writeHeapProfile(o.MemProfile); err != nil {
+			return nil, err
+		}
+	}
+	b.add("total_s", time.Since(start).Seconds(), "s").target("<=", 600)
+	return &b.report, nil
+}
+
+// Settling: after a large ingest Badger compacts its levels for a while
+// once the database is open; the queries are measured after that, as a
+// server that has been up for a while would answer them.
+const (
+	benchSettleMax    = 2 * time.Minute
+	benchSettleWindow = 500 * time.Millisecond
+	// benchSettleIdle is the CPU time per window under which the
+	// process counts as idle: 5% of one CPU.
+	benchSettleIdle = benchSettleWindow / 20
+)
+
+// settle waits until the process has been idle for two windows in a row,
+// or benchSettleMax, and gives how long it waited.
+func settle(ctx context.Context) time.Duration {
+	start := time.Now()
+	last := readUsage().cpu
+	tick := time.NewTicker(benchSettleWindow)
+	defer tick.Stop()
+	for quiet := 0; quiet < 2 && time.Since(start) < benchSettleMax; {
+		select {
+		case <-ctx.Done():
+			return time.Since(start)
+		case <-tick.C:
+		}
+		cpu := readUsage().cpu
+		if cpu-last < benchSettleIdle {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		last = cpu
+	}
+	return time.Since(start)
+}
+
+// benchDocument is article i of the synthetic archive as the pipeline's
+// document, with the header kg ingest would read from kg gen's files.
+func benchDocument(i int, a synth.Article) document {
+	publishedAt, _ := extract.ParseDate(a.Date)
+	return document{
+		Origin: "article " + strconv.Itoa(i+1),
+		Header: extract.Header{
+			URL: a.URL, Title: a.Title, Publisher: a.Publisher,
+			Date: a.Date, Kind: a.Kind, PublishedAt: publishedAt,
+		},
+		Text: a.Text,
+	}
+}
+
+// measureIngest measures generating and extracting the first articles
+// alone, on one goroutine; then the whole ingest, the articles composed
+// as the pipeline reads them (as kg ingest reads files, nothing holds the
+// archive); then the size of the database on disk after closing it.
+func (b *benchRun) measureIngest(ctx context.Context, ex *extract.Extractor) error {
+	o := b.opts
+	stopProfile, err := startCPUProfile(o.CPUProfile, "ingest")
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
+
+	n := min(o.Docs, benchExtractMaxDocs)
+	b.progress("generating and extracting %d articles alone (seed %d), extraction on one goroutine for %s at most", n, o.Seed, benchExtractMaxTime)
+	runtime.GC()
+	before := readUsage()
+	sample := make([]document, 0, n)
+	if err := synth.Generate(ctx, n, o.Seed, func(i int, a synth.Article) error {
+		sample = append(sample, benchDocument(i, a))
+		return nil
+	}); err != nil {
+		return fmt.Errorf("generate articles: %w", err)
+	}
+	b.add("generate_cpu_ms_per_article", (readUsage().cpu-before.cpu).Seconds()*1e3/float64(n), "ms")
+	m := measureExtraction(ctx, ex, sample, benchExtractMaxTime)
+	sample = nil
+	if m.articles == 0 || m.threadCPU <= 0 {
+		return fmt.Errorf("extraction alone: nothing measured (%d articles, %s CPU)", m.articles, m.threadCPU)
+	}
+	b.progress("extraction alone: %d articles, %.1f MB in %s: %s CPU on its thread, %s in the process",
+		m.articles, float64(m.textBytes)/1e6, m.wall.Round(time.Millisecond), m.threadCPU.Round(time.Millisecond), m.processCPU.Round(time.Millisecond))
+	b.add("extract_mb_per_s_per_core", float64(m.textBytes)/1e6/m.threadCPU.Seconds(), "MB/s").target(">=", 5)
+	b.add("extract_cpu_ms_per_article", m.threadCPU.Seconds()*1e3/float64(m.articles), "ms")
+	b.add("extract_process_cpu_ms_per_article", m.processCPU.Seconds()*1e3/float64(m.articles), "ms")
+
+	store, err := openStore(b.dir)
+	if err != nil {
+		return err
+	}
+	opts := ingestOptions{Workers: o.Workers, BatchSize: o.Batch}.withDefaults()
+	b.progress("ingesting %d articles (%d extraction workers, batches of %d)", o.Docs, opts.Workers, opts.BatchSize)
+	var (
+		articles  int
+		textBytes int64
+	)
+	runtime.GC()
+	before, machineBefore := readUsage(), readMachineBusy()
+	t := time.Now()
+	summary, errs := runPipeline(ctx, store, ex, opts, func(ctx context.Context, emit emitFunc) {
+		errStopped := errors.New("pipeline stopped")
+		err := synth.Generate(ctx, o.Docs, o.Seed, func(i int, a synth.Article) error {
+			articles++
+			textBytes += int64(len(a.Text))
+			if !emit(benchDocument(i, a), nil) {
+				return errStopped
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStopped) && ctx.Err() == nil {
+			emit(document{Origin: "synth"}, err)
+		}
+	})
+	// The reader's writes to articles and textBytes happen before
+	// runPipeline returns: it returns once the reader closed its output.
+	elapsed := time.Since(t)
+	after, machineAfter := readUsage(), readMachineBusy()
+	t = time.Now()
+	closeErr := store.Close()
+	closing := time.Since(t)
+	stopProfile()
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	if closeErr != nil {
+		return fmt.Errorf("close database: %w", closeErr)
+	}
+	for i, err := range errs {
+		if i == 5 {
+			b.progress("... %d more ingest errors", len(errs)-i)
+			break
+		}
+		b.progress("ingest: %v", err)
+	}
+	b.add("articles", float64(articles), "articles")
+	b.add("input_mb", float64(textBytes)/1e6, "MB")
+	b.add("ingest_s", elapsed.Seconds(), "s")
+	b.add("ingest_articles_per_s", float64(articles)/elapsed.Seconds(), "articles/s").target(">=", 1000)
+	b.add("ingest_mb_per_s", float64(textBytes)/1e6/elapsed.Seconds(), "MB/s")
+	b.add("ingest_cpu_ms_per_article", (after.cpu-before.cpu).Seconds()*1e3/float64(articles), "ms")
+	b.add("ingest_sys_cpu_ms_per_article", (after.sys-before.sys).Seconds()*1e3/float64(articles), "ms")
+	if other, ok := otherLoad(machineBefore, machineAfter, after.cpu-before.cpu, elapsed); ok {
+		b.add("ingest_other_load_pct", other, "%")
+	}
+	b.add("ingest_errors", float64(len(errs)), "documents").target("<=", 0)
+	b.add("ingest_stored", float64(summary.Documents-summary.Duplicates), "documents")
+	b.add("db_close_s", closing.Seconds(), "s")
+
+	size, err := dirSize(b.dir)
+	if err != nil {
+		return fmt.Errorf("database size: %w", err)
+	}
+	b.add("db_mb", float64(size)/1e6, "MB")
+	b.add("db_bytes_per_input_byte", float64(size)/float64(textBytes), "ratio").target("<=", 4)
+	return nil
+}
+
+// extractionMeasure is what measureExtraction measured.
+type extractionMeasure struct {
+	articles  int
+	textBytes int64
+	wall      time.Duration
+	// threadCPU is the CPU time of the thread that ran extraction (the
+	// garbage collector's work it was made to assist with included);
+	// processCPU that of the whole process (background collection too).
+	threadCPU, processCPU time.Duration
+}
+
+// measureExtraction runs extraction alone on the calling goroutine, locked
+// to its thread, over docs, for maxTime at most.
+func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []document, maxTime time.Duration) extractionMeasure {
+	runtime.GC()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var m extractionMeasure
+	before := readUsage()
+	threadBefore, threadOK := readThreadCPU()
+	start := time.Now()
+	for _, doc := range docs {
+		if ctx.Err() != nil || (m.articles > 0 && time.Since(start) > maxTime) {
+			break
+		}
+		extractDocument(ex, doc)
+		m.articles++
+		m.textBytes += int64(len(doc.Text))
+	}
+	m.wall = time.Since(start)
+	threadAfter, threadOKAfter := readThreadCPU()
+	m.processCPU = readUsage().cpu - before.cpu
+	m.threadCPU = threadAfter - threadBefore
+	if !threadOK || !threadOKAfter {
+		m.threadCPU = m.processCPU // where a thread's CPU time cannot be read
+	}
+	return m
+}
+
+// dirSize adds up the sizes of the files under dir.
+func dirSize(dir string) (int64, error) {
+	var size int64
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			size += info.Size()
+		}
+		return nil
+	})
+	return size, err
+}
+
+// startCPUProfile writes a CPU profile to file.phase until stop is called
+// (stop may be called more than once). An empty file profiles nothing.
+func startCPUProfile(file, phase string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file + "." + phase)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			pprof.StopCPUProfile()
+			f.Close()
+		})
+	}, nil
+}
+
+func writeHeapProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return f.Close()
+}
+
+// Queries.
+
+// benchQuery is one query of the contract with its sampled arguments.
+type benchQuery struct {
+	Name string
+	// Lookup: a lookup by key, which the latency targets hold for (the
+	// text search is not one).
+	Lookup bool
+	Text   string
+	// Variable is the name of the query's one variable; Values its
+	// sampled values.
+	Variable string
+	Values   []string
+	// Found says whether a decoded answer found something.
+	Found func(data map[string]any) bool
+}
+
+// benchClaimFields are the fields asked of every claim.
+const benchClaimFields = `id kind text cue speakerText start end publishedAt
+        speaker { id name type }
+        document { id title url publishedAt }`
+
+// benchQueries are the queries of the contract, in the order they run and
+// appear in the table. Values are filled in by sampleBenchQueries.
+func benchQueries() []benchQuery {
+	return []benchQuery{
+		{Name: "entity", Lookup: true, Variable: "name", Text: `query EntityByName($name: String!) {
+  entities(name: $name, first: 1) {
+    nodes {
+      id name type placeKind aliases
+      claimsAbout(first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+    }
+  }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "entities", "nodes")) > 0 }},
+		{Name: "speaker", Lookup: true, Variable: "id", Text: `query ClaimsBySpeaker($id: ID!) {
+  claims(speaker: $id, first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+		{Name: "about", Lookup: true, Variable: "id", Text: `query ClaimsAbout($id: ID!) {
+  claims(about: $id, first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+		{Name: "document", Lookup: true, Variable: "id", Text: `query DocumentWithClaims($id: ID!) {
+  document(id: $id) {
+    id url title publisher publishedAt text
+    claims(first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+  }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "document", "claims", "nodes")) > 0 }},
+		{Name: "text", Variable: "text", Text: `query ClaimsWithText($text: String!) {
+  claims(text: $text, first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+	}
+}
+
+// dig follows keys through decoded JSON objects and gives the list found
+// there (nil if there is none). A non-null object counts as a list of one.
+func dig(v any, keys ...string) []any {
+	for _, k := range keys {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = obj[k]
+	}
+	switch v := v.(type) {
+	case []any:
+		return v
+	case map[string]any:
+		return []any{v}
+	}
+	return nil
+}
+
+// sampleBenchQueries draws every query's arguments from the store, fixed
+// by seed: half of them weighted by use (an entity of a random document,
+// the speaker of a random claim: popular entities come up often), half
+// uniform over distinct values (mostly rare ones).
+func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, samples int) ([]benchQuery, error) {
+	rng := rand.New(rand.NewPCG(seed, 0x6b672062656e6368)) // "kg bench"
+	docIDs, err := allDocumentIDs(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	if len(docIDs) == 0 {
+		return nil, errors.New("sample query arguments: no document was stored")
+	}
+	allNames, err := allEntityNames(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+
+	// A sample of documents with their entities and claims.
+	picked := make([]uuid.UUID, min(benchSampledDocuments, len(docIDs)))
+	for i, k := range rng.Perm(len(docIDs))[:len(picked)] {
+		picked[i] = docIDs[k]
+	}
+	var (
+		docEntityNames [][]string // per picked document
+		claims         []graph.Claim
+	)
+	for _, id := range picked {
+		ents, err := store.DocumentEntities(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("sample query arguments: entities of document %s: %w", id, err)
+		}
+		names := make([]string, len(ents))
+		for i, e := range ents {
+			names[i] = e.Name
+		}
+		if len(names) > 0 {
+			docEntityNames = append(docEntityNames, names)
+		}
+		page, err := store.Claims(ctx, graph.ClaimFilter{Document: id}, graph.PageArgs{First: graph.MaxPageSize})
+		if err != nil {
+			return nil, fmt.Errorf("sample query arguments: claims of document %s: %w", id, err)
+		}
+		claims = append(claims, page.Items...)
+	}
+
+	var speakers, abouts []string // one per use: weighted
+	var texts []string
+	for _, c := range claims {
+		if c.SpeakerID != uuid.Nil {
+			speakers = append(speakers, c.SpeakerID.String())
+		}
+		for _, a := range c.About {
+			abouts = append(abouts, a.String())
+		}
+		texts = append(texts, c.Text)
+	}
+
+	if len(docEntityNames) == 0 || len(speakers) == 0 || len(abouts) == 0 || len(texts) == 0 {
+		return nil, fmt.Errorf("sample query arguments: %d sampled documents have %d with entities, %d claims with a speaker, %d entities named in claims, %d claims: too few to query",
+			len(picked), len(docEntityNames), len(speakers), len(abouts), len(texts))
+	}
+
+	// mix draws samples values, popular() and uniform over distinct in turn.
+	mix := func(popular func() string, distinct []string) []string {
+		values := make([]string, samples)
+		for k := range values {
+			if k%2 == 1 && len(distinct) > 0 {
+				values[k] = pick(rng, distinct)
+			} else {
+				values[k] = popular()
+			}
+		}
+		return values
+	}
+	queries := benchQueries()
+	for i := range queries {
+		q := &queries[i]
+		switch q.Name {
+		case "entity":
+			q.Values = mix(func() string { return pick(rng, pick(rng, docEntityNames)) }, allNames)
+		case "speaker":
+			q.Values = mix(func() string { return pick(rng, speakers) }, uniqueSorted(speakers))
+		case "about":
+			q.Values = mix(func() string { return pick(rng, abouts) }, uniqueSorted(abouts))
+		case "document": // documents are all equally popular
+			q.Values = mix(func() string { return pick(rng, picked).String() }, nil)
+		case "text": // half single words, half two words as they stand
+			for attempt := 0; len(q.Values) < samples && attempt < 20*samples; attempt++ {
+				if v := textQuery(rng, pick(rng, texts), len(q.Values)%2 == 0); v != "" {
+					q.Values = append(q.Values, v)
+				}
+			}
+			if len(q.Values) == 0 {
+				return nil, errors.New("sample query arguments: no claim text has a word of 6 letters or more")
+			}
+		}
+	}
+	return queries, nil
+}
+
+func pick[T any](rng *rand.Rand, xs []T) T {
+	return xs[rng.IntN(len(xs))]
+}
+
+func uniqueSorted(xs []string) []string {
+	out := slices.Clone(xs)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// textQuery picks a word of 6 letters or more of text (never a stopword),
+// or, if !single, that word and the next as they stand ("rebel fighters").
+// It gives "" when text has no such word.
+func textQuery(rng *rand.Rand, text string, single bool) string {
+	type word struct{ start, end int } // byte offsets
+	var words []word
+	start := -1
+	for i, r := range text + " " {
+		letter := unicode.IsLetter(r)
+		if letter && start < 0 {
+			start = i
+		} else if !letter && start >= 0 {
+			words = append(words, word{start, i})
+			start = -1
+		}
+	}
+	var long []int
+	for i, w := range words {
+		if utf8.RuneCountInString(text[w.start:w.end]) >= 6 {
+			long = append(long, i)
+		}
+	}
+	if len(long) == 0 {
+		return ""
+	}
+	i := pick(rng, long)
+	w := words[i]
+	if !single && i+1 < len(words) && words[i+1].start == w.end+1 && text[w.end] == ' ' {
+		return text[w.start:words[i+1].end]
+	}
+	return text[w.start:w.end]
+}
+
+func allDocumentIDs(ctx context.Context, store *graph.Store) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	args := graph.PageArgs{First: graph.MaxPageSize}
+	for {
+		page, err := store.Documents(ctx, args)
+		if err != nil {
+			return nil, fmt.Errorf("sample query arguments: documents: %w", err)
+		}
+		for _, d := range page.Items {
+			ids = append(ids, d.ID)
+		}
+		if !page.HasNext || len(page.Items) == 0 {
+			return ids, nil
+		}
+		args.After = page.Cursors[len(page.Cursors)-1]
+	}
+}
+
+// allEntityNames gives the name of every entity, once per entity.
+func allEntityNames(ctx context.Context, store *graph.Store) ([]string, error) {
+	var names []string
+	args := graph.PageArgs{First: graph.MaxPageSize}
+	for {
+		page, err := store.Entities(ctx, graph.EntityFilter{}, args)
+		if err != nil {
+			return nil, fmt.Errorf("sample query arguments: entities: %w", err)
+		}
+		for _, e := range page.Items {
+			names = append(names, e.Name)
+		}
+		if !page.HasNext || len(page.Items) == 0 {
+			return names, nil
+		}
+		args.After = page.Cursors[len(page.Cursors)-1]
+	}
+}
+
+// measureQueries serves the store like kg serve, on a loopback port, and
+// runs every query with concurrent clients.
+func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *extract.Extractor, queries []benchQuery) error {
+	o := b.opts
+	serveCtx, stopServing := context.WithCancel(ctx)
+	defer stopServing()
+	listening := make(chan string, 1)
+	served := make(chan error, 1)
+	go func() {
+		served <- serveGraph(serveCtx, store, ex, serveOptions{Addr: "127.0.0.1:0"}, b.stderr, func(baseURL string) {
+			listening <- baseURL
+		})
+	}()
+	var endpoint string
+	select {
+	case baseURL := <-listening:
+		endpoint = baseURL + "graphql"
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	}
+
+	transport := &http.Transport{
+		MaxIdleConns:        o.Clients,
+		MaxIdleConnsPerHost: o.Clients,
+		DisableCompression:  true,
+	}
+	defer transport.CloseIdleConnections()
+	client := &http.Client{Transport: transport, Timeout: time.Minute}
+
+	stopProfile, err := startCPUProfile(o.CPUProfile, "query")
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
+	var (
+		queryCPU, queryWall time.Duration
+		machineBusy         float64
+	)
+	for _, q := range queries {
+		bodies := make([][]byte, len(q.Values))
+		for i, v := range q.Values {
+			bodies[i], err = json.Marshal(schema.Request{Query: q.Text, Variables: map[string]any{q.Variable: v}})
+			if err != nil {
+				return err
+			}
+		}
+		if err := validateBenchQuery(ctx, client, endpoint, q, bodies); err != nil {
+			return err
+		}
+		b.progress("query %s: %d clients, %s or %d requests", q.Name, o.Clients, o.Duration, o.Requests)
+		before, machineBefore := readUsage(), readMachineBusy()
+		r := driveQuery(ctx, client, endpoint, bodies, o.Clients, o.Requests, o.Duration)
+		cpu := readUsage().cpu - before.cpu
+		queryCPU += cpu
+		queryWall += r.wall
+		if machineAfter := readMachineBusy(); machineBefore < 0 || machineAfter < 0 {
+			machineBusy = -1
+		} else if machineBusy >= 0 {
+			machineBusy += machineAfter - machineBefore
+		}
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		if r.firstErr != "" {
+			b.progress("query %s: %d errors, the first: %s", q.Name, r.errors, r.firstErr)
+		}
+		prefix := "q_" + q.Name + "_"
+		p50 := b.add(prefix+"p50_ms", percentile(r.latencies, 50).Seconds()*1e3, "ms")
+		p50.lookup = q.Lookup
+		p99 := b.add(prefix+"p99_ms", percentile(r.latencies, 99).Seconds()*1e3, "ms")
+		if q.Lookup {
+			p99.target("<=", 10)
+		}
+		rps := b.add(prefix+"rps", float64(r.requests)/r.wall.Seconds(), "requests/s")
+		if q.Name == "entity" {
+			rps.target(">=", 2000)
+		}
+		b.add(prefix+"requests", float64(r.requests), "requests")
+		b.add(prefix+"cpu_ms_per_request", cpu.Seconds()*1e3/float64(max(1, r.requests)), "ms")
+		b.add(prefix+"errors", float64(r.errors), "requests").target("<=", 0)
+		b.add(prefix+"response_kb", float64(r.bytes)/1e3/float64(max(1, r.requests)), "KB")
+	}
+	if other, ok := otherLoad(0, machineBusy, queryCPU, queryWall); ok { // machineBusy is -1 if unknown
+		b.add("query_other_load_pct", other, "%")
+	}
+	stopProfile()
+	stopServing()
+	if err := <-served; err != nil {
+		return err
+	}
+	return nil
+}
+
+// validateBenchQuery checks the first requests of q in full: an answer
+// without errors that finds something (every argument was sampled from
+// the store).
+func validateBenchQuery(ctx context.Context, client *http.Client, endpoint string, q benchQuery, bodies [][]byte) error {
+	var buf bytes.Buffer
+	for i, body := range bodies[:min(benchValidate, len(bodies))] {
+		if err := postGraphQL(ctx, client, endpoint, body, &buf); err != nil {
+			return fmt.Errorf("query %s with %s=%q: %w", q.Name, q.Variable, q.Values[i], err)
+		}
+		var resp struct {
+			Data   map[string]any `json:"data"`
+			Errors []any          `json:"errors"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &resp); err != nil {
+			return fmt.Errorf("query %s with %s=%q: %w", q.Name, q.Variable, q.Values[i], err)
+		}
+		if len(resp.Errors) > 0 || !q.Found(resp.Data) {
+			return fmt.Errorf("query %s with %s=%q found nothing, though the argument was sampled from the store: %.500s",
+				q.Name, q.Variable, q.Values[i], buf.Bytes())
+		}
+	}
+	return nil
+}
+
+// errorsMember is how a GraphQL response with errors shows them. Inside a
+// JSON string a quote is escaped, so claim texts cannot hold it.
+var errorsMember = []byte(`"errors":`)
+
+// postGraphQL posts one request and reads the answer into buf; an answer
+// that is not 200, or has GraphQL errors, is an error.
+func postGraphQL(ctx context.Context, client *http.Client, endpoint string, body []byte, buf *bytes.Buffer) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	buf.Reset()
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d: %.300s", resp.StatusCode, buf.Bytes())
+	}
+	if bytes.Contains(buf.Bytes(), errorsMember) {
+		return fmt.Errorf("GraphQL errors: %.300s", buf.Bytes())
+	}
+	return nil
+}
+
+// queryRun is what one query's clients measured.
+type queryRun struct {
+	latencies        []time.Duration // sorted
+	requests, errors int
+	bytes            int64
+	wall             time.Duration
+	firstErr         string
+}
+
+// driveQuery posts bodies (in turn) with clients concurrent clients until
+// maxRequests requests were sent or duration passed.
+func driveQuery(ctx context.Context, client *http.Client, endpoint string, bodies [][]byte, clients, maxRequests int, duration time.Duration) queryRun {
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex
+		run      queryRun
+		wg       sync.WaitGroup
+		start    = time.Now()
+		deadline = start.Add(duration)
+	)
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var (
+				buf       bytes.Buffer
+				latencies = make([]time.Duration, 0, maxRequests/clients+1)
+				errs      int
+				n         int64
+				firstErr  string
+			)
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(maxRequests) || ctx.Err() != nil {
+					break
+				}
+				t := time.Now()
+				if t.After(deadline) {
+					break
+				}
+				err := postGraphQL(ctx, client, endpoint, bodies[i%int64(len(bodies))], &buf)
+				latencies = append(latencies, time.Since(t))
+				n += int64(buf.Len())
+				if err != nil {
+					errs++
+					if firstErr == "" {
+						firstErr = err.Error()
+					}
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			run.latencies = append(run.latencies, latencies...)
+			run.errors += errs
+			run.bytes += n
+			if run.firstErr == "" {
+				run.firstErr = firstErr
+			}
+		}()
+	}
+	wg.Wait()
+	run.wall = time.Since(start)
+	run.requests = len(run.latencies)
+	slices.Sort(run.latencies)
+	return run
+}
+
+// percentile gives the p-th percentile (nearest rank) of sorted durations.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(float64(len(sorted))*p/100+0.999999999) - 1
+	return sorted[min(max(rank, 0), len(sorted)-1)]
+}
+
+// Process measures.
+
+// usage is what the kernel says the process has used so far.
+type usage struct {
+	cpu    time.Duration // user + system
+	sys    time.Duration // system alone
+	maxRSS uint64        // bytes
+}
+
+// readMachineBusy gives the CPU seconds all processes have used so far
+// (the busy columns of the first line of /proc/stat), or -1 where that
+// cannot be read.
+func readMachineBusy() float64 {
+	raw, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return -1
+	}
+	line, _, _ := strings.Cut(string(raw), "\n")
+	fields := strings.Fields(line)
+	if len(fields) < 9 || fields[0] != "cpu" {
+		return -1
+	}
+	var ticks float64
+	// user nice system idle iowait irq softirq steal: all but idle and
+	// iowait are busy.
+	for i, f := range fields[1:9] {
+		if i == 3 || i == 4 {
+			continue
+		}
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return -1
+		}
+		ticks += v
+	}
+	return ticks / linuxClockTicks
+}
+
+// linuxClockTicks is USER_HZ, the unit of /proc/stat: 100 on every Linux
+// architecture Go supports.
+const linuxClockTicks = 100
+
+// otherLoad is the share of the machine's CPUs (in percent) that other
+// processes used while this one used ownCPU over wall, from the machine's
+// busy CPU seconds at the start and the end. ok is false where the
+// machine's figure is unknown.
+func otherLoad(busyStart, busyEnd float64, ownCPU, wall time.Duration) (pct float64, ok bool) {
+	if busyStart < 0 || busyEnd < 0 || wall <= 0 {
+		return 0, false
+	}
+	other := busyEnd - busyStart - ownCPU.Seconds()
+	return max(0, other) / (wall.Seconds() * float64(runtime.NumCPU())) * 100, true
+}
+
+// resetPeakRSS restarts Linux's count of the peak resident set (VmHWM),
+// and reports whether it could.
+func resetPeakRSS() bool {
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
+}
+
+// procStatusBytes reads a memory field ("VmHWM:", "RssAnon:") of
+// /proc/self/status.
+func procStatusBytes(field string) (uint64, bool) {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.Lines(string(raw)) {
+		if rest, ok := strings.CutPrefix(line, field); ok {
+			fields := strings.Fields(rest)
+			if len(fields) != 2 || fields[1] != "kB" {
+				return 0, false
+			}
+			kb, err := strconv.ParseUint(fields[0], 10, 64)
+			return kb * 1024, err == nil
+		}
+	}
+	return 0, false
+}
+
+// memSampler follows the Go heap in use (bytes in spans holding objects,
+// as runtime.MemStats.HeapInuse, read from runtime/metrics without
+// stopping the world) and, on Linux, the anonymous resident memory
+// (RssAnon: the heap, stacks and Badger's allocations, without the pages
+// of mapped files), keeping their peaks over the whole run and since the
+// last resetPeaks.
+type memSampler struct {
+	heap, heapSinceReset atomic.Uint64
+	anon, anonSinceReset atomic.Uint64
+	anonKnown            atomic.Bool
+	done                 chan struct{}
+	stopped              sync.WaitGroup
+	stopOnce             sync.Once
+}
+
+func startMemSampler(every time.Duration) *memSampler {
+	m := &memSampler{done: make(chan struct{})}
+	samples := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+	}
+	measure := func() {
+		metrics.Read(samples)
+		var inUse uint64
+		for _, s := range samples {
+			if s.Value.Kind() == metrics.KindUint64 {
+				inUse += s.Value.Uint64()
+			}
+		}
+		raise(&m.heap, inUse)
+		raise(&m.heapSinceReset, inUse)
+		if anon, ok := procStatusBytes("RssAnon:"); ok {
+			m.anonKnown.Store(true)
+			raise(&m.anon, anon)
+			raise(&m.anonSinceReset, anon)
+		}
+	}
+	measure()
+	m.stopped.Add(1)
+	go func() {
+		defer m.stopped.Done()
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-m.done:
+				return
+			case <-tick.C:
+				measure()
+			}
+		}
+	}()
+	return m
+}
+
+func raise(peak *atomic.Uint64, v uint64) {
+	for {
+		old := peak.Load()
+		if v <= old || peak.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+func (m *memSampler) resetPeaks() {
+	m.heapSinceReset.Store(0)
+	m.anonSinceReset.Store(0)
+}
+
+func (m *memSampler) stop() {
+	m.stopOnce.Do(func() { close(m.done) })
+	m.stopped.Wait()
+}
+
+// The report.
+
+// benchMachine is where the benchmark ran.
+type benchMachine struct {
+	OS        string `json:"os"`
+	Arch      string `json:"arch"`
+	CPUs      int    `json:"cpus"`
+	GoVersion string `json:"go"`
+	CPUModel  string `json:"cpuModel"`
+}
+
+func currentMachine() benchMachine {
+	return benchMachine{
+		OS: runtime.GOOS, Arch: runtime.GOARCH, CPUs: runtime.NumCPU(),
+		GoVersion: runtime.Version(), CPUModel: cpuModel(),
+	}
+}
+
+// cpuModel reads the first "model name" of /proc/cpuinfo, or gives
+// "unknown".
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		key, value, ok := strings.Cut(sc.Text(), ":")
+		if ok && strings.TrimSpace(key) == "model name" && strings.TrimSpace(value) != "" {
+			return strings.TrimSpace(value)
+		}
+	}
+	return "unknown"
+}
+
+// benchReport is everything kg bench prints.
+type benchReport struct {
+	Machine    benchMachine    `json:"machine"`
+	Parameters benchParameters `json:"parameters"`
+	Metrics    []benchMetric   `json:"metrics"`
+}
+
+// benchParameters are the options that shape the results.
+type benchParameters struct {
+	benchOptions
+	DurationText string `json:"duration"`
+}
+
+// benchMetric is one row of the table.
+type benchMetric struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Unit  string  `json:"unit"`
+	// Target is the project's target for the measure, "<= 10" or
+	// ">= 1000", if it has one; Met says whether this run meets it.
+	Target string `json:"target,omitempty"`
+	Met    *bool  `json:"met,omitempty"`
+	// lookup marks the p50 of a lookup, compared against a baseline.
+	lookup bool
+}
+
+// target sets the metric's target: value op limit.
+func (m *benchMetric) target(op string, limit float64) *benchMetric {
+	m.Target = op + " " + formatValue(limit)
+	met := m.Value <= limit
+	if op == ">=" {
+		met = m.Value >= limit
+	}
+	m.Met = &met
+	return m
+}
+
+// compare adds the ratios the targets set between two scales: CPU per
+// article within 1.3× and p50 of the lookups within 1.5× of base.
+func (r *benchReport) compare(base *benchReport) {
+	baseValue := make(map[string]float64, len(base.Metrics))
+	for _, m := range base.Metrics {
+		baseValue[m.Name] = m.Value
+	}
+	var ratios []benchMetric
+	for _, m := range r.Metrics {
+		var limit float64
+		switch {
+		case m.Name == "ingest_cpu_ms_per_article":
+			limit = 1.3
+		case strings.HasPrefix(m.Name, "q_") && strings.HasSuffix(m.Name, "_p50_ms"):
+			limit = 1.5
+		default:
+			continue
+		}
+		b, ok := baseValue[m.Name]
+		if !ok || b <= 0 {
+			continue
+		}
+		ratio := benchMetric{Name: m.Name + "_vs_baseline", Value: m.Value / b, Unit: "ratio"}
+		if m.Name == "ingest_cpu_ms_per_article" || m.lookup {
+			ratio.target("<=", limit)
+		}
+		ratios = append(ratios, ratio)
+	}
+	r.Metrics = append(r.Metrics, benchMetric{Name: "baseline_articles", Value: baseValue["articles"], Unit: "articles"})
+	r.Metrics = append(r.Metrics, ratios...)
+}
+
+func readBenchReport(path string) (*benchReport, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	var r benchReport
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, fmt.Errorf("baseline %s: %w", path, err)
+	}
+	if len(r.Metrics) == 0 {
+		return nil, fmt.Errorf("baseline %s: no metrics (not the output of kg bench --json?)", path)
+	}
+	return &r, nil
+}
+
+// table renders the report: two header lines of key=value pairs, then
+// one row per metric, in fixed columns.
+func (r *benchReport) table() string {
+	var sb strings.Builder
+	p := r.Parameters
+	fmt.Fprintf(&sb, "kg bench: docs=%d seed=%d clients=%d duration=%s requests=%d workers=%d batch=%d samples=%d\n",
+		p.Docs, p.Seed, p.Clients, p.DurationText, p.Requests, p.Workers, p.Batch, p.Samples)
+	m := r.Machine
+	fmt.Fprintf(&sb, "machine: os=%s arch=%s cpus=%d go=%s cpu=%q\n", m.OS, m.Arch, m.CPUs, m.GoVersion, m.CPUModel)
+	fmt.Fprintf(&sb, "%-36s %12s  %-10s  %-8s  %s\n", "metric", "value", "unit", "target", "status")
+	for _, row := range r.Metrics {
+		status := ""
+		if row.Met != nil {
+			status = "ok"
+			if !*row.Met {
+				status = "MISS"
+			}
+		}
+		line := fmt.Sprintf("%-36s %12s  %-10s  %-8s  %s", row.Name, formatValue(row.Value), row.Unit, row.Target, status)
+		sb.WriteString(strings.TrimRight(line, " "))
+		sb.WriteByte('\n')
+	}
+	return sb.String()
+}
+
+// formatValue prints v with three significant digits, or all of its
+// integer digits, and no exponent: 12346, 123, 1.23, 0.0123, 0.000123.
+func formatValue(v float64) string {
+	decimals := 0
+	if a := math.Abs(v); a > 0 && a < 100 {
+		decimals = min(12, 2-int(math.Floor(math.Log10(a))))
+	}
+	return strconv.FormatFloat(v, 'f', decimals, 64)
+}

@@ -1,0 +1,350 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// benchQueryNames are the queries of kg bench, in table order.
+var benchQueryNames = []string{"entity", "speaker", "about", "document", "text"}
+
+// wantBenchMetrics is every row of kg bench's table, in order. The rows
+// about other processes' load are left out where /proc/stat cannot be
+// read.
+func wantBenchMetrics() []string {
+	_, err := os.Stat("/proc/stat")
+	procStat := err == nil
+	_, err = os.Stat("/proc/self/status")
+	procStatus := err == nil
+	rows := []string{
+		"generate_cpu_ms_per_article",
+		"extract_mb_per_s_per_core", "extract_cpu_ms_per_article", "extract_process_cpu_ms_per_article",
+		"articles", "input_mb", "ingest_s", "ingest_articles_per_s", "ingest_mb_per_s", "ingest_cpu_ms_per_article", "ingest_sys_cpu_ms_per_article",
+	}
+	if procStat {
+		rows = append(rows, "ingest_other_load_pct")
+	}
+	rows = append(rows, "ingest_errors", "ingest_stored", "db_close_s", "db_mb", "db_bytes_per_input_byte",
+		"graph_documents", "graph_entities", "graph_claims", "graph_relations", "graph_mentions", "settle_s")
+	for _, q := range benchQueryNames {
+		for _, m := range []string{"p50_ms", "p99_ms", "rps", "requests", "cpu_ms_per_request", "errors", "response_kb"} {
+			rows = append(rows, "q_"+q+"_"+m)
+		}
+	}
+	if procStat {
+		rows = append(rows, "query_other_load_pct")
+	}
+	memory := func(prefix string) {
+		rows = append(rows, prefix+"rss_mib")
+		if procStatus {
+			rows = append(rows, prefix+"rss_anon_mib")
+		}
+	}
+	memory("peak_")
+	rows = append(rows, "peak_heap_inuse_mib")
+	memory("serve_peak_")
+	return append(rows, "serve_peak_heap_inuse_mib", "total_s")
+}
+
+// runBenchCommand runs kg bench in process with a small archive and short
+// query runs, and fails the test unless it succeeds.
+func runBenchCommand(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	args = append([]string{"bench", "--duration", "150ms", "--clients", "4", "--samples", "64"}, args...)
+	if code := run(ctx, args, &stdout, &stderr); code != 0 {
+		t.Fatalf("kg %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	}
+	return stdout.String()
+}
+
+// benchRow is one parsed row of the table.
+type benchRow struct {
+	value          float64
+	unit, target   string
+	status, source string
+}
+
+// TestBenchTable runs kg bench on a few hundred articles and checks that
+// its table is complete and well formed: the header lines, every row,
+// numbers that parse, non-zero except where zero is the right answer.
+// It checks no timing.
+func TestBenchTable(t *testing.T) {
+	const docs = 300
+	out := runBenchCommand(t, "--docs", strconv.Itoa(docs), "--requests", "150", "--seed", "7")
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("too few lines:\n%s", out)
+	}
+
+	params := keyValues(t, lines[0], "kg bench: ")
+	for key, want := range map[string]string{"docs": "300", "seed": "7", "clients": "4", "duration": "150ms", "requests": "150", "samples": "64"} {
+		if params[key] != want {
+			t.Errorf("parameters: %s=%q, want %q (line %q)", key, params[key], want, lines[0])
+		}
+	}
+	for _, key := range []string{"workers", "batch"} {
+		if n, err := strconv.Atoi(params[key]); err != nil || n <= 0 {
+			t.Errorf("parameters: %s=%q, want a positive number", key, params[key])
+		}
+	}
+	machine := keyValues(t, lines[1], "machine: ")
+	for _, key := range []string{"os", "arch", "cpus", "go", "cpu"} {
+		if machine[key] == "" {
+			t.Errorf("machine: no %s in %q", key, lines[1])
+		}
+	}
+	if got := strings.Fields(lines[2]); !slices.Equal(got, []string{"metric", "value", "unit", "target", "status"}) {
+		t.Errorf("column header %q", lines[2])
+	}
+
+	rows := map[string]benchRow{}
+	var names []string
+	for _, line := range lines[3:] {
+		f := strings.Fields(line)
+		if len(f) != 3 && len(f) != 6 {
+			t.Errorf("row %q: want metric, value, unit and maybe target (2 fields) and status", line)
+			continue
+		}
+		v, err := strconv.ParseFloat(f[1], 64)
+		if err != nil {
+			t.Errorf("row %q: value: %v", line, err)
+		}
+		row := benchRow{value: v, unit: f[2], source: line}
+		if len(f) == 6 {
+			row.target, row.status = f[3]+" "+f[4], f[5]
+			if row.status != "ok" && row.status != "MISS" {
+				t.Errorf("row %q: status %q, want ok or MISS", line, row.status)
+			}
+		}
+		names = append(names, f[0])
+		rows[f[0]] = row
+	}
+	if want := wantBenchMetrics(); !slices.Equal(names, want) {
+		t.Errorf("rows:\n got %q\nwant %q", names, want)
+	}
+	for name, row := range rows {
+		switch {
+		case strings.HasSuffix(name, "_errors"):
+			if row.value != 0 {
+				t.Errorf("%s: %v, want 0", name, row.value)
+			}
+		case strings.HasSuffix(name, "_other_load_pct"):
+			if row.value < 0 || row.value > 100 {
+				t.Errorf("%s: %v, want 0 to 100", name, row.value)
+			}
+		case row.value <= 0:
+			t.Errorf("%s: %v, want more than 0", name, row.value)
+		}
+	}
+	for _, name := range []string{"articles", "ingest_stored", "graph_documents"} {
+		if rows[name].value != docs {
+			t.Errorf("%s: %v, want %d", name, rows[name].value, docs)
+		}
+	}
+	for _, q := range benchQueryNames {
+		if n := rows["q_"+q+"_requests"].value; n > 150 {
+			t.Errorf("q_%s_requests: %v, more than --requests 150", q, n)
+		}
+		if p50, p99 := rows["q_"+q+"_p50_ms"].value, rows["q_"+q+"_p99_ms"].value; p50 > p99 {
+			t.Errorf("q_%s: p50 %v ms above p99 %v ms", q, p50, p99)
+		}
+	}
+	for _, name := range []string{"ingest_articles_per_s", "db_bytes_per_input_byte", "serve_peak_rss_mib", "q_entity_p99_ms", "q_entity_rps"} {
+		if rows[name].target == "" {
+			t.Errorf("%s: no target in %q", name, rows[name].source)
+		}
+	}
+}
+
+// keyValues parses `prefix` followed by key=value pairs, where a value may
+// be a Go quoted string.
+func keyValues(t *testing.T, line, prefix string) map[string]string {
+	t.Helper()
+	rest, ok := strings.CutPrefix(line, prefix)
+	if !ok {
+		t.Fatalf("line %q does not start with %q", line, prefix)
+	}
+	kv := map[string]string{}
+	for rest != "" {
+		key, value, ok := strings.Cut(rest, "=")
+		if !ok {
+			t.Fatalf("line %q: %q is not key=value", line, rest)
+		}
+		if strings.HasPrefix(value, `"`) {
+			quoted, err := strconv.QuotedPrefix(value)
+			if err != nil {
+				t.Fatalf("line %q: %v", line, err)
+			}
+			kv[key], _ = strconv.Unquote(quoted)
+			rest = strings.TrimPrefix(value[len(quoted):], " ")
+			continue
+		}
+		kv[key], rest, _ = strings.Cut(value, " ")
+	}
+	return kv
+}
+
+// TestBenchJSON checks --json and --baseline: the JSON has the table's
+// rows, and a run against a baseline adds the ratios the targets set.
+func TestBenchJSON(t *testing.T) {
+	out := runBenchCommand(t, "--docs", "60", "--requests", "40", "--json")
+	var report benchReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out)
+	}
+	var names []string
+	for _, m := range report.Metrics {
+		names = append(names, m.Name)
+	}
+	if want := wantBenchMetrics(); !slices.Equal(names, want) {
+		t.Errorf("metrics:\n got %q\nwant %q", names, want)
+	}
+	if report.Parameters.Docs != 60 || report.Parameters.DurationText != "150ms" || report.Machine.CPUs <= 0 {
+		t.Errorf("parameters %+v, machine %+v", report.Parameters, report.Machine)
+	}
+
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	if err := os.WriteFile(baseline, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = runBenchCommand(t, "--docs", "60", "--requests", "40", "--baseline", baseline)
+	for _, want := range []string{"baseline_articles", "ingest_cpu_ms_per_article_vs_baseline", "q_entity_p50_ms_vs_baseline", "q_text_p50_ms_vs_baseline"} {
+		if !hasMetricRow(out, want) {
+			t.Errorf("no row %s in\n%s", want, out)
+		}
+	}
+}
+
+func hasMetricRow(out, metric string) bool {
+	for line := range strings.Lines(out) {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == metric {
+			_, err := strconv.ParseFloat(f[1], 64)
+			return err == nil
+		}
+	}
+	return false
+}
+
+// TestBenchCommandLine checks the mistakes kg bench refuses before doing
+// any work.
+func TestBenchCommandLine(t *testing.T) {
+	full := t.TempDir()
+	if err := os.WriteFile(filepath.Join(full, "MANIFEST"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args       []string
+		wantStderr string
+	}{
+		{[]string{"--docs", "0"}, "--docs must be a positive number"},
+		{[]string{"--clients", "0"}, "--clients must be positive"},
+		{[]string{"--duration", "0s"}, "--duration must be positive"},
+		{[]string{"--requests", "-1"}, "--requests must be positive"},
+		{[]string{"--samples", "0"}, "--samples must be positive"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"--db", full}, "is not empty: kg bench needs a fresh database"},
+		{[]string{"--baseline", filepath.Join(full, "missing.json")}, "baseline:"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), append([]string{"bench"}, tt.args...), &stdout, &stderr)
+			if code == 0 || !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("exit %d, stderr %q; want failure with %q", code, stderr.String(), tt.wantStderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(full, "MANIFEST")); err != nil {
+		t.Errorf("kg bench touched a database it refused: %v", err)
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	ms := func(ns ...int) []time.Duration {
+		out := make([]time.Duration, len(ns))
+		for i, n := range ns {
+			out[i] = time.Duration(n) * time.Millisecond
+		}
+		return out
+	}
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = i + 1
+	}
+	tests := []struct {
+		sorted []time.Duration
+		p      float64
+		want   time.Duration
+	}{
+		{nil, 50, 0},
+		{ms(7), 50, 7 * time.Millisecond},
+		{ms(7), 99, 7 * time.Millisecond},
+		{ms(1, 2, 3, 4), 50, 2 * time.Millisecond},
+		{ms(1, 2, 3, 4), 99, 4 * time.Millisecond},
+		{ms(hundred...), 50, 50 * time.Millisecond},
+		{ms(hundred...), 99, 99 * time.Millisecond},
+		{ms(hundred...), 100, 100 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		if got := percentile(tt.sorted, tt.p); got != tt.want {
+			t.Errorf("percentile(%v, %v) = %v, want %v", tt.sorted, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestFormatValue(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"},
+		{12345.6, "12346"},
+		{123.45, "123"},
+		{12.345, "12.3"},
+		{1.2345, "1.23"},
+		{0.12345, "0.123"},
+		{0.012345, "0.0123"},
+		{0.00012345, "0.000123"},
+		{-2.5, "-2.50"},
+	}
+	for _, tt := range tests {
+		if got := formatValue(tt.v); got != tt.want {
+			t.Errorf("formatValue(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestTextQuery checks that text search arguments are words of 6 letters
+// or more (never a stopword) or such a word and the next, as they stand.
+func TestTextQuery(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const text = "The rebels said fighters of Jabhat al-Nusra withdrew from Aleppo, officials added."
+	for range 200 {
+		for _, single := range []bool{true, false} {
+			q := textQuery(rng, text, single)
+			if !strings.Contains(text, q) {
+				t.Fatalf("textQuery gave %q, not in the text", q)
+			}
+			first, second, two := strings.Cut(q, " ")
+			if utf8.RuneCountInString(first) < 6 || (single && two) || strings.ContainsAny(second, " ,") {
+				t.Fatalf("textQuery(single=%v) gave %q", single, q)
+			}
+		}
+	}
+	if q := textQuery(rng, "Yes. No, it is not.", true); q != "" {
+		t.Errorf("textQuery of short words gave %q, want none", q)
+	}
+}
