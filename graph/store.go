@@ -54,7 +54,18 @@ const maxCachedEntities = 50000
 type Options struct {
 	ReadOnly bool          // open for reading only (for concurrent readers; optional)
 	Logger   badger.Logger // nil: quiet (errors only, to stderr)
+	// BlockCacheMB is Badger's block cache in MiB; 0 keeps Badger's
+	// default (256). A server can use much less (see ServingOptions).
+	BlockCacheMB int
+	// MemTableMB is Badger's memtable in MiB; 0 keeps Badger's default
+	// (64). It also bounds one write transaction (about 15% of it).
+	MemTableMB int
 }
+
+// ServingOptions are the options for a process that mostly reads: a 64 MiB
+// block cache and a 16 MiB memtable, so that serving 100k articles stays
+// well within 1 GiB. Bulk ingest keeps Badger's defaults.
+func ServingOptions() Options { return Options{BlockCacheMB: 64, MemTableMB: 16} }
 
 // Store is the graph on disk. It is safe for concurrent use: reads run in
 // parallel, writes are serialised.
@@ -99,6 +110,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		WithReadOnly(opts.ReadOnly).
 		WithDetectConflicts(false).
 		WithValueThreshold(valueThreshold)
+	if opts.BlockCacheMB > 0 {
+		bopts = bopts.WithBlockCacheSize(int64(opts.BlockCacheMB) << 20)
+	}
+	if opts.MemTableMB > 0 {
+		bopts = bopts.WithMemTableSize(int64(opts.MemTableMB) << 20)
+	}
 	db, err := badger.Open(bopts)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)

@@ -245,7 +245,7 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 		return nil, err
 	}
 
-	store, err := openStore(b.dir)
+	store, err := openServingStore(b.dir)
 	if err != nil {
 		return nil, err
 	}
@@ -815,7 +815,7 @@ func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *e
 	listening := make(chan string, 1)
 	served := make(chan error, 1)
 	go func() {
-		served <- serveGraph(serveCtx, store, ex, serveOptions{Addr: "127.0.0.1:0"}, b.stderr, func(baseURL string) {
+		served <- serveGraph(serveCtx, store, ex, serveOptions{Addr: "127.0.0.1:0", MemoryLimit: defaultServeMemoryLimit}, b.stderr, func(baseURL string) {
 			listening <- baseURL
 		})
 	}()

@@ -82,10 +82,20 @@ func openDB(flagValue string) (*graph.Store, string, error) {
 
 // openStore opens (creating it if needed) the database in dir.
 func openStore(dir string) (*graph.Store, error) {
+	return openStoreWith(dir, graph.Options{})
+}
+
+// openServingStore opens the database in dir for a server: small caches
+// (graph.ServingOptions).
+func openServingStore(dir string) (*graph.Store, error) {
+	return openStoreWith(dir, graph.ServingOptions())
+}
+
+func openStoreWith(dir string, opts graph.Options) (*graph.Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create database directory: %w", err)
 	}
-	store, err := graph.Open(dir, graph.Options{})
+	store, err := graph.Open(dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}

@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/factgraph/kg/extract"
@@ -30,6 +33,7 @@ SIGTERM stops the server gracefully.`, stderr)
 	db := dbFlag(fs)
 	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`")
 	allowOrigin := fs.String("allow-origin", "*", "the `ORIGIN` browsers may query from (CORS)")
+	memLimit := fs.Int64("memory-limit", defaultServeMemoryLimit>>20, "soft limit of the Go heap in `MiB` (0: none)")
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -42,11 +46,15 @@ SIGTERM stops the server gracefully.`, stderr)
 	if err != nil {
 		return err
 	}
-	store, dir, err := openDB(*db)
+	dir, err := resolveDBDir(*db, runtime.GOOS, os.Getenv)
 	if err != nil {
 		return err
 	}
-	serveErr := serveGraph(ctx, store, ex, serveOptions{Addr: *addr, AllowOrigin: *allowOrigin}, stderr, func(baseURL string) {
+	store, err := openServingStore(dir)
+	if err != nil {
+		return err
+	}
+	serveErr := serveGraph(ctx, store, ex, serveOptions{Addr: *addr, AllowOrigin: *allowOrigin, MemoryLimit: *memLimit << 20}, stderr, func(baseURL string) {
 		fmt.Fprintf(stdout, "kg: serving %s at %s (GraphQL at %sgraphql)\n", dir, baseURL, baseURL)
 	})
 	if err := store.Close(); err != nil && serveErr == nil {
@@ -59,13 +67,24 @@ SIGTERM stops the server gracefully.`, stderr)
 type serveOptions struct {
 	Addr        string // HOST:PORT; port 0 picks a free one
 	AllowOrigin string // CORS Access-Control-Allow-Origin; "" is "*"
+	// MemoryLimit is the Go runtime's soft memory limit in bytes while
+	// serving (debug.SetMemoryLimit); 0 leaves the runtime's default.
+	MemoryLimit int64
 }
+
+// defaultServeMemoryLimit keeps a server's Go heap, GC headroom included,
+// under 768 MiB; Badger's memory-mapped files come on top and are the
+// kernel's to reclaim.
+const defaultServeMemoryLimit = 768 << 20
 
 // serveGraph serves the GraphQL schema over store until ctx is done, then
 // shuts down gracefully. announce receives the base URL
 // ("http://127.0.0.1:8080/") once the server is listening. Logs go to
 // stderr. The caller closes the store afterwards.
 func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts serveOptions, stderr io.Writer, announce func(baseURL string)) error {
+	if opts.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opts.MemoryLimit))
+	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
 	s, err := schema.New(store, ex, schema.Config{Logger: logger})
 	if err != nil {
