@@ -1,9 +1,12 @@
 // Command kg builds and serves a knowledge graph of entities and sourced
 // claims extracted from news articles.
 //
-//	kg ingest [--db DIR] PATH...   extract articles and store them
-//	kg serve  [--db DIR] [--addr]  serve the graph over GraphQL
+//	kg ingest [--db DIR] PATH...         extract articles and store them
+//	kg serve  [--db DIR] [--addr]        serve the graph over GraphQL
 //	kg demo   [--addr] [--articles DIR]  ingest the examples and serve them
+//	kg eval   --gold DIR                 score extraction against gold annotations
+//	kg gen    --docs N --seed S --out DIR  write synthetic articles
+//	kg bench  [--docs N]                 measure ingest and queries, one table
 //	kg help   [COMMAND]
 //
 // Every subcommand is a function runNAME(ctx, args, stdout, stderr) in its
