@@ -324,7 +324,7 @@ func BenchmarkLookups(b *testing.B) {
 			return err
 		}},
 		{"Relations", func() error {
-			_, err := ls.s.Relations(ctx, pick().ID, "")
+			_, err := ls.s.Relations(ctx, pick().ID, "", 0)
 			return err
 		}},
 		{"DocumentsPage", func() error {

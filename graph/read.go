@@ -563,9 +563,12 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 }
 
 // Relations returns the relations in which the entity is subject or
-// object, with predicate p ("" = all), in ingest order of their claims;
-// within one claim, those with the entity as subject come first.
-func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Predicate) ([]Relation, error) {
+// object, with predicate p ("" = all), at most limit of them (limit <= 0:
+// all). They are ordered by predicate, then the other entity, then the
+// claim (ingest order), so the claims asserting one triple stand together
+// — the shape aggregation across sources needs; a limit takes the first
+// ones in that order, reading no more keys than it returns.
+func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Predicate, limit int) ([]Relation, error) {
 	var out []Relation
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		for _, prefix := range []string{pRelation, pRelationByObj} {
@@ -573,7 +576,11 @@ func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Pre
 			if p != "" {
 				scan = append(append(scan, p...), sep)
 			}
-			_, err := scanPage(ctx, txn, scan, nil, -1, func(item *badger.Item, _ []byte) error {
+			max := -1
+			if limit > 0 {
+				max = limit
+			}
+			_, err := scanPage(ctx, txn, scan, nil, max, func(item *badger.Item, _ []byte) error {
 				k := item.Key()
 				rest := k[len(prefix)+idLen:]
 				i := bytes.IndexByte(rest, sep)
@@ -605,7 +612,26 @@ func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Pre
 	if err != nil {
 		return nil, fmt.Errorf("graph: relations of %s: %w", entityID, err)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return bytes.Compare(out[i].ClaimID[:], out[j].ClaimID[:]) < 0 })
+	other := func(r Relation) uuid.UUID {
+		if r.SubjectID == entityID {
+			return r.ObjectID
+		}
+		return r.SubjectID
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Predicate != b.Predicate {
+			return a.Predicate < b.Predicate
+		}
+		oa, ob := other(a), other(b)
+		if c := bytes.Compare(oa[:], ob[:]); c != 0 {
+			return c < 0
+		}
+		return bytes.Compare(a.ClaimID[:], b.ClaimID[:]) < 0
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
 	return out, nil
 }
 

@@ -116,7 +116,7 @@ func takeSnapshot(t *testing.T, s *Store) snapshot {
 		for _, m := range ms.Items {
 			se.Mentions = append(se.Mentions, fmt.Sprintf("%q [%d,%d) %s in %s", m.Text, m.Start, m.End, m.Rule, label(m.DocumentID)))
 		}
-		rels, err := s.Relations(ctx, e.ID, "")
+		rels, err := s.Relations(ctx, e.ID, "", 0)
 		if err != nil {
 			t.Fatal(err)
 		}

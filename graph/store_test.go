@@ -438,9 +438,10 @@ func TestRelations(t *testing.T) {
 		p      extract.Predicate
 		want   []string
 	}{
+		// predicate, then the other entity, then the claim
 		{"gaz:nusra", "", []string{
-			"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:nusra CONTROLS PLACE:kafrnabl true",
-			"gaz:nusra ALLIED_WITH gaz:fsa false", "gaz:saa FIGHTS gaz:nusra true", "gaz:nusra FIGHTS gaz:saa true"}},
+			"gaz:nusra ALLIED_WITH gaz:fsa false", "gaz:nusra CONTROLS PLACE:kafrnabl true",
+			"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:saa FIGHTS gaz:nusra true", "gaz:nusra FIGHTS gaz:saa true"}},
 		{"gaz:nusra", extract.Fights, []string{"gaz:saa FIGHTS gaz:nusra true", "gaz:nusra FIGHTS gaz:saa true"}},
 		{"gaz:nusra", extract.Controls, []string{"gaz:nusra CONTROLS PLACE:kafrnabl true", "gaz:nusra CONTROLS PLACE:kafrnabl true"}},
 		{"PLACE:kafrnabl", "", []string{
@@ -449,9 +450,15 @@ func TestRelations(t *testing.T) {
 		{"gaz:idlib", extract.Fights, nil},
 		{"PERSON:abuomar", "", nil},
 	}
+	t.Run("limit takes the first in order", func(t *testing.T) {
+		rels, err := s.Relations(ctx, id("gaz:nusra"), "", 2)
+		if err != nil || len(rels) != 2 || rels[0].Predicate != extract.AlliedWith || rels[1].Predicate != extract.Controls {
+			t.Errorf("Relations(limit 2) = %+v, %v; want the ALLIED_WITH and the first CONTROLS", rels, err)
+		}
+	})
 	for _, tc := range tests {
 		t.Run(tc.entity+" "+string(tc.p), func(t *testing.T) {
-			rels, err := s.Relations(ctx, id(tc.entity), tc.p)
+			rels, err := s.Relations(ctx, id(tc.entity), tc.p, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -474,7 +481,7 @@ func TestRelations(t *testing.T) {
 		c := b.claim(extract.Narrative, "The Free Army split from the Free Army.", "", "", "", extract.NoEntity)
 		b.relation("gaz:fsa", extract.SplinterOf, "gaz:fsa", true, c, "split")
 		mustIngest(t, s, b.in)
-		rels, err := s.Relations(ctx, id("gaz:fsa"), extract.SplinterOf)
+		rels, err := s.Relations(ctx, id("gaz:fsa"), extract.SplinterOf, 0)
 		if err != nil || len(rels) != 1 {
 			t.Errorf("%d relations (%v), want 1", len(rels), err)
 		}
@@ -688,7 +695,7 @@ func TestLookupByID(t *testing.T) {
 	if p, err := s.Mentions(ctx, unknown, PageArgs{}); err != nil || len(p.Items) != 0 || p.HasNext {
 		t.Errorf("Mentions of an unknown entity: %+v (%v)", p, err)
 	}
-	if r, err := s.Relations(ctx, unknown, ""); err != nil || len(r) != 0 {
+	if r, err := s.Relations(ctx, unknown, "", 0); err != nil || len(r) != 0 {
 		t.Errorf("Relations of an unknown entity: %+v (%v)", r, err)
 	}
 }

@@ -402,7 +402,7 @@ func (m *measure) factor(def *graphql.FieldDefinition, field *ast.Field, parent 
 	}
 	for _, arg := range def.Args {
 		if arg.Name() == "first" {
-			return int64(m.pageSize(field))
+			return int64(m.pageSize(field, arg.DefaultValue))
 		}
 	}
 	if _, ok := graphql.GetNullable(def.Type).(*graphql.List); ok {
@@ -414,8 +414,11 @@ func (m *measure) factor(def *graphql.FieldDefinition, field *ast.Field, parent 
 // pageSize reads the `first` argument of field, from a literal or a
 // variable, clamped to 1..MaxPageSize (the resolver rejects values out of
 // range with a clearer error than a complexity estimate would give).
-func (m *measure) pageSize(field *ast.Field) int {
+func (m *measure) pageSize(field *ast.Field, def any) int {
 	n := m.s.cfg.DefaultPageSize
+	if d, ok := def.(int); ok {
+		n = d // the field's own default (relations: 100)
+	}
 	for _, arg := range field.Arguments {
 		if arg.Name == nil || arg.Name.Value != "first" {
 			continue

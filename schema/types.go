@@ -14,6 +14,10 @@ import (
 )
 
 // build declares every type of the schema and gives the root types.
+// defaultRelations is how many relations Entity.relations returns when
+// the query does not say.
+const defaultRelations = 100
+
 func (b *builder) build() (query, mutation *graphql.Object) {
 	s := b.s
 	query = b.object("Query", "The entry points for reading the knowledge graph.")
@@ -207,12 +211,19 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				return s.claimConnection(p, graph.ClaimFilter{About: p.Source.(graph.Entity).ID})
 			}},
-		field{name: "relations", typ: listOf(relation), desc: "The relations the entity is the subject or the object of.",
-			args: []arg{{name: "predicate", typ: predicate, desc: "Only relations of this kind; all when left out."}},
+		field{name: "relations", typ: listOf(relation), desc: "The relations the entity is the subject or the object of, ordered by predicate, then the other entity, then the claim, so that the claims asserting one relation stand together.",
+			args: []arg{
+				{name: "predicate", typ: predicate, desc: "Only relations of this kind; all when left out."},
+				{name: "first", typ: graphql.Int, def: defaultRelations, desc: "How many relations to return at most: 1 to 1000 (an actor of a large archive has tens of thousands)."},
+			},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				id := p.Source.(graph.Entity).ID
 				pred, _ := p.Args["predicate"].(extract.Predicate)
-				rels, err := s.store.Relations(p.Context, id, pred)
+				limit, _ := p.Args["first"].(int)
+				if limit < 1 || limit > s.cfg.MaxPageSize {
+					return nil, &argError{"first", fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxPageSize, limit)}
+				}
+				rels, err := s.store.Relations(p.Context, id, pred, limit)
 				if err != nil {
 					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)
 				}
