@@ -174,7 +174,7 @@ type tokenParts struct {
 }
 
 func (x *Extractor) foldTokens(toks []token) tokenParts {
-	tp := tokenParts{parts: make([][]string, len(toks)), alt: make([][]string, len(toks))}
+	tp := tokenParts{parts: make([][]string, len(toks))}
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue
@@ -192,8 +192,10 @@ func (x *Extractor) foldTokens(toks []token) tokenParts {
 		tp.parts[i] = p
 		if len(p) > 0 {
 			if d := dropFusedArticle(p[0]); d != p[0] {
-				a := append([]string{d}, p[1:]...)
-				tp.alt[i] = a
+				if tp.alt == nil {
+					tp.alt = make([][]string, len(toks))
+				}
+				tp.alt[i] = append([]string{d}, p[1:]...)
 			}
 		}
 	}
@@ -232,7 +234,7 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 			break
 		}
 		parts := tp.parts[j]
-		if j > i && tp.alt[j] != nil {
+		if j > i && tp.alt != nil && tp.alt[j] != nil {
 			if n := walk(node, tp.alt[j]); n != nil {
 				parts = tp.alt[j]
 			}

@@ -57,7 +57,7 @@ func isWordRune(r rune) bool {
 // tokenize splits runes into tokens. A word keeps inner hyphens and
 // apostrophes ("a-Nusra", "Hay'at"), but a possessive 's is its own token.
 func tokenize(text string, runes []rune, byteOff []int32) []token {
-	toks := make([]token, 0, len(runes)/5)
+	toks := make([]token, 0, len(runes)/4+8)
 	n := len(runes)
 	for i := 0; i < n; {
 		r := runes[i]
