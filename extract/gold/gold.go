@@ -365,38 +365,23 @@ func Evaluate(g Annotation, sys System) Score {
 		return s == gs && o == gob || symmetric(gr.Predicate) && s == gob && o == gs
 	}
 	relMatches := func(gr Relation, r SysRelation) bool {
-		if gr.Predicate != r.Predicate || gr.Polarity != r.Polarity {
-			return false
-		}
-		gs, gob := goldIndex(gr.Subject), goldIndex(gr.Object)
-		s, o := sysToGold[r.SubjectID], sysToGold[r.ObjectID]
-		if gs < 0 || gob < 0 {
-			return false
-		}
-		same := s == gs && o == gob
-		if symmetric(gr.Predicate) {
-			same = same || s == gob && o == gs
-		}
-		return same && relSpeakerOK(gr, r.SpeakerID)
+		return relMatchesAny(gr, r) && relSpeakerOK(gr, r.SpeakerID)
 	}
-	for _, gr := range g.Relations {
+
+	anySys := func(gr Relation, match func(Relation, SysRelation) bool) bool {
 		for _, r := range sys.Relations {
-			if relMatchesAny(gr, r) {
-				sc.RelationsAnySpeaker++
-				break
+			if match(gr, r) {
+				return true
 			}
 		}
+		return false
 	}
 	for _, gr := range g.Relations {
 		sc.Relations.Gold++
-		found := false
-		for _, r := range sys.Relations {
-			if relMatches(gr, r) {
-				found = true
-				break
-			}
+		if anySys(gr, relMatchesAny) {
+			sc.RelationsAnySpeaker++
 		}
-		if found {
+		if anySys(gr, relMatches) {
 			sc.Relations.Found++
 		} else {
 			sc.MissedRelations = append(sc.MissedRelations, fmt.Sprintf("%s %s %s %v (%s)", gr.Subject, gr.Predicate, gr.Object, gr.Polarity, gr.Speaker))
