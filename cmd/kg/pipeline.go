@@ -53,8 +53,18 @@ type ingestOptions struct {
 // for news-sized articles; IngestBatch splits it further when needed.
 const defaultBatchSize = 256
 
-// maxJSONLine bounds one line of a JSONL input.
-const maxJSONLine = 64 << 20
+// maxDocumentBytes bounds one document's text: 4 MiB, a thousand times a
+// news article. A larger input is refused with an error naming it, and
+// never read whole: hostile or mistaken input (a database dump, a log)
+// must not take the process's memory.
+const maxDocumentBytes = 4 << 20
+
+// maxArticleFile bounds a .txt input: its text and a header.
+const maxArticleFile = maxDocumentBytes + 64<<10
+
+// maxJSONLine bounds one line of a JSONL input (JSON escaping can double
+// a text).
+const maxJSONLine = 2 * maxDocumentBytes
 
 func (o ingestOptions) withDefaults() ingestOptions {
 	if o.BatchSize <= 0 {
@@ -434,13 +444,19 @@ func fileError(err error) error {
 
 // readArticle reads one .txt article.
 func readArticle(name string, r io.Reader, emit emitFunc) bool {
-	raw, err := io.ReadAll(r)
+	raw, err := io.ReadAll(io.LimitReader(r, maxArticleFile+1))
 	if err != nil {
 		return emit(document{Origin: name}, fileError(err))
+	}
+	if len(raw) > maxArticleFile {
+		return emit(document{Origin: name}, fmt.Errorf("larger than %d MiB: not an article", maxDocumentBytes>>20))
 	}
 	header, body, err := extract.ParseArticle(string(raw))
 	if err == nil && strings.TrimSpace(body) == "" {
 		err = errors.New("no text (an article is an optional header, a line ---, then the text)")
+	}
+	if err == nil && len(body) > maxDocumentBytes {
+		err = fmt.Errorf("text larger than %d MiB: not an article", maxDocumentBytes>>20)
 	}
 	return emit(document{Origin: name, Header: header, Text: body}, err)
 }
@@ -457,6 +473,9 @@ func readJSONL(name string, r io.Reader, emit emitFunc) bool {
 		}
 		origin := fmt.Sprintf("%s:%d", name, line)
 		header, text, err := extract.ParseJSONLine(sc.Bytes())
+		if err == nil && len(text) > maxDocumentBytes {
+			err = fmt.Errorf("text larger than %d MiB: not an article", maxDocumentBytes>>20)
+		}
 		if !emit(document{Origin: origin, Header: header, Text: text}, err) {
 			return false
 		}

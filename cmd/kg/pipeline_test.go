@@ -249,3 +249,39 @@ func TestIngestSummaryString(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestRefusesHugeInputs: a .txt file or a JSON line whose text is
+// over maxDocumentBytes is an error naming it; the good documents beside
+// it are stored.
+func TestIngestRefusesHugeInputs(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	huge := strings.Repeat("The regime shelled the town. ", maxDocumentBytes/28+10)
+	writeFiles(t, dir, map[string]string{
+		"a-good.txt": "title: fine\n---\nThe Free Syrian Army said it took the town.",
+		"b-huge.txt": huge,
+		"c-feed.jsonl": `{"url":"https://example.org/ok","text":"ISIS attacked the base."}` + "\n" +
+			`{"url":"https://example.org/huge","text":"` + huge + `"}` + "\n",
+	})
+	store, err := openStore(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary, errs := ingestPaths(ctx, store, ex, []string{dir}, ingestOptions{})
+	if summary.Documents != 2 {
+		t.Errorf("stored %v; want the 2 good documents", summary)
+	}
+	var got []string
+	for _, e := range errs {
+		got = append(got, e.Error())
+	}
+	joined := strings.Join(got, "\n")
+	if len(errs) != 2 || !strings.Contains(joined, "b-huge.txt") || !strings.Contains(joined, "c-feed.jsonl:2") || !strings.Contains(joined, "MiB") {
+		t.Errorf("errors %q; want one naming b-huge.txt and one naming c-feed.jsonl:2, with the limit", got)
+	}
+}
