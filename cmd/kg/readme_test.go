@@ -1,0 +1,36 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestE2EReadmeQueries runs every GraphQL example of the README against
+// the real server over HTTP, so the front door stays true: each must run
+// without errors and return data.
+func TestE2EReadmeQueries(t *testing.T) {
+	root := moduleRoot(t)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```graphql\n(.*?)```").FindAllStringSubmatch(string(readme), -1)
+	if len(blocks) < 3 {
+		t.Fatalf("found %d GraphQL examples in the README, want at least 3", len(blocks))
+	}
+	db := t.TempDir()
+	mustKG(t, "", "ingest", "--db", db, filepath.Join(root, "testdata", "articles"))
+	srv := startServer(t, db)
+	defer srv.stop(t)
+	for i, b := range blocks {
+		q := strings.ReplaceAll(b[1], `text: "..."`, `text: "The Syrian Observatory for Human Rights said 40 people were killed in Idlib."`)
+		var data map[string]any
+		srv.query(t, q, map[string]any{}, &data)
+		if len(data) == 0 {
+			t.Errorf("README example %d returned no data:\n%s", i+1, q)
+		}
+	}
+}
