@@ -5,6 +5,7 @@
 //	kg serve  [--db DIR] [--addr]        serve the graph over GraphQL
 //	kg demo   [--addr] [--articles DIR]  ingest the examples and serve them
 //	kg eval   --gold DIR                 score extraction against gold annotations
+//	kg export [--db DIR] [--what all]    write the graph as JSON lines
 //	kg gen    --docs N --seed S --out DIR  write synthetic articles
 //	kg bench  [--docs N]                 measure ingest and queries, one table
 //	kg help   [COMMAND]
@@ -39,6 +40,7 @@ func commands() []command {
 		{"demo", "ingest the example articles into a throw-away database and serve it", runDemo},
 		{"gen", "generate synthetic articles", runGen},
 		{"eval", "measure extraction against gold annotations", runEval},
+		{"export", "write the graph as JSON lines (for pandas)", runExport},
 		{"bench", "measure ingest and query speed", runBench},
 	}
 }
