@@ -71,7 +71,7 @@ func (f *entityFinder) scanSentence(si int) {
 			continue
 		}
 		capEnd := f.capitalSequence(i, s.tokEnd)
-		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
+		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && !f.isPublisherRun(i, capEnd) && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
 			e := f.x.gaz.entries[m.entry]
 			if e.PlaceKind == Country {
 				if end := f.countryBody(m.end, s.tokEnd); end > 0 {
@@ -97,7 +97,7 @@ func (f *entityFinder) scanSentence(si int) {
 			i = m.end
 			continue
 		}
-		if capEnd > i && headline && i > s.tokStart && toks[i-1].lower == "by" && capEnd-i >= 2 && capEnd-i <= 4 {
+		if capEnd > i && f.bylineAt(si, i) && capEnd-i >= 2 && capEnd-i <= 4 {
 			// a byline: "Written by Phil Sands / The National"
 			f.cands = append(f.cands, candidate{start: i, end: capEnd, typ: Person, gaz: -1, rule: "byline", conf: 0.7})
 			i = capEnd
@@ -767,7 +767,7 @@ func isTitleCase(toks []token) bool {
 			caps++
 		}
 	}
-	return words >= 3 && caps*10 >= words*7
+	return words >= 3 && caps*100 >= words*85
 }
 
 // propagate adds mentions wherever the name of an entity found by a
@@ -844,7 +844,7 @@ func (f *entityFinder) wholeLineWithoutEnd(si int) bool {
 		return false
 	}
 	last := f.d.runes[s.End-1]
-	return !strings.ContainsRune(".!?”\"", last)
+	return !strings.ContainsRune(".!?”\":", last)
 }
 
 // docHash identifies the document for keys of entities that exist only
@@ -1156,4 +1156,41 @@ func (f *entityFinder) foldedWords(name string) []string {
 	v := foldWords(name)
 	f.wordsCache[name] = v
 	return v
+}
+
+// isPublisherRun reports whether tokens[i:end) name the publisher
+// ("Euphrates Direct's Lina Sabbagh"), which then wins over a gazetteer
+// name inside it (the river Euphrates).
+func (f *entityFinder) isPublisherRun(i, end int) bool {
+	toks := f.d.tokens
+	if f.publisher == "" || end <= i+1 || !strings.EqualFold(toks[i].text, f.publisherFirst()) {
+		return false
+	}
+	pub := f.folded(f.publisher)
+	for j := i + 2; j <= end; j++ {
+		if f.folded(f.d.slice(Span{toks[i].Start, toks[j-1].End})) == pub {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineAt reports whether token i follows the "By" or "Written by" that
+// opens a byline line ("Written by Phil Sands / The National").
+func (f *entityFinder) bylineAt(si, i int) bool {
+	toks := f.d.tokens
+	s := f.d.sentences[si]
+	if !s.lineFirst || i == s.tokStart || toks[i-1].lower != "by" {
+		return false
+	}
+	if i-1 == s.tokStart {
+		return true
+	}
+	if i-2 == s.tokStart {
+		switch toks[i-2].lower {
+		case "written", "reported", "reporting", "edited", "words", "story", "text", "interview":
+			return true
+		}
+	}
+	return false
 }
