@@ -584,6 +584,7 @@ func (f *entityFinder) resolve() []Entity {
 	}
 	ents = f.stateForces(ents)
 	ents = f.mergeNameParts(ents)
+	ents = f.knownAs(ents)
 	f.partialNames(ents)
 	f.shortNames(ents)
 	f.propagate(ents)
@@ -1193,4 +1194,68 @@ func (f *entityFinder) bylineAt(si, i int) bool {
 		}
 	}
 	return false
+}
+
+// knownAs makes "A, popularly known as B" and "A (also known as B)" one
+// entity: B's mentions join A's entity, and B becomes its alias.
+func (f *entityFinder) knownAs(ents []Entity) []Entity {
+	toks := f.d.tokens
+	drop := map[int]bool{}
+	for ci := range f.cands {
+		c := f.cands[ci]
+		if c.entity < 0 {
+			continue
+		}
+		j := c.end
+		for j < len(toks) && j < c.end+3 && (toks[j].kind == punctToken || toks[j].lower == "popularly" || toks[j].lower == "also" || toks[j].lower == "better" || toks[j].lower == "widely") {
+			j++
+		}
+		if j+1 >= len(toks) || toks[j].lower != "known" || toks[j+1].lower != "as" {
+			continue
+		}
+		other := -1
+		for cj := ci + 1; cj < len(f.cands) && f.cands[cj].start <= j+3; cj++ {
+			if f.cands[cj].start == j+2 {
+				other = f.cands[cj].entity
+			}
+		}
+		if other < 0 || other == c.entity || ents[other].Type != ents[c.entity].Type {
+			continue
+		}
+		// every mention of the other name is a mention of this entity
+		for cj := range f.cands {
+			if f.cands[cj].entity == other {
+				f.cands[cj].entity = c.entity
+			}
+		}
+		ents[c.entity].Mentions = append(ents[c.entity].Mentions, ents[other].Mentions...)
+		sort.Slice(ents[c.entity].Mentions, func(a, b int) bool { return ents[c.entity].Mentions[a].Start < ents[c.entity].Mentions[b].Start })
+		ents[other].Mentions = nil
+		drop[other] = true
+	}
+	return f.dropEntities(ents, drop)
+}
+
+// dropEntities removes the entities in drop (whose mentions have moved to
+// others) and renumbers the candidates' entity indexes.
+func (f *entityFinder) dropEntities(ents []Entity, drop map[int]bool) []Entity {
+	if len(drop) == 0 {
+		return ents
+	}
+	keep := make([]int, len(ents))
+	out := make([]Entity, 0, len(ents)-len(drop))
+	for i, e := range ents {
+		if drop[i] {
+			keep[i] = -1
+			continue
+		}
+		keep[i] = len(out)
+		out = append(out, e)
+	}
+	for ci := range f.cands {
+		if e := f.cands[ci].entity; e >= 0 {
+			f.cands[ci].entity = keep[e]
+		}
+	}
+	return out
 }

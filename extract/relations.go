@@ -662,9 +662,19 @@ func (rf *relationFinder) members(si int, its []item) {
 				rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, j+1), j, "person-of-group", 0.6)
 			}
 		}
+		// P was in O / P joined O
+		if j+1 < s.tokEnd && (toks[j].lower == "joined" || (toks[j].lower == "was" || toks[j].lower == "is") && toks[j+1].lower == "in") {
+			at := j + 1
+			if toks[j].lower != "joined" {
+				at = j + 2
+			}
+			if org := rf.firstGroupAfter(si, at-1, 2); org != NoEntity && rf.isActor(org) {
+				rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, at), j, "was-in-group", 0.6)
+			}
+		}
 		// P is/was the <role> at/of/for/in O
 		if j+2 < s.tokEnd && (toks[j].lower == "is" || toks[j].lower == "was" || toks[j].lower == "became") {
-			for m := j + 1; m < s.tokEnd && m <= j+6; m++ {
+			for m := j + 1; m < s.tokEnd && m <= j+10; m++ {
 				w := toks[m].lower
 				if rf.tokEnt[m] != NoEntity || toks[m].kind == punctToken {
 					break
@@ -674,7 +684,7 @@ func (rf *relationFinder) members(si int, its []item) {
 					for r := j + 1; r < m; r++ {
 						role = role || memberWords[toks[r].lower] || titles[toks[r].lower] || orgHeads[toks[r].lower] || toks[r].lower == "officer"
 					}
-					if org := rf.firstGroupAfter(si, m, 3); role && org != NoEntity {
+					if org := rf.firstGroupAfter(si, m, 6); role && org != NoEntity {
 						rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, m+1), m, "is-role-of", 0.7)
 					}
 					break
@@ -686,6 +696,9 @@ func (rf *relationFinder) members(si int, its []item) {
 			prev := its[k-1]
 			if isGroup(prev.entity) {
 				gap := toks[prev.end:it.start]
+				if n := len(gap); n >= 2 && gap[n-1].text == "," && (memberWords[gap[n-2].lower] || titles[gap[n-2].lower]) {
+					gap = gap[:n-1] // "the DMC leader, Ahmed Al-Khabil"
+				}
 				okGap := len(gap) <= 3
 				role := false
 				for _, g := range gap {
@@ -704,9 +717,29 @@ func (rf *relationFinder) members(si int, its []item) {
 	}
 }
 
-// located: "A, the capital of B", "the town of A in B", "A in (northwest) B".
+// located: "A, the capital of B", "the town of A in B", "A in (northwest) B",
+// "B's (northern province of) A" for a country B.
 func (rf *relationFinder) located(si int, its []item) {
 	toks := rf.d.tokens
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if rf.typ(a.entity) != Place || rf.ents[a.entity].PlaceKind != Country || rf.typ(b.entity) != Place || a.entity == b.entity {
+			continue
+		}
+		gap := toks[a.end:b.start]
+		if len(gap) == 0 || len(gap) > 6 || (gap[0].lower != "'s" && gap[0].lower != "’s") {
+			continue
+		}
+		ok := true
+		for _, g := range gap[1:] {
+			if g.kind != wordToken || g.upper {
+				ok = false // "Syria's Islamic Front": a name, not a place
+			}
+		}
+		if ok {
+			rf.emit(si, b.entity, LocatedIn, a.entity, true, rf.span(a.start, b.end), a.end, "country-possessive", 0.7)
+		}
+	}
 	for k := 0; k+1 < len(its); k++ {
 		a, b := its[k], its[k+1]
 		if rf.typ(a.entity) != Place || rf.typ(b.entity) != Place || a.entity == b.entity {
