@@ -991,21 +991,13 @@ func (f *entityFinder) stateForces(ents []Entity) []Entity {
 		ents[target].Mentions = append(ents[target].Mentions, Mention{Span: Span{f.d.tokens[c.start].Start, f.d.tokens[c.end-1].End}, Text: f.d.slice(Span{f.d.tokens[c.start].Start, f.d.tokens[c.end-1].End}), Rule: "state-force"})
 	}
 	// drop generic entities left without mentions, renumbering candidates
-	keep := make([]int, len(ents))
-	var out []Entity
-	for i, e := range ents {
-		if moved[i] && len(e.Mentions) == 0 {
-			keep[i] = -1
-			continue
-		}
-		keep[i] = len(out)
-		out = append(out, e)
-	}
-	for ci := range f.cands {
-		if e := f.cands[ci].entity; e >= 0 {
-			f.cands[ci].entity = keep[e]
+	drop := map[int]bool{}
+	for i := range moved {
+		if len(ents[i].Mentions) == 0 {
+			drop[i] = true
 		}
 	}
+	out := f.dropEntities(ents, drop)
 	for i := range out {
 		sort.Slice(out[i].Mentions, func(a, b int) bool { return out[i].Mentions[a].Start < out[i].Mentions[b].Start })
 	}
@@ -1066,36 +1058,22 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 	if len(into) == 0 {
 		return ents
 	}
-	keep := make([]int, len(ents))
-	var out []Entity
-	for i, e := range ents {
-		if _, ok := into[i]; ok {
-			keep[i] = -1
-			continue
-		}
-		keep[i] = len(out)
-		out = append(out, e)
-	}
+	drop := map[int]bool{}
 	for from, to := range into {
-		t := &out[keep[to]]
+		t := &ents[to]
 		for _, m := range ents[from].Mentions {
 			m.Rule = "surname"
 			t.Mentions = append(t.Mentions, m)
 		}
 		sort.Slice(t.Mentions, func(a, b int) bool { return t.Mentions[a].Start < t.Mentions[b].Start })
+		drop[from] = true
 	}
 	for ci := range f.cands {
-		e := f.cands[ci].entity
-		if e < 0 {
-			continue
+		if to, ok := into[f.cands[ci].entity]; ok {
+			f.cands[ci].entity, f.cands[ci].rule = to, "surname"
 		}
-		if to, ok := into[e]; ok {
-			e = to
-			f.cands[ci].rule = "surname"
-		}
-		f.cands[ci].entity = keep[e]
 	}
-	return out
+	return f.dropEntities(ents, drop)
 }
 
 // genericSide names the side a generic description stands for, so that
