@@ -80,6 +80,17 @@ func openDB(flagValue string) (*graph.Store, string, error) {
 	return store, dir, err
 }
 
+// openServingDB is openDB for a process that mostly reads: small caches
+// (graph.ServingOptions).
+func openServingDB(flagValue string) (*graph.Store, string, error) {
+	dir, err := resolveDBDir(flagValue, runtime.GOOS, os.Getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	store, err := openServingStore(dir)
+	return store, dir, err
+}
+
 // openStore opens (creating it if needed) the database in dir.
 func openStore(dir string) (*graph.Store, error) {
 	return openStoreWith(dir, graph.Options{})

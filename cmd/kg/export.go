@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"runtime"
 
 	"github.com/google/uuid"
 
@@ -39,11 +37,7 @@ ingest order, so two exports of the same database are identical.`, stderr)
 	default:
 		return usagef("--what must be documents, entities, claims, relations or all, not %q", *what)
 	}
-	dir, err := resolveDBDir(*db, runtime.GOOS, os.Getenv)
-	if err != nil {
-		return err
-	}
-	store, err := openServingStore(dir)
+	store, _, err := openServingDB(*db)
 	if err != nil {
 		return err
 	}

@@ -173,15 +173,7 @@ func TestIngestPipeline(t *testing.T) {
 	lines[3] = `{"title":"broken"}`
 	writeFiles(t, dir, map[string]string{"feed.jsonl": strings.Join(lines, "\n")})
 
-	store, err := openStore(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	ex, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ex := newTestPipeline(t)
 	opts := ingestOptions{BatchSize: 2, Workers: 3}
 	paths := []string{filepath.Join(dir, "feed.jsonl")}
 
@@ -214,15 +206,7 @@ func TestIngestPipeline(t *testing.T) {
 }
 
 func TestIngestPipelineCancelled(t *testing.T) {
-	store, err := openStore(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	ex, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ex := newTestPipeline(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	docs := []document{{Origin: "x", Text: "Some text."}}
@@ -263,15 +247,7 @@ func TestIngestRefusesHugeInputs(t *testing.T) {
 		"c-feed.jsonl": `{"url":"https://example.org/ok","text":"ISIS attacked the base."}` + "\n" +
 			`{"url":"https://example.org/huge","text":"` + huge + `"}` + "\n",
 	})
-	store, err := openStore(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	ex, err := extract.New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, ex := newTestPipeline(t)
 	summary, errs := ingestPaths(ctx, store, ex, []string{dir}, ingestOptions{})
 	if summary.Documents != 2 {
 		t.Errorf("stored %v; want the 2 good documents", summary)
@@ -284,4 +260,20 @@ func TestIngestRefusesHugeInputs(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(joined, "b-huge.txt") || !strings.Contains(joined, "c-feed.jsonl:2") || !strings.Contains(joined, "MiB") {
 		t.Errorf("errors %q; want one naming b-huge.txt and one naming c-feed.jsonl:2, with the limit", got)
 	}
+}
+
+// newTestPipeline opens a store in a temporary directory (closed when the
+// test ends) and builds an extractor.
+func newTestPipeline(t *testing.T) (*graph.Store, *extract.Extractor) {
+	t.Helper()
+	store, err := openStore(filepath.Join(t.TempDir(), "db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	ex, err := extract.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, ex
 }

@@ -8,8 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
-	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -46,11 +44,7 @@ SIGTERM stops the server gracefully.`, stderr)
 	if err != nil {
 		return err
 	}
-	dir, err := resolveDBDir(*db, runtime.GOOS, os.Getenv)
-	if err != nil {
-		return err
-	}
-	store, err := openServingStore(dir)
+	store, dir, err := openServingDB(*db)
 	if err != nil {
 		return err
 	}
