@@ -81,8 +81,17 @@ func (f *entityFinder) scanSentence(si int) {
 					continue
 				}
 			}
-			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: e.Type, placeKind: e.PlaceKind, gaz: m.entry, rule: "gazetteer", conf: 0.95})
-			i = m.end
+			end := m.end
+			// "Nineveh province", "Sagaing Region": the administrative noun
+			// after a province's name is part of how the text names it
+			if (e.PlaceKind == Province || e.PlaceKind == Region || e.PlaceKind == District) && end < s.tokEnd {
+				switch toks[end].lower {
+				case "province", "governorate", "state", "region", "district", "oblast", "department", "township":
+					end++
+				}
+			}
+			f.cands = append(f.cands, candidate{start: m.start, end: end, typ: e.Type, placeKind: e.PlaceKind, gaz: m.entry, rule: "gazetteer", conf: 0.95})
+			i = end
 			continue
 		}
 		// "rebel-held", "regime-controlled": the stem before a relation
