@@ -749,6 +749,20 @@ func (rf *relationFinder) located(si int, its []item) {
 		if len(gap) == 0 || len(gap) > 5 {
 			continue
 		}
+		// "Gharyan, south of Tripoli", "a town near Cali": beside, not in
+		beside := false
+		for gi, g := range gap {
+			switch g.lower {
+			case "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest":
+				// "south of Tripoli" is beside it; "the north of Magway" in it
+				beside = beside || gi+1 < len(gap) && gap[gi+1].lower == "of" && (gi == 0 || gap[gi-1].lower != "the")
+			case "near", "outside", "between", "toward", "towards", "from":
+				beside = true
+			}
+		}
+		if beside {
+			continue
+		}
 		ok := false
 		for gi, g := range gap {
 			switch g.lower {
