@@ -341,6 +341,9 @@ func (rf *relationFinder) rightActors(si int, ti int, ok func(int) bool, window 
 		if toks[j].text == "," && j+1 < s.tokEnd && (toks[j+1].lower == "and" || toks[j+1].lower == "but" || toks[j+1].lower == "or") {
 			break
 		}
+		if toks[j].lower == "against" || toks[j].lower == "versus" {
+			break // "alongside X against Y": Y is no ally
+		}
 		// "holds Tripoli, said Gharyan ...": a comma not continuing a list
 		if toks[j].text == "," && len(out) > 0 && j+1 < s.tokEnd && rf.tokEnt[j+1] == NoEntity && toks[j+1].lower != "the" && toks[j+1].lower != "and" && toks[j+1].lower != "or" {
 			break
@@ -403,7 +406,22 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 	}
 	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
-	objs := rf.rightActors(si, ti, objOK, window)
+	from := ti
+	if p == Fights && ti+1 < s.tokEnd && (toks[ti+1].lower == "alongside" || toks[ti+1].lower == "beside") {
+		// "fights alongside the Islamic Front against ISIS": the enemy
+		// follows "against"; the one alongside is an ally
+		from = -1
+		for j := ti + 2; j < s.tokEnd && j <= ti+window; j++ {
+			if toks[j].lower == "against" {
+				from = j
+				break
+			}
+		}
+		if from < 0 {
+			return
+		}
+	}
+	objs := rf.rightActors(si, from, objOK, window)
 	if passive && p != AlliedWith {
 		// "attacked by X": X is the subject, the left entity the object
 		if len(objs) == 0 {
