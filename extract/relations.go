@@ -97,6 +97,7 @@ func (rf *relationFinder) sentence(si int) {
 	if len(its) == 0 {
 		return
 	}
+	rf.pairAre(si, its)
 	rf.between(si, its)
 	rf.underControl(si, its)
 	rf.takenFrom(si, its)
@@ -115,7 +116,7 @@ func (rf *relationFinder) sentence(si int) {
 			continue
 		}
 		switch {
-		case w == "-led" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.ledBy(si, its, ti)
 		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.heldBy(si, its, ti)
@@ -387,7 +388,11 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		window = 8
 	case AlliedWith:
 		subjOK = func(e int) bool { return rf.isActor(e) || rf.typ(e) == Person }
-		objOK = func(e int) bool { return rf.isActor(e) || rf.typ(e) == Person }
+		objOK = subjOK
+		if ti+1 < s.tokEnd && toks[ti+1].lower == "by" {
+			// a country may back a group: "is backed by Iran"
+			objOK = func(e int) bool { return subjOK(e) || rf.ents[e].PlaceKind == Country }
+		}
 		window = 12
 	}
 	passive := ti+1 < s.tokEnd && toks[ti+1].lower == "by"
@@ -538,11 +543,11 @@ func (rf *relationFinder) listAfter(si, ti int) []int {
 // (or after, for X-led Y) is allied with X.
 func (rf *relationFinder) ledBy(si int, its []item, ti int) {
 	toks := rf.d.tokens
-	if toks[ti].lower == "-led" {
-		// X-led: X is the leader; the led group is the next armed group,
-		// or the subject of a "affiliated with X-led groups" clause
+	if strings.HasPrefix(toks[ti].lower, "-") {
+		// X-led, X-backed: X leads or backs the group the phrase describes
+		// ("NFL, a Turkey-backed coalition"; "affiliated with X-led groups")
 		leader := rf.tokEnt[ti-1]
-		if leader == NoEntity || !rf.isActor(leader) {
+		if leader == NoEntity || !rf.isActor(leader) && rf.ents[leader].PlaceKind != Country {
 			return
 		}
 		// a group named earlier in the clause that is "affiliated with" it
@@ -1026,5 +1031,47 @@ func (rf *relationFinder) sentenceFallback(si int, its []item) {
 	}
 	if len(actors) == 1 && len(places) == 1 && control >= 0 {
 		rf.emit(si, actors[0], Controls, places[0], !rf.negated(si, s.tokStart, control), rf.span(control, control+1), control, "sentence-fallback", 0.4)
+	}
+}
+
+// pairAre: "The Peshmerga and the YBS are not allies", "X and Y are
+// rivals": a relation between the two named, denied by "not".
+func (rf *relationFinder) pairAre(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if !rf.isActor(a.entity) || !rf.isActor(b.entity) || a.entity == b.entity {
+			continue
+		}
+		gap := toks[a.end:b.start]
+		if len(gap) == 0 || len(gap) > 2 || gap[0].lower != "and" {
+			continue
+		}
+		j := b.end
+		if j >= s.tokEnd || (toks[j].lower != "are" && toks[j].lower != "were" && toks[j].lower != "remain") {
+			continue
+		}
+		pol := true
+		j++
+		for j < s.tokEnd && (toks[j].lower == "not" || toks[j].lower == "never" || toks[j].lower == "no" || toks[j].lower == "longer" || toks[j].lower == "bitter" || toks[j].lower == "close" || toks[j].lower == "old") {
+			if toks[j].lower == "not" || toks[j].lower == "never" || toks[j].lower == "no" {
+				pol = false
+			}
+			j++
+		}
+		if j >= s.tokEnd {
+			continue
+		}
+		var p Predicate
+		switch toks[j].lower {
+		case "allies", "allied", "partners":
+			p = AlliedWith
+		case "enemies", "rivals", "foes", "adversaries":
+			p = Fights
+		default:
+			continue
+		}
+		rf.emit(si, a.entity, p, b.entity, pol, rf.span(a.start, j+1), j, "pair-are", 0.7)
 	}
 }
