@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -35,13 +36,64 @@ func get(txn *badger.Txn, k []byte, fn func(v []byte) error) error {
 	return item.Value(fn)
 }
 
-// texts caches document texts for one read.
+// texts caches document texts for one read, in front of the store's
+// shared cache.
 type texts struct {
-	txn *badger.Txn
-	m   map[uuid.UUID]*docText
+	txn    *badger.Txn
+	m      map[uuid.UUID]*docText
+	shared *textCache
 }
 
-func newTexts(txn *badger.Txn) *texts { return &texts{txn: txn, m: make(map[uuid.UUID]*docText)} }
+func (s *Store) newTexts(txn *badger.Txn) *texts {
+	return &texts{txn: txn, m: make(map[uuid.UUID]*docText), shared: &s.texts}
+}
+
+// textCache keeps recently read document texts, with their offset marks,
+// across reads: a page of claims reads a few popular documents again and
+// again. Documents never change once stored, so entries never go stale.
+// It holds at most maxBytes of text; past that it drops entries at random
+// (map order), which is enough for a cache of hot documents.
+type textCache struct {
+	mu       sync.Mutex
+	m        map[uuid.UUID]*docText
+	bytes    int
+	maxBytes int
+}
+
+// sharedTextBytes bounds the store's text cache (about ten thousand
+// news articles).
+const sharedTextBytes = 32 << 20
+
+func (c *textCache) get(id uuid.UUID) (*docText, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	dt, ok := c.m[id]
+	return dt, ok
+}
+
+func (c *textCache) put(id uuid.UUID, dt *docText) {
+	size := len(dt.s) + 4*len(dt.marks)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[uuid.UUID]*docText)
+		c.maxBytes = sharedTextBytes
+	}
+	if size > c.maxBytes/4 {
+		return // one huge document would push out everything else
+	}
+	for k, v := range c.m {
+		if c.bytes+size <= c.maxBytes {
+			break
+		}
+		c.bytes -= len(v.s) + 4*len(v.marks)
+		delete(c.m, k)
+	}
+	if _, ok := c.m[id]; !ok {
+		c.m[id] = dt
+		c.bytes += size
+	}
+}
 
 // maxCachedTexts bounds texts: long counts walk many documents, but in
 // order, so a small cache catches the claims of one document.
@@ -54,6 +106,10 @@ func (t *texts) get(doc uuid.UUID) (*docText, error) {
 	if len(t.m) >= maxCachedTexts {
 		clear(t.m)
 	}
+	if dt, ok := t.shared.get(doc); ok {
+		t.m[doc] = dt
+		return dt, nil
+	}
 	var dt *docText
 	err := get(t.txn, idKey(pDocumentText, doc), func(v []byte) error {
 		dt = newDocText(string(v))
@@ -63,6 +119,7 @@ func (t *texts) get(doc uuid.UUID) (*docText, error) {
 		return nil, fmt.Errorf("text of document %s: %w", doc, err)
 	}
 	t.m[doc] = dt
+	t.shared.put(doc, dt)
 	return dt, nil
 }
 
@@ -335,7 +392,7 @@ func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs)
 	}
 	limit := pageSize(args)
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		docs := newTexts(txn)
+		docs := s.newTexts(txn)
 		prefix := idKey(pMention, entityID)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
@@ -423,7 +480,7 @@ func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
 func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
 	var c Claim
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		c, err = claim(txn, newTexts(txn), id)
+		c, err = claim(txn, s.newTexts(txn), id)
 		return err
 	})
 	if err != nil {
@@ -504,7 +561,7 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 			return err
 		}
 		defer q.close()
-		docs := newTexts(txn)
+		docs := s.newTexts(txn)
 		return intersect(ctx, q.lists, from, func(id []byte) (bool, error) {
 			c, err := claim(txn, docs, uuid.UUID(id))
 			if err != nil || !q.matches(&c) {
@@ -544,7 +601,7 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 			n, err = countBlocks(ctx, txn, q.blocks[0])
 			return err
 		}
-		docs := newTexts(txn)
+		docs := s.newTexts(txn)
 		return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
 			if q.needle != "" {
 				c, err := claim(txn, docs, uuid.UUID(id))

@@ -73,6 +73,9 @@ type Store struct {
 	db       *badger.DB
 	readOnly bool
 
+	// texts caches document texts across reads (documents never change).
+	texts textCache
+
 	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource
 	// entities caches stored entities by Key for resolution, as written:
