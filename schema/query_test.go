@@ -404,3 +404,48 @@ func TestCachedDocuments(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationGroups: an entity's relations grouped across sources, with
+// how the sources agree.
+func TestRelationGroups(t *testing.T) {
+	f := newFixture(t, Config{})
+	srv := f.server(t, HandlerConfig{})
+	data := mustData(t, post(t, srv, `{ entities(name: "Jabhat al-Nusra") { nodes {
+	  relationGroups { subject { name } predicate object { name } status supporting denying sources relations { polarity } }
+	} } }`, nil))
+	var got struct {
+		Entities struct {
+			Nodes []struct {
+				RelationGroups []struct {
+					Subject, Object     struct{ Name string }
+					Predicate, Status   string
+					Supporting, Denying int
+					Sources             int
+					Relations           []struct{ Polarity bool }
+				}
+			}
+		}
+	}
+	raw, _ := json.Marshal(data)
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Entities.Nodes) != 1 {
+		t.Fatalf("entities: %+v", got)
+	}
+	status := map[string]string{}
+	for _, g := range got.Entities.Nodes[0].RelationGroups {
+		status[g.Subject.Name+" "+g.Predicate+" "+g.Object.Name] = g.Status
+		if g.Supporting+g.Denying != len(g.Relations) || g.Sources < 1 {
+			t.Errorf("group %+v: counts do not add up", g)
+		}
+	}
+	for triple, want := range map[string]string{
+		"Jabhat al-Nusra CONTROLS Kafr Nabl":        "SINGLE_SOURCE",
+		"Jabhat al-Nusra ALLIED_WITH Islamic State": "DENIED",
+	} {
+		if status[triple] != want {
+			t.Errorf("%s: status %q, want %q (groups %v)", triple, status[triple], want, status)
+		}
+	}
+}

@@ -27,6 +27,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 	mention := b.object("Mention", "One occurrence of an entity in a document's text.")
 	claim := b.object("Claim", "Content that a document attributes to a source (or, for NARRATIVE, states in its own voice), with the exact span it comes from.")
 	relation := b.object("Relation", "A relation between two entities, asserted by one claim: who says it is the claim's speaker.")
+	relationGroup := b.object("RelationGroup", "One relation (subject, predicate, object) with every claim of the graph that asserts or denies it: who else says the same, or the opposite.")
 	metadata := b.object("MetadataEntry", "One header field of a document, kept verbatim.")
 	stats := b.object("Stats", "How much the knowledge graph holds.")
 	pageInfo := b.object("PageInfo", "Where a page of a connection ends and whether more follow.")
@@ -66,6 +67,12 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		enumValue{"SPLINTER_OF", extract.SplinterOf, "The subject split from the object."},
 		enumValue{"MEMBER_OF", extract.MemberOf, "The subject is a member of the object."},
 		enumValue{"LOCATED_IN", extract.LocatedIn, "The subject is located in the object (a place)."},
+	)
+	relationStatus := b.enum("RelationStatus", "How the sources of a relation agree.",
+		enumValue{"CORROBORATED", "CORROBORATED", "Two sources or more assert it and none denies it."},
+		enumValue{"CONTESTED", "CONTESTED", "Some sources assert it and others deny it."},
+		enumValue{"SINGLE_SOURCE", "SINGLE_SOURCE", "One source asserts it; no other says the same or the opposite."},
+		enumValue{"DENIED", "DENIED", "Sources deny it and none asserts it."},
 	)
 	documentInput := b.input("DocumentInput", "A document to ingest: its text and what its header says about it.",
 		arg{name: "text", typ: graphql.NewNonNull(graphql.String), desc: fmt.Sprintf("The document body (at most %d bytes of UTF-8). All spans index into it, in Unicode code points.", s.cfg.MaxTextBytes)},
@@ -229,6 +236,31 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				}
 				return anySlice(rels), nil
 			}},
+		field{name: "relationGroups", typ: listOf(relationGroup), desc: "The entity's relations grouped across sources: one group per (subject, predicate, object) with the claims that assert or deny it, and whether the sources corroborate or contest it. Reads up to 1000 of the entity's relations.",
+			args: []arg{
+				{name: "predicate", typ: predicate, desc: "Only relations of this kind; all when left out."},
+				{name: "first", typ: graphql.Int, def: defaultRelations, desc: "How many groups to return at most: 1 to 1000."},
+			},
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				id := p.Source.(graph.Entity).ID
+				pred, _ := p.Args["predicate"].(extract.Predicate)
+				limit, _ := p.Args["first"].(int)
+				if limit < 1 || limit > s.cfg.MaxPageSize {
+					return nil, &argError{"first", fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxPageSize, limit)}
+				}
+				rels, err := s.store.Relations(p.Context, id, pred, s.cfg.MaxPageSize)
+				if err != nil {
+					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)
+				}
+				groups, err := s.groupRelations(p.Context, rels)
+				if err != nil {
+					return nil, err
+				}
+				if len(groups) > limit {
+					groups = groups[:limit]
+				}
+				return anySlice(groups), nil
+			}},
 	)
 
 	b.fields(mention,
@@ -335,6 +367,31 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Relation).Rule), nil }},
 		field{name: "confidence", typ: graphql.Float, desc: "How sure extraction is of the relation, 0 to 1.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).Confidence, nil }},
+	)
+
+	b.fields(relationGroup,
+		field{name: "subject", typ: nonNull(entity), desc: "The entity the relation goes from.",
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return s.entityByID(p.Context, p.Source.(*relationGroupValue).subject)
+			}},
+		field{name: "predicate", typ: nonNull(predicate), desc: "What the relation is.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*relationGroupValue).predicate, nil }},
+		field{name: "object", typ: nonNull(entity), desc: "The entity the relation goes to.",
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return s.entityByID(p.Context, p.Source.(*relationGroupValue).object)
+			}},
+		field{name: "status", typ: nonNull(relationStatus), desc: "How the sources agree: CORROBORATED, CONTESTED, SINGLE_SOURCE or DENIED.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*relationGroupValue).status(), nil }},
+		field{name: "supporting", typ: nonNull(graphql.Int), desc: "How many claims assert the relation.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*relationGroupValue).supporting, nil }},
+		field{name: "denying", typ: nonNull(graphql.Int), desc: "How many claims deny it.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*relationGroupValue).denying, nil }},
+		field{name: "sources", typ: nonNull(graphql.Int), desc: "How many distinct sources assert or deny it: speakers, and each unnamed source of each document once.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return len(p.Source.(*relationGroupValue).sources), nil }},
+		field{name: "relations", typ: listOf(relation), desc: "The relations of the group, each with the claim that asserts or denies it.",
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return anySlice(p.Source.(*relationGroupValue).relations), nil
+			}},
 	)
 
 	idArg := func(desc string) arg { return arg{name: "id", typ: nonNull(graphql.ID), desc: desc} }

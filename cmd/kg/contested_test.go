@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestE2EContestedRelation: in 000-deir-ezor-plea.txt the article's own
+// voice puts ISIS and the regime on one battlefield while the interviewee
+// answers "No, never" to "are there battles between ISIS and the regime?".
+// Over HTTP, that relation comes back CONTESTED, with both sources.
+func TestE2EContestedRelation(t *testing.T) {
+	article := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "000-deir-ezor-plea.txt")
+	if _, err := os.Stat(article); err != nil {
+		t.Skipf("the shared corpus is not beside the repository (%v)", err)
+	}
+	db := t.TempDir()
+	mustKG(t, "", "ingest", "--db", db, article)
+	srv := startServer(t, db)
+	defer srv.stop(t)
+	var got struct {
+		Entities struct {
+			Nodes []struct {
+				RelationGroups []struct {
+					Subject, Object     struct{ Name string }
+					Status              string
+					Supporting, Denying int
+					Relations           []struct {
+						Polarity bool
+						Claim    struct{ Speaker struct{ Name string } }
+					}
+				}
+			}
+		}
+	}
+	srv.query(t, `{ entities(name: "ISIS", type: ARMED_GROUP) { nodes { relationGroups(predicate: FIGHTS) {
+	  subject { name } object { name } status supporting denying relations { polarity claim { speaker { name } } } } } } }`, nil, &got)
+	if len(got.Entities.Nodes) == 0 {
+		t.Fatal("no ISIS entity")
+	}
+	for _, g := range got.Entities.Nodes[0].RelationGroups {
+		other := g.Object.Name
+		if strings.Contains(other, "Islamic State") {
+			other = g.Subject.Name
+		}
+		if !strings.Contains(strings.ToLower(other), "regime") {
+			continue
+		}
+		if g.Status != "CONTESTED" || g.Supporting == 0 || g.Denying == 0 {
+			t.Fatalf("ISIS FIGHTS %s: %s with %d asserting and %d denying; want CONTESTED", other, g.Status, g.Supporting, g.Denying)
+		}
+		speakers := map[bool]string{}
+		for _, r := range g.Relations {
+			speakers[r.Polarity] = r.Claim.Speaker.Name
+		}
+		if speakers[false] != "Khalid Niklawi" {
+			t.Errorf("the denial is by %q, want Khalid Niklawi", speakers[false])
+		}
+		return
+	}
+	t.Fatalf("no FIGHTS group between ISIS and the regime: %+v", got.Entities.Nodes[0].RelationGroups)
+}
