@@ -18,7 +18,9 @@ import (
 // repository root (where "go run ./cmd/kg demo" runs).
 const defaultArticlesDir = "testdata/articles"
 
-// demoQuery is the first query the demo suggests.
+// demoQuery is the first query the demo suggests: what the graph holds,
+// a few claims with their sources, and what the sources say about ISIS's
+// relations (corroborated across articles, or contested).
 const demoQuery = `{
   stats { documents entities claims relations }
   claims(first: 5) {
@@ -27,6 +29,15 @@ const demoQuery = `{
       text
       speaker { name type }
       document { title url }
+    }
+  }
+  entities(name: "ISIS", first: 1) {
+    nodes {
+      name
+      relationGroups(first: 5) {
+        subject { name } predicate object { name } status sources
+        relations { polarity claim { speaker { name } document { title } } }
+      }
     }
   }
 }`

@@ -34,3 +34,23 @@ func TestE2EReadmeQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EDemoQuery: the first query kg demo suggests runs on the demo's
+// articles and finds ISIS's relation groups.
+func TestE2EDemoQuery(t *testing.T) {
+	db := t.TempDir()
+	mustKG(t, "", "ingest", "--db", db, filepath.Join(moduleRoot(t), "testdata", "articles"))
+	srv := startServer(t, db)
+	defer srv.stop(t)
+	var got struct {
+		Entities struct {
+			Nodes []struct {
+				RelationGroups []struct{ Status string }
+			}
+		}
+	}
+	srv.query(t, demoQuery, map[string]any{}, &got)
+	if len(got.Entities.Nodes) == 0 || len(got.Entities.Nodes[0].RelationGroups) == 0 {
+		t.Fatalf("the demo query found no relation groups for ISIS: %+v", got)
+	}
+}
