@@ -27,6 +27,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 	mention := b.object("Mention", "One occurrence of an entity in a document's text.")
 	claim := b.object("Claim", "Content that a document attributes to a source (or, for NARRATIVE, states in its own voice), with the exact span it comes from.")
 	relation := b.object("Relation", "A relation between two entities, asserted by one claim: who says it is the claim's speaker.")
+	figure := b.object("Figure", "A count of people a claim gives (killed, wounded, displaced, detained, missing), so that sources' figures can be put side by side.")
 	relationGroup := b.object("RelationGroup", "One relation (subject, predicate, object) with every claim of the graph that asserts or denies it: who else says the same, or the opposite.")
 	metadata := b.object("MetadataEntry", "One header field of a document, kept verbatim.")
 	stats := b.object("Stats", "How much the knowledge graph holds.")
@@ -67,6 +68,13 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		enumValue{"SPLINTER_OF", extract.SplinterOf, "The subject split from the object."},
 		enumValue{"MEMBER_OF", extract.MemberOf, "The subject is a member of the object."},
 		enumValue{"LOCATED_IN", extract.LocatedIn, "The subject is located in the object (a place)."},
+	)
+	figureKind := b.enum("FigureKind", "What a figure counts.",
+		enumValue{"KILLED", extract.Killed, "People killed."},
+		enumValue{"WOUNDED", extract.Wounded, "People wounded."},
+		enumValue{"DISPLACED", extract.Displaced, "People displaced or fled."},
+		enumValue{"DETAINED", extract.Detained, "People detained, arrested or abducted."},
+		enumValue{"MISSING", extract.Missing, "People missing."},
 	)
 	relationStatus := b.enum("RelationStatus", "How the sources of a relation agree.",
 		enumValue{"CORROBORATED", "CORROBORATED", "Two sources or more assert it and none denies it."},
@@ -336,6 +344,16 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Claim).Rule), nil }},
 		field{name: "confidence", typ: graphql.Float, desc: "How sure extraction is of the claim, 0 to 1.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Confidence, nil }},
+		field{name: "figures", typ: listOf(figure), desc: "The counts of people the claim gives (\"more than 130,000 ... have fled\", \"634 have been killed\"), read from its text.",
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				c := p.Source.(graph.Claim)
+				figs := extract.Figures(c.Text)
+				for i := range figs {
+					figs[i].Start += c.Start // offsets in the document's text
+					figs[i].End += c.Start
+				}
+				return anySlice(figs), nil
+			}},
 	)
 
 	b.fields(relation,
@@ -392,6 +410,26 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				return anySlice(p.Source.(*relationGroupValue).relations), nil
 			}},
+	)
+
+	b.fields(figure,
+		field{name: "kind", typ: nonNull(figureKind), desc: "What the number counts.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Kind, nil }},
+		field{name: "value", typ: nonNull(graphql.Float), desc: "The number (\"130,000\" is 130000, \"five\" is 5).",
+			resolve: func(p graphql.ResolveParams) (any, error) { return float64(p.Source.(extract.Figure).Value), nil }},
+		field{name: "qualifier", typ: graphql.String, desc: "How the text bounds the number: \"more than\", \"at least\", \"about\", \"up to\"; null when given as exact.",
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				if q := p.Source.(extract.Figure).Qualifier; q != "" {
+					return q, nil
+				}
+				return nil, nil
+			}},
+		field{name: "text", typ: nonNull(graphql.String), desc: "The number as the text writes it, with its qualifier.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Text, nil }},
+		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the figure starts in the document's text (code points).",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Start, nil }},
+		field{name: "end", typ: nonNull(graphql.Int), desc: "Where it ends (code points, exclusive).",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).End, nil }},
 	)
 
 	idArg := func(desc string) arg { return arg{name: "id", typ: nonNull(graphql.ID), desc: desc} }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -61,4 +62,60 @@ func TestE2EContestedRelation(t *testing.T) {
 		return
 	}
 	t.Fatalf("no FIGHTS group between ISIS and the regime: %+v", got.Entities.Nodes[0].RelationGroups)
+}
+
+// TestE2EFigures: the Observatory's claims in 000-deir-ezor-plea.txt give
+// more than 130,000 displaced and 634 killed, as figures whose spans slice
+// back from the document's text.
+func TestE2EFigures(t *testing.T) {
+	article := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "000-deir-ezor-plea.txt")
+	if _, err := os.Stat(article); err != nil {
+		t.Skipf("the shared corpus is not beside the repository (%v)", err)
+	}
+	db := t.TempDir()
+	mustKG(t, "", "ingest", "--db", db, article)
+	srv := startServer(t, db)
+	defer srv.stop(t)
+	var got struct {
+		Entities struct {
+			Nodes []struct {
+				ClaimsBy struct {
+					Nodes []struct {
+						Document struct{ Text string }
+						Figures  []struct {
+							Kind, Text string
+							Qualifier  *string
+							Value      float64
+							Start, End int
+						}
+					}
+				}
+			}
+		}
+	}
+	srv.query(t, `{ entities(name: "Syrian Observatory for Human Rights") { nodes { claimsBy(first: 10) { nodes {
+	  document { text } figures { kind value qualifier text start end } } } } } }`, nil, &got)
+	if len(got.Entities.Nodes) == 0 {
+		t.Fatal("no Syrian Observatory for Human Rights")
+	}
+	seen := map[string]string{}
+	for _, c := range got.Entities.Nodes[0].ClaimsBy.Nodes {
+		text := []rune(c.Document.Text)
+		for _, f := range c.Figures {
+			if f.Start < 0 || f.End > len(text) || string(text[f.Start:f.End]) != f.Text {
+				t.Errorf("figure %+v does not slice back from the document", f)
+			}
+			q := ""
+			if f.Qualifier != nil {
+				q = *f.Qualifier
+			}
+			seen[fmt.Sprintf("%s %.0f", f.Kind, f.Value)] = q
+		}
+	}
+	if q, ok := seen["DISPLACED 130000"]; !ok || q != "more than" {
+		t.Errorf("figures %v; want DISPLACED 130000 qualified \"more than\"", seen)
+	}
+	if _, ok := seen["KILLED 634"]; !ok {
+		t.Errorf("figures %v; want KILLED 634", seen)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
 )
 
@@ -90,6 +91,9 @@ type (
 		Sentence    string   `json:"sentence"`
 		Rule        string   `json:"rule"`
 		Confidence  float64  `json:"confidence"`
+		// Figures are the counts of people the claim gives, with offsets
+		// in the document's text.
+		Figures []extract.Figure `json:"figures,omitempty"`
 	}
 	exportRelation struct {
 		Type       string  `json:"type"`
@@ -186,6 +190,11 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 			}
 			for _, a := range c.About {
 				rec.About = append(rec.About, a.String())
+			}
+			for _, f := range extract.Figures(c.Text) {
+				f.Start += c.Start
+				f.End += c.Start
+				rec.Figures = append(rec.Figures, f)
 			}
 			if err := enc.Encode(rec); err != nil {
 				return err
