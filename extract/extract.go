@@ -16,8 +16,10 @@
 //     head words (Council, Front, Brigade ...), place context ("the town of
 //     X", "X province") and person shape and context (titles, given names,
 //     appositions, speech verbs). Acronyms introduced in parentheses,
-//     surnames after full names and one-letter spelling slips resolve to
-//     one entity.
+//     surnames after full names, short names, "X, also known as Y" and
+//     one-letter spelling slips resolve to one entity; descriptions of
+//     state forces ("the regime") resolve to the state force the document
+//     names (data/state_forces.txt).
 //  3. Claims: direct quotes with their cue before or after, multi-sentence
 //     and continued quotes, indirect speech, "according to", statements,
 //     headlines ("Activist: ..."), and interview answers, with pronouns and
