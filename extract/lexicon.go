@@ -128,7 +128,7 @@ var speechVerbs = map[string]ClaimKind{
 	"recorded": Statement, "counted": Statement,
 	"affirmed": Indirect, "affirms": Indirect,
 	"mentioned": Indirect, "answered": Indirect, "replied": Indirect,
-	"commented": Indirect, "continued": Indirect, "concluded": Indirect, "cautioned": Indirect,
+	"commented": Indirect, "concluded": Indirect, "cautioned": Indirect,
 	"assured": Indirect, "informed": Indirect,
 	"rejected": Statement, "rejects": Statement, "condemned": Statement, "condemns": Statement,
 	"denounced": Statement, "denounces": Statement, "welcomed": Statement, "welcomes": Statement,
