@@ -597,6 +597,19 @@ func (cf *claimFinder) cues(si int) []cue {
 			ti++
 			continue
 		}
+		// "The LCC put the number at 15 dead": a toll given by a source
+		if (t.lower == "put" || t.lower == "puts" || t.lower == "placed" || t.lower == "places") && ti+2 < s.tokEnd {
+			for j := ti + 1; j < s.tokEnd && j <= ti+5; j++ {
+				if toks[j].lower == "at" && j > ti+1 {
+					w := toks[j-1].lower
+					if w == "toll" || w == "number" || w == "figure" || w == "count" || w == "tally" {
+						out = append(out, cue{tok: ti, end: j + 1, kind: Statement})
+					}
+					break
+				}
+			}
+			continue
+		}
 		k, ok := speechVerbs[t.lower]
 		if !ok {
 			continue
@@ -1014,6 +1027,9 @@ func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
 		for end < cueTok && toks[end].text != "," {
 			end++
 		}
+		for next < end && titles[toks[next].lower] {
+			next++ // "..., Colonel Oumar Sanogo, told"
+		}
 		if e := cf.tokEnt[next]; next < end && e != NoEntity && cf.ents[e].Type == Person {
 			return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
 		}
@@ -1278,7 +1294,17 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	if e, ok := cf.description(si, a, b); ok {
 		return speakerRef{entity: e, text: text, span: np, valid: true}
 	}
-	// an unnamed source: "activists", "local media activists", "military sources"
+	// an unnamed source: "activists", "local media activists", "military
+	// sources"; "a shop owner in the same report": the head before a
+	// prepositional phrase
+	for j := a + 1; j < b-1; j++ {
+		if prepositions[toks[j].lower] && unnamedHeads[toks[j-1].lower] && !unnamedHeads[toks[b-1].lower] {
+			b = j
+			np = Span{toks[a].Start, toks[b-1].End}
+			text = cf.d.slice(np)
+			break
+		}
+	}
 	last := toks[b-1].lower
 	if unnamedHeads[last] || unnamedHeads[strings.TrimSuffix(last, "s")] {
 		// "the sources", "they": the same sources as before
