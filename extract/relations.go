@@ -411,6 +411,20 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 	}
 	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
+	if p == AlliedWith && subj != NoEntity && at > s.tokStart {
+		// "recaptured from IS ... with air support from the coalition": the
+		// object of "from" or "against" is not the one supported
+		start := at
+		for start > s.tokStart && rf.tokEnt[start-1] == subj {
+			start--
+		}
+		if start > s.tokStart {
+			switch toks[start-1].lower {
+			case "from", "against", "on", "at":
+				subj, at = NoEntity, -1
+			}
+		}
+	}
 	from := ti
 	if p == Fights && ti+1 < s.tokEnd && (toks[ti+1].lower == "alongside" || toks[ti+1].lower == "beside") {
 		// "fights alongside the Islamic Front against ISIS": the enemy
