@@ -234,10 +234,11 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				id := p.Source.(graph.Entity).ID
 				pred, _ := p.Args["predicate"].(extract.Predicate)
-				limit, _ := p.Args["first"].(int)
-				if limit < 1 || limit > s.cfg.MaxPageSize {
-					return nil, &argError{"first", fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxPageSize, limit)}
+				page, err := s.pageArgs(p.Args)
+				if err != nil {
+					return nil, err
 				}
+				limit := page.First
 				rels, err := s.store.Relations(p.Context, id, pred, limit)
 				if err != nil {
 					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)
@@ -252,10 +253,11 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				id := p.Source.(graph.Entity).ID
 				pred, _ := p.Args["predicate"].(extract.Predicate)
-				limit, _ := p.Args["first"].(int)
-				if limit < 1 || limit > s.cfg.MaxPageSize {
-					return nil, &argError{"first", fmt.Sprintf("must be between 1 and %d, got %d", s.cfg.MaxPageSize, limit)}
+				page, err := s.pageArgs(p.Args)
+				if err != nil {
+					return nil, err
 				}
+				limit := page.First
 				rels, err := s.store.Relations(p.Context, id, pred, s.cfg.MaxPageSize)
 				if err != nil {
 					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)

@@ -13,13 +13,7 @@ import (
 // answers "No, never" to "are there battles between ISIS and the regime?".
 // Over HTTP, that relation comes back CONTESTED, with both sources.
 func TestE2EContestedRelation(t *testing.T) {
-	article := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "000-deir-ezor-plea.txt")
-	if _, err := os.Stat(article); err != nil {
-		t.Skipf("the shared corpus is not beside the repository (%v)", err)
-	}
-	db := t.TempDir()
-	mustKG(t, "", "ingest", "--db", db, article)
-	srv := startServer(t, db)
+	srv := serveDeirEzor(t)
 	defer srv.stop(t)
 	var got struct {
 		Entities struct {
@@ -68,13 +62,7 @@ func TestE2EContestedRelation(t *testing.T) {
 // more than 130,000 displaced and 634 killed, as figures whose spans slice
 // back from the document's text.
 func TestE2EFigures(t *testing.T) {
-	article := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "000-deir-ezor-plea.txt")
-	if _, err := os.Stat(article); err != nil {
-		t.Skipf("the shared corpus is not beside the repository (%v)", err)
-	}
-	db := t.TempDir()
-	mustKG(t, "", "ingest", "--db", db, article)
-	srv := startServer(t, db)
+	srv := serveDeirEzor(t)
 	defer srv.stop(t)
 	var got struct {
 		Entities struct {
@@ -118,4 +106,17 @@ func TestE2EFigures(t *testing.T) {
 	if _, ok := seen["KILLED 634"]; !ok {
 		t.Errorf("figures %v; want KILLED 634", seen)
 	}
+}
+
+// serveDeirEzor ingests ../shared/corpus/000-deir-ezor-plea.txt into a
+// fresh database and serves it; the test is skipped without the corpus.
+func serveDeirEzor(t *testing.T) *server {
+	t.Helper()
+	article := filepath.Join(moduleRoot(t), "..", "shared", "corpus", "000-deir-ezor-plea.txt")
+	if _, err := os.Stat(article); err != nil {
+		t.Skipf("the shared corpus is not beside the repository (%v)", err)
+	}
+	db := t.TempDir()
+	mustKG(t, "", "ingest", "--db", db, article)
+	return startServer(t, db)
 }
