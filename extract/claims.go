@@ -1019,7 +1019,8 @@ func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
 	}
 	// X, a member of Y, tells Z: the subject before the apposition
 	spk := cf.speakerFromTokens(from, firstComma, si)
-	if !spk.valid || spk.entity == NoEntity {
+	described := toks[from].lower == "a" || toks[from].lower == "an" || toks[from].lower == "the"
+	if !spk.valid || spk.entity == NoEntity || described && cf.ents[spk.entity].Type != Person {
 		// "the governor of Cauca, Octavio Guzmán, said": a description,
 		// then the name
 		next := firstComma + 1

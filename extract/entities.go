@@ -73,6 +73,13 @@ func (f *entityFinder) scanSentence(si int) {
 		capEnd := f.capitalSequence(i, s.tokEnd)
 		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && !f.isPublisherRun(i, capEnd) && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
 			e := f.x.gaz.entries[m.entry]
+			if e.PlaceKind == Region && compassWords[t.text] && f.x.gaz.isCountry(e.Within) {
+				// "Idlib in northwest Syria": a lower-case direction
+				// before a country locates within the country; only
+				// "Northwest Syria" capitalised names the region
+				i++
+				continue
+			}
 			if e.PlaceKind == Country {
 				if end := f.countryBody(m.end, s.tokEnd); end > 0 {
 					// "Russia's defence ministry": the country's body
@@ -896,7 +903,8 @@ func (f *entityFinder) shortNames(ents []Entity) {
 	}
 	var added []candidate
 	for ti, t := range toks {
-		if covered[ti] || !t.upper || ti == 0 || toks[ti-1].lower != "the" {
+		// "the Observatory", or "Observatory director Rami Abdel-Rahman"
+		if covered[ti] || !t.upper || !(ti > 0 && toks[ti-1].lower == "the" || ti+1 < len(toks) && memberWords[toks[ti+1].lower] && toks[ti+1].kind == wordToken && !toks[ti+1].upper) {
 			continue
 		}
 		es := heads[t.lower]

@@ -50,6 +50,9 @@ var givenNamesData string
 //go:embed data/state_forces.txt
 var stateForcesData string
 
+//go:embed data/demonyms.txt
+var demonymsData string
+
 // Extractor holds the compiled gazetteer and word lists. It is safe for
 // concurrent use; build one with New and share it.
 type Extractor struct {
@@ -60,6 +63,9 @@ type Extractor struct {
 	stateForce map[int]bool
 	forceOf    map[int]int
 	givenNames map[string]bool
+	// countryOf maps a lower-case demonym ("ukrainian") to its country's
+	// gazetteer entry (data/demonyms.txt).
+	countryOf map[string]int
 	// folds caches the folded parts of words across documents (common
 	// words repeat across an archive); bounded by maxFoldCache entries.
 	folds     sync.Map // string → []string
@@ -121,6 +127,18 @@ func New() (*Extractor, error) {
 		if c, ok := g.byID[g.entries[idx].Within]; ok {
 			x.forceOf[c] = idx
 		}
+	}
+	x.countryOf = map[string]int{}
+	for i, line := range strings.Split(demonymsData, "\n") {
+		if line = strings.TrimSpace(line); line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		adj, id, ok := strings.Cut(line, "\t")
+		idx, known := g.byID[id]
+		if !ok || !known || g.entries[idx].PlaceKind != Country {
+			return nil, fmt.Errorf("data/demonyms.txt:%d: want ADJECTIVE<TAB>country id, got %q", i+1, line)
+		}
+		x.countryOf[strings.ToLower(adj)] = idx
 	}
 	return x, nil
 }

@@ -307,3 +307,9 @@ func (g *gazetteer) known(word string) bool {
 	_, ok := g.lookup(word)
 	return ok
 }
+
+// isCountry reports whether id names a country entry.
+func (g *gazetteer) isCountry(id string) bool {
+	idx, ok := g.byID[id]
+	return ok && g.entries[idx].PlaceKind == Country
+}

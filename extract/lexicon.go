@@ -286,7 +286,23 @@ var stateDescriptions = set("regime", "regime forces", "regime troops", "army", 
 var genericActors = []string{"regime", "the regime", "regime forces", "rebels", "the rebels", "rebel fighters", "rebel forces", "rebel groups",
 	"opposition rebels", "opposition fighters", "opposition forces", "opposition groups", "armed opposition",
 	"the opposition", "government forces", "pro-government forces", "government troops", "the army",
-	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta",
+	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta", "junta",
 	"the military junta", "military junta", "pro-regime forces", "pro-Assad forces", "regime troops",
 	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government",
 	"opposition factions", "rebel factions"}
+
+// compassWords are directions written in lower case ("northwest Syria",
+// "northern Aleppo"): a description of where, not part of a name.
+var compassWords = set("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+	"northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern",
+	"north-east", "north-west", "south-east", "south-west", "north-eastern", "north-western", "south-eastern", "south-western", "central")
+
+// fighterNouns follow a group's name to mean its fighters ("Hezbollah
+// forces", "YPG fighters").
+var fighterNouns = set("forces", "fighters", "troops", "units", "militias", "militiamen", "soldiers", "militants")
+
+// oneSidedActs are acts that partners do together to a third party; unlike
+// "clashed" or "fought", "A and B repelled" does not set A against B.
+var oneSidedActs = set("repelled", "repulsed", "attacked", "began", "launched", "stormed", "shelled", "besieged",
+	"captured", "seized", "recaptured", "retook", "took", "killed", "targeted", "bombed", "pushed", "advanced",
+	"ambushed", "struck", "overran", "liberated", "announced", "continued", "carried", "conducted", "mounted")

@@ -104,11 +104,14 @@ func (rf *relationFinder) sentence(si int) {
 	rf.splinters(si, its)
 	rf.members(si, its)
 	rf.located(si, its)
+	first := len(rf.out)
+	partners := rf.partners(si, its)
 	before := len(rf.out)
 	defer func() {
 		if len(rf.out) == before {
 			rf.sentenceFallback(si, its)
 		}
+		rf.shareWithPartners(first, partners)
 	}()
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
 		w := toks[ti].lower
@@ -130,6 +133,109 @@ func (rf *relationFinder) sentence(si int) {
 	}
 }
 
+// partners finds actors named as acting together in sentence si and
+// relates them (ALLIED_WITH): "along with the SRF and the Mujahedeen
+// Army, the Islamic Front has been fighting ISIS"; "the Sudanese Army and
+// the joint forces repelled the attack"; "Syrian government and Hezbollah
+// forces began an assault". Subjects joined by "and" count only before a
+// one-sided act (repelled, attacked, began ...), never before a
+// reciprocal one ("rebels and the regime clashed") or after "between".
+// It returns each actor's partners, so that what one does to a third
+// party (FIGHTS, CONTROLS) is shared with the others.
+func (rf *relationFinder) partners(si int, its []item) map[int][]int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	var out map[int][]int
+	pair := func(a, b int, at int, rule string) {
+		if a == b || a == NoEntity || b == NoEntity {
+			return
+		}
+		if out == nil {
+			out = map[int][]int{}
+		}
+		out[a] = append(out[a], b)
+		out[b] = append(out[b], a)
+		rf.emit(si, a, AlliedWith, b, !rf.negated(si, at-3, at), rf.span(at, min(at+2, s.tokEnd)), at, rule, 0.6)
+	}
+	// "along with X and Y, S ..." / "S, along with X, ..."
+	for ti := s.tokStart; ti+1 < s.tokEnd; ti++ {
+		if toks[ti].lower != "along" || toks[ti+1].lower != "with" || rf.tokEnt[ti] != NoEntity {
+			continue
+		}
+		var allies []int
+		end := ti + 2
+		for ; end < s.tokEnd && toks[end].text != "," && !clauseBreak(toks[end]); end++ {
+			if e := rf.tokEnt[end]; e != NoEntity && rf.isActor(e) && (len(allies) == 0 || allies[len(allies)-1] != e) {
+				allies = append(allies, e)
+			}
+		}
+		if len(allies) == 0 {
+			continue
+		}
+		main := NoEntity
+		if ti > s.tokStart && toks[ti-1].text == "," {
+			main, _ = rf.leftActor(si, its, ti-1, rf.isActor, 6)
+		}
+		if main == NoEntity && end < s.tokEnd && toks[end].text == "," {
+			for j := end + 1; j < s.tokEnd && j <= end+4; j++ {
+				if e := rf.tokEnt[j]; e != NoEntity {
+					if rf.isActor(e) {
+						main = e
+					}
+					break
+				}
+			}
+		}
+		for _, a := range allies {
+			pair(main, a, ti, "along-with")
+		}
+	}
+	// "A and B [forces] repelled ..."
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if !rf.isActor(a.entity) || !rf.isActor(b.entity) || a.entity == b.entity {
+			continue
+		}
+		gap := toks[a.end:b.start]
+		if len(gap) == 0 || len(gap) > 2 || gap[0].lower != "and" || len(gap) == 2 && gap[1].lower != "the" {
+			continue
+		}
+		if a.start > s.tokStart && (toks[a.start-1].lower == "between" || toks[a.start-1].lower == "both" || toks[a.start-1].lower == "the" && a.start-1 > s.tokStart && toks[a.start-2].lower == "between") {
+			continue
+		}
+		j := b.end
+		for j < s.tokEnd && j < b.end+4 && rf.tokEnt[j] == NoEntity && (fighterNouns[toks[j].lower] || toks[j].lower == "have" || toks[j].lower == "had" || toks[j].lower == "jointly" || toks[j].lower == "together") {
+			j++
+		}
+		if j < s.tokEnd && rf.tokEnt[j] == NoEntity && oneSidedActs[toks[j].lower] {
+			pair(a.entity, b.entity, a.end, "joint-action")
+		}
+	}
+	return out
+}
+
+// shareWithPartners gives each actor's partners what the actor does to a
+// third party in the relations emitted since index from: "along with the
+// SRF, the Islamic Front fought ISIS" makes the SRF fight ISIS too, in the
+// same claim.
+func (rf *relationFinder) shareWithPartners(from int, partners map[int][]int) {
+	if len(partners) == 0 {
+		return
+	}
+	n := len(rf.out)
+	for i := from; i < n; i++ {
+		r := rf.out[i]
+		if r.Predicate != Fights && r.Predicate != Controls || !r.Polarity {
+			continue
+		}
+		for _, p := range partners[r.Subject] {
+			if p != r.Object {
+				rf.emitIn(r.Claim, p, r.Predicate, r.Object, true, r.Span, "partner-"+r.Rule, r.Confidence*0.9)
+			}
+		}
+	}
+}
+
 // claimFor returns the claim that asserts what tokens[ti] says: an
 // attributed claim whose content holds it, else (for words outside any
 // content, or inside [brackets] of an answer or quote: the publisher's
@@ -145,19 +251,27 @@ func (rf *relationFinder) claimFor(si, ti int) int {
 			}
 		}
 	}
-	want := rf.d.sentences[si].Span
-	if inBracket {
-		want = bracket
-	}
 	for ci, c := range *rf.claims {
 		if c.Kind == Narrative && c.Sentence == si && c.Start <= pos && pos < c.End {
 			return ci
 		}
 	}
-	c := Claim{Kind: Narrative, Span: trimContent(rf.d.runes, want), Speaker: rf.publisher, Sentence: si, Rule: "narrative", Confidence: 0.5, About: []int{}}
 	if inBracket {
-		c.Rule = "narrative-insertion"
+		return rf.narrativeClaim(si, bracket, "narrative-insertion")
 	}
+	return rf.narrativeClaim(si, rf.d.sentences[si].Span, "narrative")
+}
+
+// narrativeClaim returns the publisher's narrative claim over span want of
+// sentence si, made on demand.
+func (rf *relationFinder) narrativeClaim(si int, want Span, rule string) int {
+	want = trimContent(rf.d.runes, want)
+	for ci, c := range *rf.claims {
+		if c.Kind == Narrative && c.Sentence == si && c.Span == want {
+			return ci
+		}
+	}
+	c := Claim{Kind: Narrative, Span: want, Speaker: rf.publisher, Sentence: si, Rule: rule, Confidence: 0.5, About: []int{}}
 	c.Text = rf.d.slice(c.Span)
 	if rf.publisher != NoEntity {
 		c.SpeakerText = rf.ents[rf.publisher].Name
@@ -200,10 +314,27 @@ func (rf *relationFinder) negated(si, from, to int) bool {
 
 // emit records a relation asserted at token ti of sentence si.
 func (rf *relationFinder) emit(si, subj int, p Predicate, obj int, polarity bool, evidence Span, ti int, rule string, conf float64) {
+	rf.emitIn(rf.claimFor(si, ti), subj, p, obj, polarity, evidence, rule, conf)
+}
+
+// emitDescription records a relation given by the words that describe a
+// name ("the Ukrainian city of Bakhmut", "Yemen's port city of
+// Hodeidah"). In reported speech such descriptions are the writer's way of
+// telling the reader which place is meant, so the publisher asserts them;
+// only inside a speaker's own quoted words are they the speaker's.
+func (rf *relationFinder) emitDescription(si, subj int, p Predicate, obj int, evidence Span, ti int, rule string, conf float64) {
+	ci := rf.claimFor(si, ti)
+	if k := (*rf.claims)[ci].Kind; k != DirectQuote && k != InterviewAnswer && k != Narrative {
+		ci = rf.narrativeClaim(si, rf.d.sentences[si].Span, "narrative")
+	}
+	rf.emitIn(ci, subj, p, obj, true, evidence, rule, conf)
+}
+
+// emitIn records a relation asserted by claim ci.
+func (rf *relationFinder) emitIn(ci, subj int, p Predicate, obj int, polarity bool, evidence Span, rule string, conf float64) {
 	if subj == obj || subj == NoEntity || obj == NoEntity {
 		return
 	}
-	ci := rf.claimFor(si, ti)
 	k := relKey{subj, obj, p, ci}
 	if rf.seen[k] {
 		return
@@ -236,6 +367,17 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 		// phrase joined by but/and keeps the subject
 		if (toks[j].lower == "but" || toks[j].lower == "and") && j+1 < ti && rf.tokEnt[j+1] == NoEntity && verbPhraseStart(toks[j+1].lower) {
 			continue
+		}
+		// "X, with the support of Y, seized": the helpers between commas
+		// are not the subject
+		if toks[j].text == "," {
+			if open := rf.openingComma(si, j); open >= 0 {
+				switch toks[open+1].lower {
+				case "with", "along", "alongside", "backed", "supported", "aided", "helped", "together", "including":
+					j = open
+					continue
+				}
+			}
 		}
 		// the end of a relative clause: ", which operates under X, has
 		// been fighting": X is not the subject
@@ -299,6 +441,26 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 		}
 	}
 	return NoEntity, -1
+}
+
+// openingComma returns the comma that opens the parenthetical closed by
+// the comma at token close (within 12 tokens, no clause break between), or
+// -1.
+func (rf *relationFinder) openingComma(si, close int) int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for k := close - 1; k > s.tokStart && k >= close-12; k-- {
+		if toks[k].text == "," {
+			if k+1 < close {
+				return k
+			}
+			return -1
+		}
+		if clauseBreak(toks[k]) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // pronounActor resolves "they"/"their" in sentence si: in an interview
@@ -423,6 +585,21 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 			case "from", "against", "on", "at":
 				subj, at = NoEntity, -1
 			}
+		}
+		// "has been fighting junta troops across Magway alongside the CDF":
+		// the one fought is the enemy of the one alongside
+		if subj != NoEntity && start > s.tokStart && fightWords[toks[start-1].lower] {
+			if toks[ti].lower == "alongside" {
+				fighter, fat := rf.leftActor(si, its, start-1, func(e int) bool { return rf.isActor(e) && e != subj }, 8)
+				pol := !rf.negated(si, start-3, start)
+				for _, o := range rf.rightActors(si, ti, rf.isActor, 6) {
+					rf.emit(si, o, Fights, subj, pol, rf.span(start-1, ti+1), ti, "fighting-alongside", 0.55)
+					if fighter != NoEntity && fighter != o {
+						rf.emit(si, o, AlliedWith, fighter, pol, rf.span(fat, ti+1), ti, "fighting-alongside", 0.55)
+					}
+				}
+			}
+			return
 		}
 	}
 	from := ti
@@ -674,29 +851,29 @@ func (rf *relationFinder) members(si int, its []item) {
 		if rf.typ(it.entity) != Person {
 			continue
 		}
-		// P, a member of O / P, spokesperson for O / P, the head of O
-		j := it.end
-		if j < s.tokEnd && toks[j].text == "," {
-			role := false
-			for m := j + 1; m < s.tokEnd && m <= j+6; m++ {
-				if rf.tokEnt[m] != NoEntity {
-					break
-				}
-				if memberWords[toks[m].lower] || titles[toks[m].lower] {
-					role = true
-				}
-				if role && (toks[m].lower == "of" || toks[m].lower == "for" || toks[m].lower == "in" || toks[m].lower == "with" || toks[m].lower == "at") {
-					if org := rf.firstGroupAfter(si, m, 10); org != NoEntity {
-						rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, m+1), m, "apposition-role", 0.75)
-					}
-					break
-				}
+		// "P, 25, is ...": an age between commas is not the apposition
+		after := it.end
+		if after+2 < s.tokEnd && toks[after].text == "," && toks[after+1].kind == numberToken && toks[after+2].text == "," {
+			after += 2
+			if after+1 < s.tokEnd && (toks[after+1].lower == "is" || toks[after+1].lower == "was") {
+				after++
 			}
+		}
+		// P, a member of O / P, spokesperson for O / P, the head of O and
+		// member of O2: every role the apposition gives
+		if after < s.tokEnd && toks[after].text == "," {
+			rf.appositionRoles(si, it, after)
+		}
+		j := it.end
+		// "Haftar's self-styled Libyan National Army", "Jolani, whose
+		// al-Nusra Front": the person's group
+		if g := rf.personsGroup(si, j); g != NoEntity {
+			rf.emitDescription(si, it.entity, MemberOf, g, rf.span(it.start, j+1), j, "person-possessive-group", 0.6)
 		}
 		// P of O: "Ibrahim Kolo of the Borno State Emergency Management Agency"
 		if j+1 < s.tokEnd && toks[j].lower == "of" {
 			if org := rf.firstGroupAfter(si, j, 2); org != NoEntity {
-				rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, j+1), j, "person-of-group", 0.6)
+				rf.emitDescription(si, it.entity, MemberOf, org, rf.span(it.start, j+1), j, "person-of-group", 0.6)
 			}
 		}
 		// P was in O / P joined O
@@ -710,7 +887,7 @@ func (rf *relationFinder) members(si int, its []item) {
 			}
 		}
 		// P is/was the <role> at/of/for/in O
-		if j+2 < s.tokEnd && (toks[j].lower == "is" || toks[j].lower == "was" || toks[j].lower == "became") {
+		if j := after; j+2 < s.tokEnd && (toks[j].lower == "is" || toks[j].lower == "was" || toks[j].lower == "became") {
 			for m := j + 1; m < s.tokEnd && m <= j+10; m++ {
 				w := toks[m].lower
 				if rf.tokEnt[m] != NoEntity || toks[m].kind == punctToken {
@@ -722,10 +899,22 @@ func (rf *relationFinder) members(si int, its []item) {
 						role = role || memberWords[toks[r].lower] || titles[toks[r].lower] || orgHeads[toks[r].lower] || toks[r].lower == "officer"
 					}
 					if org := rf.firstGroupAfter(si, m, 6); role && org != NoEntity {
-						rf.emit(si, it.entity, MemberOf, org, true, rf.span(it.start, m+1), m, "is-role-of", 0.7)
+						rf.emitDescription(si, it.entity, MemberOf, org, rf.span(it.start, m+1), m, "is-role-of", 0.7)
 					}
 					break
 				}
+			}
+		}
+		// "a spokesman for the ruling junta, Colonel Oumar Sanogo": the role
+		// before the group is the person's
+		if k > 0 && isGroup(its[k-1].entity) && rf.roleBefore(si, its[k-1].start) {
+			gap := toks[its[k-1].end:it.start]
+			ok := len(gap) >= 1 && gap[0].text == ","
+			for _, g := range gap[1:] {
+				ok = ok && titles[g.lower]
+			}
+			if ok {
+				rf.emitDescription(si, it.entity, MemberOf, its[k-1].entity, rf.span(its[k-1].start, it.end), it.start, "role-for-group-person", 0.65)
 			}
 		}
 		// O leader P / O's P / O spokesman P
@@ -747,43 +936,211 @@ func (rf *relationFinder) members(si int, its []item) {
 					}
 				}
 				if okGap && role {
-					rf.emit(si, it.entity, MemberOf, prev.entity, true, rf.span(prev.start, it.end), prev.end, "group-role-person", 0.7)
+					rf.emitDescription(si, it.entity, MemberOf, prev.entity, rf.span(prev.start, it.end), prev.end, "group-role-person", 0.7)
 				}
 			}
 		}
 	}
 }
 
-// located: "A, the capital of B", "the town of A in B", "A in (northwest) B",
-// "B's (northern province of) A" for a country B.
-func (rf *relationFinder) located(si int, its []item) {
+// appositionRoles reads the apposition after person it (from the comma at
+// token comma): "Al-Baraa Hashem, the alias of a member of the X campaign
+// and head of the Y's media office, tells ..." gives both memberships. A
+// role word (member, head, spokesman ...) followed within a few words by
+// of/for/at/with/in names the group after it. The apposition ends at a
+// clause break, a speech verb or another person.
+func (rf *relationFinder) appositionRoles(si int, it item, comma int) {
 	toks := rf.d.tokens
-	for k := 0; k+1 < len(its); k++ {
-		a, b := its[k], its[k+1]
-		if rf.typ(a.entity) != Place || rf.ents[a.entity].PlaceKind != Country || rf.typ(b.entity) != Place || a.entity == b.entity {
+	s := rf.d.sentences[si]
+	roleAt := -1
+	for m := comma + 1; m < s.tokEnd && m <= comma+24; m++ {
+		t := toks[m]
+		if e := rf.tokEnt[m]; e != NoEntity {
+			if rf.typ(e) == Person && e != it.entity {
+				return
+			}
 			continue
 		}
-		gap := toks[a.end:b.start]
-		if len(gap) == 0 || len(gap) > 6 || (gap[0].lower != "'s" && gap[0].lower != "’s") {
+		if clauseBreak(t) {
+			return
+		}
+		if _, verb := speechVerbs[t.lower]; verb {
+			return
+		}
+		if memberWords[t.lower] || titles[t.lower] {
+			roleAt = m
 			continue
 		}
-		ok := true
-		for _, g := range gap[1:] {
-			if g.kind != wordToken || g.upper {
-				ok = false // "Syria's Islamic Front": a name, not a place
+		if roleAt < 0 || m-roleAt > 4 {
+			continue
+		}
+		switch t.lower {
+		case "of", "for", "at", "with", "in":
+			if org := rf.firstGroupAfter(si, m, 10); org != NoEntity {
+				rf.emitDescription(si, it.entity, MemberOf, org, rf.span(it.start, m+1), m, "apposition-role", 0.75)
+				roleAt = -1
 			}
 		}
-		if ok {
-			rf.emit(si, b.entity, LocatedIn, a.entity, true, rf.span(a.start, b.end), a.end, "country-possessive", 0.7)
+	}
+}
+
+// roleBefore reports whether a role phrase ends right before token ti:
+// "a spokesman for the (ruling)", "the head of".
+func (rf *relationFinder) roleBefore(si, ti int) bool {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti - 1; j > s.tokStart && j >= ti-4; j-- {
+		if rf.tokEnt[j] != NoEntity || toks[j].kind != wordToken {
+			return false
+		}
+		if w := toks[j].lower; w == "for" || w == "of" {
+			return memberWords[toks[j-1].lower] || titles[toks[j-1].lower]
 		}
 	}
+	return false
+}
+
+// personsGroup returns the group named right after a person's possessive
+// at token ti ("'s self-styled X", ", whose X"), or NoEntity.
+func (rf *relationFinder) personsGroup(si, ti int) int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	switch {
+	case ti < s.tokEnd && (toks[ti].lower == "'s" || toks[ti].lower == "’s"):
+		ti++
+	case ti+1 < s.tokEnd && toks[ti].text == "," && toks[ti+1].lower == "whose":
+		ti += 2
+	default:
+		return NoEntity
+	}
+	for j := ti; j < s.tokEnd && j <= ti+3; j++ {
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if t := rf.typ(e); t == ArmedGroup || t == Organization {
+				return e
+			}
+			return NoEntity
+		}
+		if t := toks[j]; t.kind != wordToken || t.upper {
+			return NoEntity
+		}
+	}
+	return NoEntity
+}
+
+// located: "A, the capital of B", "the town of A in B", "A in (northwest) B",
+// "B's (northern province of) A" for a country B, "the Ukrainian city of A".
+func (rf *relationFinder) located(si int, its []item) {
+	rf.countryPossessive(si, its)
+	rf.demonymPlace(si)
+	rf.placeInPlace(si, its)
+}
+
+// countryPossessive: "Yemen's Red Sea port city of Hodeidah" places
+// Hodeidah in Yemen; "Syria's northern province of Raqqa" Raqqa; "Syria's
+// Idlib" Idlib. A place named as a modifier before "port city of" is not
+// the one placed, a country is never inside another ("Syria's border with
+// Lebanon"), and a capitalised word after the possessive starts a name
+// ("Syria's Islamic Front").
+func (rf *relationFinder) countryPossessive(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for _, a := range its {
+		if rf.typ(a.entity) != Place || rf.ents[a.entity].PlaceKind != Country || a.end >= s.tokEnd {
+			continue
+		}
+		if w := toks[a.end].lower; w != "'s" && w != "’s" {
+			continue
+		}
+		direct := NoEntity // the first place after the possessive
+		for j := a.end + 1; j < s.tokEnd && j <= a.end+9; j++ {
+			if e := rf.tokEnt[j]; e != NoEntity {
+				if rf.typ(e) != Place || rf.ents[e].PlaceKind == Country {
+					break
+				}
+				if direct == NoEntity {
+					direct = e
+				}
+				for j+1 < s.tokEnd && rf.tokEnt[j+1] == e {
+					j++
+				}
+				continue
+			}
+			t := toks[j]
+			if t.kind != wordToken || t.upper {
+				break
+			}
+			if placeNouns[t.lower] != "" && j+2 < s.tokEnd && toks[j+1].lower == "of" {
+				if e := rf.tokEnt[j+2]; e != NoEntity && e != a.entity && rf.typ(e) == Place && rf.ents[e].PlaceKind != Country {
+					rf.emitDescription(si, e, LocatedIn, a.entity, rf.span(a.start, j+3), a.end, "country-possessive", 0.7)
+					direct = NoEntity
+				}
+				break
+			}
+		}
+		if direct != NoEntity {
+			rf.emitDescription(si, direct, LocatedIn, a.entity, rf.span(a.start, a.end+1), a.end, "country-possessive", 0.7)
+		}
+	}
+}
+
+// demonymPlace: "the Ukrainian city of Bakhmut", "the turbulent Colombian
+// department of Cauca": the place is in the demonym's country, when the
+// document names that country (data/demonyms.txt).
+func (rf *relationFinder) demonymPlace(si int) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if rf.tokEnt[ti] != NoEntity {
+			continue
+		}
+		idx, ok := rf.x.countryOf[toks[ti].lower]
+		if !ok {
+			continue
+		}
+		country := rf.entityByKey("gaz:" + rf.x.gaz.entries[idx].ID)
+		if country == NoEntity {
+			continue
+		}
+		for j := ti + 1; j+2 < s.tokEnd && j <= ti+4; j++ {
+			t := toks[j]
+			if rf.tokEnt[j] != NoEntity || t.kind != wordToken || t.upper {
+				break
+			}
+			if placeNouns[t.lower] == "" || toks[j+1].lower != "of" {
+				continue
+			}
+			if e := rf.tokEnt[j+2]; e != NoEntity && e != country && rf.typ(e) == Place && rf.ents[e].PlaceKind != Country {
+				rf.emitDescription(si, e, LocatedIn, country, rf.span(ti, j+3), ti, "demonym-place", 0.65)
+			}
+			break
+		}
+	}
+}
+
+// entityByKey returns the document's entity with the key, or NoEntity.
+func (rf *relationFinder) entityByKey(key string) int {
+	for i := range rf.ents {
+		if rf.ents[i].Key == key {
+			return i
+		}
+	}
+	return NoEntity
+}
+
+// placeInPlace: "A in B", "A, B", "the town of A in the Qalamoun
+// mountains", "Guapi, in the turbulent department of Cauca", "Yabroud, the
+// last rebel stronghold in the Qalamoun mountains": a smaller place
+// followed by a larger one with "in"/"of" between, or after an apposition
+// that describes A without a verb.
+func (rf *relationFinder) placeInPlace(si int, its []item) {
+	toks := rf.d.tokens
 	for k := 0; k+1 < len(its); k++ {
 		a, b := its[k], its[k+1]
 		if rf.typ(a.entity) != Place || rf.typ(b.entity) != Place || a.entity == b.entity {
 			continue
 		}
 		gap := toks[a.end:b.start]
-		if len(gap) == 0 || len(gap) > 5 {
+		if len(gap) == 0 || len(gap) > 10 || len(gap) > 5 && !describesPlace(gap) {
 			continue
 		}
 		// "Gharyan, south of Tripoli", "a town near Cali": beside, not in
@@ -799,6 +1156,9 @@ func (rf *relationFinder) located(si int, its []item) {
 		}
 		if beside {
 			continue
+		}
+		if n := len(gap); n >= 2 && gap[0].kind == wordToken && !predicative(gap) && gap[0].lower != "in" && gap[n-1].lower == "of" && placeNouns[gap[n-2].lower] != "" && gap[n-2].lower != "capital" {
+			continue // "the Red Sea port city of Hodeidah": A describes B
 		}
 		ok := false
 		for gi, g := range gap {
@@ -819,6 +1179,48 @@ func (rf *relationFinder) located(si int, its []item) {
 		rf.emit(si, a.entity, LocatedIn, b.entity, true, rf.span(a.start, b.end), a.end, "place-in-place", 0.7)
 	}
 }
+
+// describesPlace reports whether a longer gap between two places is an
+// apposition or a prepositional phrase about the first, with no verb: ",
+// the last major rebel stronghold in the strategic", ", in the turbulent
+// Colombian department of".
+func describesPlace(gap []token) bool {
+	if gap[0].text != "," {
+		return false
+	}
+	last := gap[len(gap)-1].lower
+	if last != "in" && last != "of" && last != "the" {
+		return false
+	}
+	for _, g := range gap[1:] {
+		if g.kind != wordToken || g.upper && !demonymOrCompass(g.lower) {
+			return false
+		}
+		switch g.lower {
+		case "where", "which", "who", "when", "while", "and", "but", "or", "as", "by", "with", "to", "from", "after", "before", "is", "was", "are", "were", "has", "have", "had":
+			return false
+		}
+		if strings.HasSuffix(g.lower, "ed") && g.lower != "located" && g.lower != "situated" {
+			return false
+		}
+	}
+	return true
+}
+
+// predicative reports whether a gap between two names says what the first
+// is ("is a rural district of"), rather than modifying the second ("port
+// city of").
+func predicative(gap []token) bool {
+	for _, g := range gap {
+		switch g.lower {
+		case "is", "was", "are", "were", "a", "an", "the", "lies", "sits":
+			return true
+		}
+	}
+	return false
+}
+
+func demonymOrCompass(w string) bool { return demonyms[w] || compassWords[w] }
 
 func (rf *relationFinder) placeRank(e int) int {
 	switch rf.ents[e].PlaceKind {
