@@ -108,7 +108,7 @@ func (f *entityFinder) scanSentence(si int) {
 			i++
 			continue
 		}
-		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && modifiedNouns[toks[m.end].lower]) {
+		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && modifiedNouns[toks[m.end].lower]) && !f.afterArmedGroup(i) {
 			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i = m.end
 			continue
@@ -117,6 +117,17 @@ func (f *entityFinder) scanSentence(si int) {
 			// a byline: "Written by Phil Sands / The National"
 			f.cands = append(f.cands, candidate{start: i, end: capEnd, typ: Person, gaz: -1, rule: "byline", conf: 0.7})
 			i = capEnd
+			// "Written by Phil Sands / The National": the outlet
+			if i+1 < s.tokEnd && toks[i].text == "/" {
+				end := f.capitalSequence(i+1, s.tokEnd)
+				for end > i+1 && bylineTrailers[toks[end-1].lower] {
+					end--
+				}
+				if end > i+1 && !(end == i+2 && stopCaps[toks[i+1].lower]) {
+					f.cands = append(f.cands, candidate{start: i + 1, end: end, typ: Organization, gaz: -1, rule: "byline-outlet", conf: 0.6})
+					i = end
+				}
+			}
 			continue
 		}
 		// a run opening with a function word or a title ("Is Jabhat
@@ -135,6 +146,14 @@ func (f *entityFinder) scanSentence(si int) {
 		}
 		i++
 	}
+}
+
+// afterArmedGroup reports whether token i directly follows a candidate
+// armed group: in "IS insurgents" or "Al-Qaeda militants" the generic noun
+// names the group's own fighters, not another actor.
+func (f *entityFinder) afterArmedGroup(i int) bool {
+	n := len(f.cands)
+	return n > 0 && f.cands[n-1].end == i && f.cands[n-1].typ == ArmedGroup && f.cands[n-1].rule != "generic-actor"
 }
 
 // capitalSequence returns the end of the run of capitalised words starting
@@ -914,6 +933,39 @@ func (f *entityFinder) shortNames(ents []Entity) {
 		e := es[0]
 		added = append(added, candidate{start: ti, end: ti + 1, typ: ents[e].Type, gaz: -1, rule: "short-name", conf: 0.7, entity: e})
 		ents[e].Mentions = append(ents[e].Mentions, Mention{Span: t.Span, Text: t.text, Rule: "short-name"})
+	}
+	// "the joint forces" after "the Joint Forces of the Armed Struggle
+	// Movements": the words before "of" of a longer name, in lower case
+	for ei, e := range ents {
+		if e.Type != Organization && e.Type != ArmedGroup || len(e.Mentions) == 0 {
+			continue
+		}
+		head, _, ok := strings.Cut(e.Mentions[0].Text, " of ")
+		words := strings.Fields(strings.ToLower(head))
+		if !ok || len(words) < 2 || len(words) > 3 {
+			continue
+		}
+	scan:
+		for ti := 1; ti+len(words) <= len(toks); ti++ {
+			if toks[ti-1].lower != "the" || toks[ti].Start < e.Mentions[0].End || toks[ti].upper {
+				continue
+			}
+			for k, w := range words {
+				if covered[ti+k] || toks[ti+k].lower != w {
+					continue scan
+				}
+			}
+			if end := ti + len(words); end < len(toks) && toks[end].lower == "of" {
+				continue // the full name again, or another body's
+			}
+			end := ti + len(words)
+			sp := Span{toks[ti].Start, toks[end-1].End}
+			added = append(added, candidate{start: ti, end: end, typ: e.Type, gaz: -1, rule: "short-name", conf: 0.6, entity: ei})
+			ents[ei].Mentions = append(ents[ei].Mentions, Mention{Span: sp, Text: f.d.slice(sp), Rule: "short-name"})
+			for k := ti; k < end; k++ {
+				covered[k] = true
+			}
+		}
 	}
 	f.cands = append(f.cands, added...)
 	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })

@@ -306,3 +306,11 @@ var fighterNouns = set("forces", "fighters", "troops", "units", "militias", "mil
 var oneSidedActs = set("repelled", "repulsed", "attacked", "began", "launched", "stormed", "shelled", "besieged",
 	"captured", "seized", "recaptured", "retook", "took", "killed", "targeted", "bombed", "pushed", "advanced",
 	"ambushed", "struck", "overran", "liberated", "announced", "continued", "carried", "conducted", "mounted")
+
+// strongholdNouns describe a place an armed group holds ("the LNA's main
+// base", "the ISIS stronghold").
+var strongholdNouns = set("stronghold", "strongholds", "base", "bastion", "headquarters", "heartland", "capital")
+
+// bylineTrailers are page words that follow an outlet's name on a byline
+// line ("By X / The National Published on ...").
+var bylineTrailers = set("published", "updated", "posted", "last", "read")

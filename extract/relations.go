@@ -34,6 +34,7 @@ type relKey struct {
 
 func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[]Claim, iv *interview, publisher int) []Relation {
 	rf := &relationFinder{x: x, d: d, ents: ents, tokEnt: tokEnt, claims: claims, iv: iv, publisher: publisher, seen: map[relKey]bool{}, lastArmed: NoEntity}
+	rf.namedWithin()
 	for si := range d.sentences {
 		if iv != nil && iv.questions[si] {
 			rf.noteArmed(si)
@@ -100,13 +101,14 @@ func (rf *relationFinder) sentence(si int) {
 	rf.pairAre(si, its)
 	rf.between(si, its)
 	rf.underControl(si, its)
+	rf.strongholdOf(si, its)
 	rf.takenFrom(si, its)
 	rf.splinters(si, its)
 	rf.members(si, its)
 	rf.located(si, its)
 	first := len(rf.out)
 	partners := rf.partners(si, its)
-	before := len(rf.out)
+	before := first // partners relate the actors: no fallback between them
 	defer func() {
 		if len(rf.out) == before {
 			rf.sentenceFallback(si, its)
@@ -234,6 +236,55 @@ func (rf *relationFinder) shareWithPartners(from int, partners map[int][]int) {
 			}
 		}
 	}
+}
+
+// namedWithin: a place whose name, as the text writes it, ends in "of"
+// and another place of the document ("the Old City of Homs", "Port of
+// Hodeidah") lies in that place. The relation is asserted where the name
+// first appears.
+func (rf *relationFinder) namedWithin() {
+	toks := rf.d.tokens
+	for si, s := range rf.d.sentences {
+		if s.boilerplate {
+			continue
+		}
+		for _, it := range rf.items(s.tokStart, s.tokEnd) {
+			if rf.typ(it.entity) != Place {
+				continue
+			}
+			// the name's own tokens: "Old City of Homs" is one mention
+			for j := it.start + 1; j+1 < it.end; j++ {
+				if toks[j].lower != "of" {
+					continue
+				}
+				tail := Fold(rf.d.slice(Span{toks[j+1].Start, toks[it.end-1].End}))
+				if p := rf.placeNamed(tail, it.entity); p != NoEntity && rf.placeRank(p) >= rf.placeRank(it.entity) {
+					rf.emitDescription(si, it.entity, LocatedIn, p, rf.span(it.start, it.end), it.start, "name-of-place", 0.7)
+				}
+				break
+			}
+		}
+	}
+}
+
+// placeNamed returns the document's place other than not whose name or an
+// alias folds to folded, or NoEntity.
+func (rf *relationFinder) placeNamed(folded string, not int) int {
+	for i := range rf.ents {
+		e := &rf.ents[i]
+		if i == not || e.Type != Place {
+			continue
+		}
+		if Fold(e.Name) == folded {
+			return i
+		}
+		for _, a := range e.Aliases {
+			if Fold(a) == folded {
+				return i
+			}
+		}
+	}
+	return NoEntity
 }
 
 // claimFor returns the claim that asserts what tokens[ti] says: an
@@ -498,6 +549,25 @@ func (rf *relationFinder) rightActors(si int, ti int, ok func(int) bool, window 
 	seen := map[int]bool{}
 	gap := 0
 	for j := ti + 1; j < s.tokEnd && j <= ti+window; j++ {
+		if toks[j].text == "(" && len(out) > 0 {
+			// "the Islamic State group (IS, formerly ISIS) as well as the
+			// Assad government": a parenthesis restates, it does not end
+			// the list
+			k := j + 1
+			for k < s.tokEnd && k <= j+8 && toks[k].text != ")" {
+				k++
+			}
+			if k < s.tokEnd && toks[k].text == ")" {
+				window += k - j + 1
+				j = k
+				continue
+			}
+		}
+		if toks[j].lower == "as" && j+2 < s.tokEnd && toks[j+1].lower == "well" && toks[j+2].lower == "as" {
+			window += 3
+			j += 2
+			continue
+		}
 		if clauseBreak(toks[j]) {
 			break
 		}
@@ -558,6 +628,18 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		window = 12
 	}
 	passive := ti+1 < s.tokEnd && toks[ti+1].lower == "by"
+	switch toks[ti].lower {
+	case "including", "include", "includes":
+		// "groups including the FSA"; not "casualties including
+		// commanders of the Southern Forces"
+		window = 3
+	}
+	if p == Controls && ti > s.tokStart {
+		switch toks[ti-1].lower {
+		case "to", "for":
+			return // "a campaign to control Qalamoun": an aim, not a hold
+		}
+	}
 	if p == AlliedWith && allyNouns[toks[ti].lower] {
 		// "the country's biggest rebel alliance, issued ...": a noun in an
 		// apposition relates nothing after its phrase ends
@@ -635,7 +717,21 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 	}
 	if p == AlliedWith && subj != NoEntity && len(objs) == 0 && at+1 < ti && (toks[at+1].lower == "'s" || toks[at+1].lower == "’s") {
 		// "JNIM, al-Qaeda's affiliate": the group before the apposition
-		// is the ally of the possessor
+		// is the ally of the possessor; "the Nusra Front is al-Qaeda's
+		// affiliate in Syria": the subject of the copula
+		start := at
+		for start > s.tokStart && rf.tokEnt[start-1] == subj {
+			start--
+		}
+		if start-2 >= s.tokStart {
+			switch toks[start-1].lower {
+			case "is", "was", "remains", "became", "are", "were":
+				if e := rf.tokEnt[start-2]; e != NoEntity && rf.isActor(e) && e != subj {
+					rf.emit(si, e, AlliedWith, subj, !rf.negated(si, start-1, ti), rf.span(start-2, ti+1), ti, "copula-affiliate", 0.65)
+					return
+				}
+			}
+		}
 		for j := at - 1; j >= s.tokStart && j >= at-3; j-- {
 			if toks[j].text == "," && j > s.tokStart {
 				if e := rf.tokEnt[j-1]; e != NoEntity && rf.isActor(e) && e != subj {
@@ -741,6 +837,23 @@ func (rf *relationFinder) ledBy(si int, its []item, ti int) {
 		if leader == NoEntity || !rf.isActor(leader) && rf.ents[leader].PlaceKind != Country {
 			return
 		}
+		// "the UAE-backed STC": the group the compound describes, unless
+		// the compound opens an apposition ("NFL, a Turkey-backed
+		// coalition of rebel groups": NFL is backed)
+		s := rf.d.sentences[si]
+		apposition := ti-3 >= s.tokStart && toks[ti-3].text == "," && (toks[ti-2].lower == "a" || toks[ti-2].lower == "an" || toks[ti-2].lower == "the")
+		for j := ti + 1; !apposition && j < s.tokEnd && j <= ti+3; j++ {
+			if e := rf.tokEnt[j]; e != NoEntity {
+				if rf.isActor(e) && e != leader {
+					rf.emit(si, e, AlliedWith, leader, true, rf.span(ti-1, j+1), ti, "x-backed-y", 0.65)
+					return
+				}
+				break
+			}
+			if t := toks[j]; t.kind != wordToken || t.upper || t.lower == "of" {
+				break
+			}
+		}
 		// a group named earlier in the clause that is "affiliated with" it
 		sub, _ := rf.leftActor(si, its, ti-1, func(e int) bool { return rf.isActor(e) && e != leader }, 12)
 		if sub != NoEntity {
@@ -817,8 +930,14 @@ func (rf *relationFinder) splinters(si int, its []item) {
 	s := rf.d.sentences[si]
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
 		w := toks[ti].lower
-		if !(w == "splinter" || w == "offshoot" || w == "breakaway" || w == "broke" || w == "split" || w == "splintered" || w == "seceded" || w == "defected") {
+		if !(w == "splinter" || w == "offshoot" || w == "breakaway" || w == "broke" || w == "split" || w == "splintered" || w == "seceded" || w == "defected" || w == "dissident") {
 			continue
+		}
+		if w == "dissident" {
+			// "the EMC, the largest dissident group in the FARC"
+			if !(ti+2 < s.tokEnd && (toks[ti+1].lower == "group" || toks[ti+1].lower == "faction" || toks[ti+1].lower == "wing") && (toks[ti+2].lower == "in" || toks[ti+2].lower == "of" || toks[ti+2].lower == "from")) {
+				continue
+			}
 		}
 		if (w == "split" || w == "splintered" || w == "seceded" || w == "defected") && !(ti+1 < s.tokEnd && (toks[ti+1].lower == "from" || toks[ti+1].lower == "off")) {
 			continue
@@ -865,6 +984,12 @@ func (rf *relationFinder) members(si int, its []item) {
 			rf.appositionRoles(si, it, after)
 		}
 		j := it.end
+		// a byline: "Phil Sands / The National"
+		if j+1 < s.tokEnd && toks[j].text == "/" {
+			if e := rf.tokEnt[j+1]; e != NoEntity && rf.typ(e) == Organization {
+				rf.emitDescription(si, it.entity, MemberOf, e, rf.span(it.start, j+2), j, "byline-outlet", 0.6)
+			}
+		}
 		// "Haftar's self-styled Libyan National Army", "Jolani, whose
 		// al-Nusra Front": the person's group
 		if g := rf.personsGroup(si, j); g != NoEntity {
@@ -929,9 +1054,9 @@ func (rf *relationFinder) members(si int, its []item) {
 				role := false
 				for _, g := range gap {
 					possessive := g.lower == "'s" || g.lower == "’s"
-					if memberWords[g.lower] || titles[g.lower] || possessive {
+					if memberWords[g.lower] || possessive {
 						role = true
-					} else if g.kind == punctToken || nameConnectors[g.lower] {
+					} else if g.kind == punctToken || nameConnectors[g.lower] || g.lower == "that" || speechVerbs[g.lower] != "" {
 						okGap = false
 					}
 				}
@@ -1188,8 +1313,11 @@ func describesPlace(gap []token) bool {
 	if gap[0].text != "," {
 		return false
 	}
-	last := gap[len(gap)-1].lower
-	if last != "in" && last != "of" && last != "the" {
+	prep := false
+	for _, g := range gap[1:] {
+		prep = prep || g.lower == "in" || g.lower == "of"
+	}
+	if !prep {
 		return false
 	}
 	for _, g := range gap[1:] {
@@ -1292,6 +1420,41 @@ func (rf *relationFinder) answerDenial(si int, its []item) {
 		return
 	}
 	rf.emit(si, groups[0], Fights, groups[1], pol, toks[first].Span, first, "answer-to-question", 0.65)
+}
+
+// strongholdOf: "Benghazi, the LNA's main base", "Raqqa, the ISIS
+// stronghold": a place described as an armed group's base or stronghold
+// is held by it.
+func (rf *relationFinder) strongholdOf(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for k := 0; k+1 < len(its); k++ {
+		a, g := its[k], its[k+1]
+		if rf.typ(a.entity) != Place || !rf.isActor(g.entity) || a.end >= s.tokEnd || toks[a.end].text != "," {
+			continue
+		}
+		gap := toks[a.end+1 : g.start]
+		if len(gap) == 0 || len(gap) > 3 || gap[0].lower != "the" && gap[0].lower != "a" && gap[0].lower != "an" {
+			continue
+		}
+		ok := true
+		for _, t := range gap[1:] {
+			ok = ok && t.kind == wordToken && !t.upper
+		}
+		if !ok {
+			continue
+		}
+		j := g.end
+		if j < s.tokEnd && (toks[j].lower == "'s" || toks[j].lower == "’s") {
+			j++
+		}
+		for j < s.tokEnd && j < g.end+4 && toks[j].kind == wordToken && !toks[j].upper && !strongholdNouns[toks[j].lower] && rf.tokEnt[j] == NoEntity {
+			j++
+		}
+		if j < s.tokEnd && strongholdNouns[toks[j].lower] {
+			rf.emit(si, g.entity, Controls, a.entity, true, rf.span(a.start, j+1), j, "place-stronghold-of", 0.6)
+		}
+	}
 }
 
 // underControl: "Homs is under the control of the government", "Hodeidah,
@@ -1438,7 +1601,7 @@ func (rf *relationFinder) sentenceFallback(si int, its []item) {
 		if fight < 0 && fightWords[w] && w != "against" && w != "war" {
 			fight = ti
 		}
-		if control < 0 && controlWords[w] {
+		if control < 0 && controlWords[w] && !(ti > s.tokStart && (toks[ti-1].lower == "to" || toks[ti-1].lower == "for")) {
 			control = ti
 		}
 	}

@@ -89,6 +89,16 @@ func tokenize(text string, runes []rune, byteOff []int32) []token {
 					j++
 					continue
 				}
+				// "U.S.", "U.N.": an initialism keeps its last period (it
+				// never ends a sentence, see abbreviations), so "U.S.-led"
+				// and "U.S. Central Command" read as one name
+				if c == '.' && isInitialism(runes[i:j]) {
+					j++
+					if j+1 < n && isHyphen(runes[j]) && isWordRune(runes[j+1]) {
+						j += 2
+					}
+					continue
+				}
 				if (isHyphen(c) || isApostrophe(c) || c == '.' && j+1 < n && unicode.IsUpper(runes[j+1]) && j-i == 1) && j+1 < n && isWordRune(runes[j+1]) {
 					// possessive: Syria's, forces’
 					if isApostrophe(c) && (runes[j+1] == 's' || runes[j+1] == 'S') && (j+2 >= n || !isWordRune(runes[j+2])) {
@@ -121,6 +131,20 @@ func tokenize(text string, runes []rune, byteOff []int32) []token {
 		}
 	}
 	return toks
+}
+
+// isInitialism reports whether w is capital letters joined by periods
+// ("U.S", "U.N"), as read before its final period.
+func isInitialism(w []rune) bool {
+	if len(w) < 3 || len(w)%2 == 0 {
+		return false
+	}
+	for k, r := range w {
+		if k%2 == 0 && !unicode.IsUpper(r) || k%2 == 1 && r != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 func newToken(doc string, runes []rune, byteOff []int32, start, end int, kind tokenKind) token {
