@@ -94,6 +94,7 @@ func (rf *relationFinder) sentence(si int) {
 	s := rf.d.sentences[si]
 	toks := rf.d.tokens
 	its := rf.items(s.tokStart, s.tokEnd)
+	sentStart := len(rf.out)
 	rf.answerDenial(si, its)
 	if len(its) == 0 {
 		return
@@ -111,7 +112,7 @@ func (rf *relationFinder) sentence(si int) {
 	before := first // partners relate the actors: no fallback between them
 	defer func() {
 		if len(rf.out) == before {
-			rf.sentenceFallback(si, its)
+			rf.sentenceFallback(si, its, rf.out[sentStart:])
 		}
 		rf.shareWithPartners(first, partners)
 	}()
@@ -955,7 +956,12 @@ func (rf *relationFinder) splinters(si int, its []item) {
 		parents := rf.rightActors(si, ti, rf.isActor, 5)
 		child, at := rf.leftActor(si, its, ti, rf.isActor, 8)
 		if len(parents) > 0 && child != NoEntity {
-			rf.emit(si, child, SplinterOf, parents[0], !rf.negated(si, at, ti), rf.span(at, ti+1), ti, "y-splinter-of-x", 0.7)
+			if w == "splinter" || w == "offshoot" || w == "dissident" || w == "breakaway" {
+				// a noun describing the group: the writer's description
+				rf.emitDescription(si, child, SplinterOf, parents[0], rf.span(at, ti+1), ti, "y-splinter-of-x", 0.7)
+			} else {
+				rf.emit(si, child, SplinterOf, parents[0], !rf.negated(si, at, ti), rf.span(at, ti+1), ti, "y-splinter-of-x", 0.7)
+			}
 		}
 	}
 }
@@ -1574,7 +1580,7 @@ func verbPhraseStart(w string) bool {
 // word (CONTROLS), when no pattern matched the sentence. It is the
 // weakest rule (confidence 0.4); negation anywhere before the trigger
 // denies the relation.
-func (rf *relationFinder) sentenceFallback(si int, its []item) {
+func (rf *relationFinder) sentenceFallback(si int, its []item, found []Relation) {
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
 	var actors, places []int
@@ -1605,7 +1611,11 @@ func (rf *relationFinder) sentenceFallback(si int, its []item) {
 			control = ti
 		}
 	}
-	if len(actors) == 2 && fight >= 0 {
+	linked := false // "the EMC, the largest dissident group in the FARC"
+	for _, r := range found {
+		linked = linked || len(actors) == 2 && (r.Subject == actors[0] && r.Object == actors[1] || r.Subject == actors[1] && r.Object == actors[0])
+	}
+	if len(actors) == 2 && fight >= 0 && !linked {
 		rf.emit(si, actors[0], Fights, actors[1], !rf.negated(si, s.tokStart, fight), rf.span(fight, fight+1), fight, "sentence-fallback", 0.4)
 	}
 	if len(actors) == 1 && len(places) == 1 && control >= 0 {

@@ -15,8 +15,8 @@ var evalFloors = []struct {
 	dir                         func(root string) string
 	entities, claims, relations string
 }{
-	{"shared corpus", func(root string) string { return filepath.Join(root, "..", "shared", "corpus") }, "0.93", "0.86", "0.44"},
-	{"project articles", func(root string) string { return filepath.Join(root, "testdata", "articles") }, "0.93", "0.88", "0.54"},
+	{"shared corpus", func(root string) string { return filepath.Join(root, "..", "shared", "corpus") }, "0.94", "0.88", "0.63"},
+	{"project articles", func(root string) string { return filepath.Join(root, "testdata", "articles") }, "0.93", "0.88", "0.56"},
 }
 
 func TestE2EEvalFloors(t *testing.T) {
