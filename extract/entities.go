@@ -103,7 +103,9 @@ func (f *entityFinder) scanSentence(si int) {
 		}
 		// "rebel-held", "regime-controlled": the stem before a relation
 		// suffix names the generic actor
-		if i+1 < s.tokEnd && strings.HasPrefix(toks[i+1].lower, "-") && (toks[i].lower == "rebel" || toks[i].lower == "opposition" || toks[i].lower == "government") {
+		// "a rebel attack", "the last major rebel stronghold": the same
+		// stem before a noun of fighting or holding ground
+		if i+1 < s.tokEnd && (strings.HasPrefix(toks[i+1].lower, "-") || actorNounsAfterStem[toks[i+1].lower]) && (toks[i].lower == "rebel" || toks[i].lower == "opposition" || toks[i].lower == "government") && !toks[i].upper {
 			f.cands = append(f.cands, candidate{start: i, end: i + 1, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i++
 			continue

@@ -289,7 +289,9 @@ var genericActors = []string{"regime", "the regime", "regime forces", "rebels", 
 	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta", "junta",
 	"the military junta", "military junta", "pro-regime forces", "pro-Assad forces", "regime troops",
 	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government",
-	"opposition factions", "rebel factions"}
+	"opposition factions", "rebel factions", "the internationally recognized government",
+	"the internationally recognised government", "the internationally-recognised government",
+	"the internationally-recognized government"}
 
 // compassWords are directions written in lower case ("northwest Syria",
 // "northern Aleppo"): a description of where, not part of a name.
@@ -314,3 +316,13 @@ var strongholdNouns = set("stronghold", "strongholds", "base", "bastion", "headq
 // bylineTrailers are page words that follow an outlet's name on a byline
 // line ("By X / The National Published on ...").
 var bylineTrailers = set("published", "updated", "posted", "last", "read")
+
+// actorNounsAfterStem make "rebel", "opposition" or "government" before
+// them name that side as an actor ("a rebel attack killed", "the last
+// rebel stronghold").
+var actorNounsAfterStem = set("attack", "attacks", "offensive", "assault", "push", "advance", "advances",
+	"stronghold", "strongholds", "bastion", "shelling", "bombardment", "counteroffensive", "counterattack")
+
+// reciprocalActs set the actors joined before them against each other
+// ("rebels and the regime clashed").
+var reciprocalActs = set("clashed", "clash", "fought", "fight", "battled", "battle", "exchanged", "traded")

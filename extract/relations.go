@@ -111,9 +111,7 @@ func (rf *relationFinder) sentence(si int) {
 	partners := rf.partners(si, its)
 	before := first // partners relate the actors: no fallback between them
 	defer func() {
-		if len(rf.out) == before {
-			rf.sentenceFallback(si, its, rf.out[sentStart:])
-		}
+		rf.sentenceFallback(si, its, rf.out[before:], rf.out[sentStart:])
 		rf.shareWithPartners(first, partners)
 	}()
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
@@ -158,6 +156,11 @@ func (rf *relationFinder) partners(si int, its []item) map[int][]int {
 		}
 		out[a] = append(out[a], b)
 		out[b] = append(out[b], a)
+		if rule == "shared-head" {
+			// "regime and Hezbollah fighters" describes who they are
+			rf.emitDescription(si, a, AlliedWith, b, rf.span(at, min(at+2, s.tokEnd)), at, rule, 0.55)
+			return
+		}
 		rf.emit(si, a, AlliedWith, b, !rf.negated(si, at-3, at), rf.span(at, min(at+2, s.tokEnd)), at, rule, 0.6)
 	}
 	// "along with X and Y, S ..." / "S, along with X, ..."
@@ -192,6 +195,26 @@ func (rf *relationFinder) partners(si int, its []item) map[int][]int {
 		for _, a := range allies {
 			pair(main, a, ti, "along-with")
 		}
+	}
+	// "150 regime and Hezbollah fighters", "Syrian government and
+	// Hezbollah forces": one head noun for both names is one side, unless
+	// they then fight each other ("opposition and government fighters
+	// clashed")
+	for k := 0; k+1 < len(its); k++ {
+		a, b := its[k], its[k+1]
+		if !rf.isActor(a.entity) || !rf.isActor(b.entity) || a.entity == b.entity || b.end >= s.tokEnd {
+			continue
+		}
+		if gap := toks[a.end:b.start]; len(gap) != 1 || gap[0].lower != "and" || !fighterNouns[toks[b.end].lower] || rf.tokEnt[b.end] != NoEntity {
+			continue
+		}
+		if a.start > s.tokStart && toks[a.start-1].lower == "between" {
+			continue
+		}
+		if n := b.end + 1; n < s.tokEnd && reciprocalActs[toks[n].lower] {
+			continue
+		}
+		pair(a.entity, b.entity, a.end, "shared-head")
 	}
 	// "A and B [forces] repelled ..."
 	for k := 0; k+1 < len(its); k++ {
@@ -1267,11 +1290,17 @@ func (rf *relationFinder) placeInPlace(si int, its []item) {
 	toks := rf.d.tokens
 	for k := 0; k+1 < len(its); k++ {
 		a, b := its[k], its[k+1]
+		between := false
+		if rf.typ(b.entity) != Place && k+2 < len(its) && rf.typ(its[k+2].entity) == Place && !toks[b.start].upper {
+			// "Yabroud, the last major rebel stronghold in the Qalamoun": a
+			// lower-case actor word inside the description
+			b, between = its[k+2], true
+		}
 		if rf.typ(a.entity) != Place || rf.typ(b.entity) != Place || a.entity == b.entity {
 			continue
 		}
 		gap := toks[a.end:b.start]
-		if len(gap) == 0 || len(gap) > 10 || len(gap) > 5 && !describesPlace(gap) {
+		if len(gap) == 0 || len(gap) > 10 || (len(gap) > 5 || between) && !describesPlace(gap) {
 			continue
 		}
 		// "Gharyan, south of Tripoli", "a town near Cali": beside, not in
@@ -1580,7 +1609,16 @@ func verbPhraseStart(w string) bool {
 // word (CONTROLS), when no pattern matched the sentence. It is the
 // weakest rule (confidence 0.4); negation anywhere before the trigger
 // denies the relation.
-func (rf *relationFinder) sentenceFallback(si int, its []item, found []Relation) {
+func (rf *relationFinder) sentenceFallback(si int, its []item, matched, found []Relation) {
+	fightMatched, controlMatched := false, false
+	for _, r := range matched {
+		switch r.Predicate {
+		case Controls:
+			controlMatched = true
+		case Fights, AlliedWith, SplinterOf:
+			fightMatched = true
+		}
+	}
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
 	var actors, places []int
@@ -1615,11 +1653,17 @@ func (rf *relationFinder) sentenceFallback(si int, its []item, found []Relation)
 	for _, r := range found {
 		linked = linked || len(actors) == 2 && (r.Subject == actors[0] && r.Object == actors[1] || r.Subject == actors[1] && r.Object == actors[0])
 	}
-	if len(actors) == 2 && fight >= 0 && !linked {
+	if len(actors) == 2 && fight >= 0 && !linked && !fightMatched && !controlMatched {
 		rf.emit(si, actors[0], Fights, actors[1], !rf.negated(si, s.tokStart, fight), rf.span(fight, fight+1), fight, "sentence-fallback", 0.4)
 	}
-	if len(actors) == 1 && len(places) == 1 && control >= 0 {
-		rf.emit(si, actors[0], Controls, places[0], !rf.negated(si, s.tokStart, control), rf.span(control, control+1), control, "sentence-fallback", 0.4)
+	if len(places) == 1 && control >= 0 && !controlMatched && !fightMatched {
+		holder := NoEntity
+		if len(actors) == 1 {
+			holder = actors[0]
+		}
+		if holder != NoEntity {
+			rf.emit(si, holder, Controls, places[0], !rf.negated(si, s.tokStart, control), rf.span(control, control+1), control, "sentence-fallback", 0.4)
+		}
 	}
 }
 
