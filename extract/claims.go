@@ -1675,10 +1675,16 @@ func (cf *claimFinder) participleClause(si, from int, spk speakerRef) {
 		if toks[ti].text != "," || cf.inQuote(toks[ti].Start) {
 			continue
 		}
-		w := toks[ti+1].lower
+		p := ti + 1
+		// ", before saying that ...": a second act of speech
+		if w := toks[p].lower; (w == "before" || w == "after" || w == "then" || w == "also" || w == "while") && p+1 < s.tokEnd {
+			p++
+		}
+		w := toks[p].lower
 		if w != "adding" && w != "saying" && w != "noting" && w != "stressing" && w != "warning" && w != "insisting" && w != "explaining" {
 			continue
 		}
+		ti = p - 1
 		start := ti + 2
 		if start < s.tokEnd && toks[start].lower == "that" {
 			start++

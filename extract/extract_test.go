@@ -112,6 +112,29 @@ func checkInvariants(t *testing.T, name string, a Article, r Result) {
 	}
 }
 
+// TestInvariantsOnSharedCorpus runs the same checks on the measurement
+// corpus beside the repository (../shared/corpus), when it is there: real
+// articles reach sentence shapes our own do not.
+func TestInvariantsOnSharedCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no ../shared/corpus beside the repository")
+	}
+	x := newTestExtractor(t)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, body, err := ParseArticle(string(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		a := Article{Text: body, Title: h.Title, Publisher: h.Publisher, Kind: h.Kind}
+		checkInvariants(t, filepath.Base(f), a, x.Extract(a))
+	}
+}
+
 func TestInvariantsOnProjectArticles(t *testing.T) {
 	x := newTestExtractor(t)
 	for name, a := range projectArticles(t) {

@@ -103,6 +103,7 @@ func (rf *relationFinder) sentence(si int) {
 	rf.between(si, its)
 	rf.underControl(si, its)
 	rf.strongholdOf(si, its)
+	rf.whereDominant(si, its)
 	rf.takenFrom(si, its)
 	rf.splinters(si, its)
 	rf.members(si, its)
@@ -418,7 +419,12 @@ func (rf *relationFinder) emitIn(ci, subj int, p Predicate, obj int, polarity bo
 	rf.out = append(rf.out, Relation{Subject: subj, Predicate: p, Object: obj, Polarity: polarity, Claim: ci, Span: evidence, Rule: rule, Confidence: conf})
 }
 
+// span covers tokens a..b-1; when the evidence runs backwards (a subject
+// after its verb) it covers tokens b-1..a.
 func (rf *relationFinder) span(a, b int) Span {
+	if b <= a {
+		a, b = b-1, a+1
+	}
 	return Span{rf.d.tokens[a].Start, rf.d.tokens[b-1].End}
 }
 
@@ -766,6 +772,11 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 		return
 	}
+	if subj == NoEntity && len(objs) > 0 && p == Fights && strings.HasSuffix(toks[ti].lower, "ing") {
+		// "reportedly targeting ISIS sleeper cells, the SDF arrested ...":
+		// a participle before the clause shares its subject
+		subj, at = rf.subjectAfterParticiple(si, ti)
+	}
 	if subj == NoEntity || len(objs) == 0 {
 		return
 	}
@@ -776,6 +787,31 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 	for _, o := range objs {
 		rf.emit(si, subj, p, o, pol, rf.span(max(at, s.tokStart), ti+1), ti, "trigger-"+string(p), 0.6)
 	}
+}
+
+// subjectAfterParticiple returns the actor that opens the main clause after
+// the participle phrase at token ti ends with a comma, or NoEntity.
+func (rf *relationFinder) subjectAfterParticiple(si, ti int) (int, int) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti + 1; j < s.tokEnd && j <= ti+12; j++ {
+		if clauseBreak(toks[j]) {
+			break
+		}
+		if toks[j].text != "," {
+			continue
+		}
+		for k := j + 1; k < s.tokEnd && k <= j+3; k++ {
+			if e := rf.tokEnt[k]; e != NoEntity {
+				if rf.isActor(e) {
+					return e, k
+				}
+				break
+			}
+		}
+		break
+	}
+	return NoEntity, -1
 }
 
 // between handles "between A, B and C" after a fight word: every pair.
@@ -1187,6 +1223,7 @@ func (rf *relationFinder) located(si int, its []item) {
 	rf.countryPossessive(si, its)
 	rf.demonymPlace(si)
 	rf.placeInPlace(si, its)
+	rf.alongBorder(si, its)
 }
 
 // countryPossessive: "Yemen's Red Sea port city of Hodeidah" places
@@ -1324,7 +1361,9 @@ func (rf *relationFinder) placeInPlace(si int, its []item) {
 		for gi, g := range gap {
 			switch g.lower {
 			case "in", "of":
-				ok = gi == 0 || gap[0].text == "," || placeNouns[gap[0].lower] != "" || gap[gi-1].lower == "capital" || placeNouns[gap[gi-1].lower] != ""
+				ok = gi == 0 || gap[0].text == "," || placeNouns[gap[0].lower] != "" || gap[gi-1].lower == "capital" || placeNouns[gap[gi-1].lower] != "" ||
+					// "Waer and many other areas of Homs"
+					gi >= 3 && gap[0].lower == "and" && gap[gi-2].lower == "other" && placeNouns[strings.TrimSuffix(gap[gi-1].lower, "s")] != ""
 			}
 		}
 		if gap[0].text == "," && len(gap) == 1 && rf.placeRank(b.entity) > rf.placeRank(a.entity) {
@@ -1337,6 +1376,32 @@ func (rf *relationFinder) placeInPlace(si int, its []item) {
 			continue
 		}
 		rf.emit(si, a.entity, LocatedIn, b.entity, true, rf.span(a.start, b.end), a.end, "place-in-place", 0.7)
+	}
+}
+
+// alongBorder: "the Qalamoun mountain range along Syria's western border
+// with Lebanon" lies in Syria.
+func (rf *relationFinder) alongBorder(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for k := 0; k+1 < len(its); k++ {
+		a, c := its[k], its[k+1]
+		if rf.typ(a.entity) != Place || rf.ents[c.entity].PlaceKind != Country || a.entity == c.entity {
+			continue
+		}
+		gap := toks[a.end:c.start]
+		if len(gap) == 0 || len(gap) > 3 || gap[len(gap)-1].lower != "along" {
+			continue
+		}
+		j := c.end
+		if j >= s.tokEnd || toks[j].lower != "'s" && toks[j].lower != "’s" {
+			continue
+		}
+		for j++; j < s.tokEnd && j <= c.end+3 && toks[j].kind == wordToken && !toks[j].upper && toks[j].lower != "border"; j++ {
+		}
+		if j < s.tokEnd && (toks[j].lower == "border" || toks[j].lower == "borders" || toks[j].lower == "frontier") {
+			rf.emitDescription(si, a.entity, LocatedIn, c.entity, rf.span(a.start, j+1), c.start, "along-border", 0.6)
+		}
 	}
 }
 
@@ -1488,6 +1553,43 @@ func (rf *relationFinder) strongholdOf(si int, its []item) {
 		}
 		if j < s.tokEnd && strongholdNouns[toks[j].lower] {
 			rf.emit(si, g.entity, Controls, a.entity, true, rf.span(a.start, j+1), j, "place-stronghold-of", 0.6)
+		}
+	}
+}
+
+// whereDominant: "the province of Raqqa, where ISIS is most dominant",
+// "Sweida, where the regime is in control": the place is held.
+func (rf *relationFinder) whereDominant(si int, its []item) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for k := 0; k+1 < len(its); k++ {
+		a, g := its[k], its[k+1]
+		if rf.typ(a.entity) != Place || !rf.isActor(g.entity) || a.end+2 > g.start {
+			continue
+		}
+		if toks[a.end].text != "," || toks[a.end+1].lower != "where" || g.start-(a.end+2) > 1 {
+			continue
+		}
+		j := g.end
+		if j >= s.tokEnd || toks[j].lower != "is" && toks[j].lower != "are" && toks[j].lower != "remains" && toks[j].lower != "remain" {
+			continue
+		}
+		neg := false
+		for j++; j < s.tokEnd && j <= g.end+3; j++ {
+			switch toks[j].lower {
+			case "not", "no", "never", "longer":
+				neg = true
+				continue
+			case "most", "the", "still", "firmly", "largely", "strongly", "now", "fully":
+				continue
+			case "dominant", "entrenched":
+				rf.emit(si, g.entity, Controls, a.entity, !neg, rf.span(a.start, j+1), j, "where-dominant", 0.6)
+			case "in":
+				if j+1 < s.tokEnd && toks[j+1].lower == "control" {
+					rf.emit(si, g.entity, Controls, a.entity, !neg, rf.span(a.start, j+2), j, "where-dominant", 0.6)
+				}
+			}
+			break
 		}
 	}
 }
