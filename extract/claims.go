@@ -337,13 +337,31 @@ func isBoilerplate(text string) bool {
 		strings.HasPrefix(lt, "image:"), strings.HasPrefix(lt, "credit:"):
 		return true
 	}
-	words := strings.Fields(t)
-	if len(words) < 3 {
+	if !hasWords(t, 3) {
 		return true
 	}
 	if strings.IndexAny(t, "0123456789") >= 0 {
 		if _, ok := parseDateLine(t); ok {
 			return true
+		}
+	}
+	return false
+}
+
+// hasWords reports whether t has at least n space-separated words, without
+// splitting it.
+func hasWords(t string, n int) bool {
+	inWord := false
+	for _, r := range t {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			inWord = true
+			if n--; n == 0 {
+				return true
+			}
 		}
 	}
 	return false

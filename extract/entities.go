@@ -905,15 +905,24 @@ func (f *entityFinder) shortNames(ents []Entity) {
 		if e.Type != Organization && e.Type != ArmedGroup || len(e.Mentions) == 0 {
 			continue
 		}
-		names := append([]string{e.Name}, e.Aliases...)
-		seen := map[string]bool{}
-		for _, n := range names {
-			for _, w := range strings.Fields(strings.ToLower(n)) {
-				if (orgHeads[w] || armedHeads[w]) && !seen[w] && w != "forces" && w != "army" && w != "group" && w != "state" {
-					seen[w] = true
-					heads[w] = append(heads[w], ei)
+		var words []string
+		rest := append([]string{e.Name}, e.Aliases...)
+		if id, ok := strings.CutPrefix(e.Key, "gaz:"); ok {
+			if gi, ok := f.x.gaz.byID[id]; ok {
+				// the gazetteer's names were read once, at load
+				g := &f.x.gaz.entries[gi]
+				words = append(words, g.heads...)
+				rest = nil
+				if len(e.Aliases) > len(g.Aliases) {
+					rest = e.Aliases[len(g.Aliases):]
 				}
 			}
+		}
+		for _, n := range rest {
+			words = appendHeads(words, n)
+		}
+		for _, w := range words {
+			heads[w] = append(heads[w], ei)
 		}
 	}
 	covered := make([]bool, len(toks))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -22,6 +23,9 @@ type gazEntry struct {
 	Name      string
 	Aliases   []string
 	Within    string
+	// heads are the organisation and armed-group head words of the name
+	// and aliases ("council", "observatory"), for short names.
+	heads []string
 }
 
 // gazetteer finds known names in token sequences. Names are matched on
@@ -103,6 +107,10 @@ func (g *gazetteer) loadFile(fsys fs.FS, name string) error {
 					e.Aliases = append(e.Aliases, a)
 				}
 			}
+		}
+		e.heads = appendHeads(nil, e.Name)
+		for _, a := range e.Aliases {
+			e.heads = appendHeads(e.heads, a)
 		}
 		idx := len(g.entries)
 		g.entries = append(g.entries, e)
@@ -312,4 +320,16 @@ func (g *gazetteer) known(word string) bool {
 func (g *gazetteer) isCountry(id string) bool {
 	idx, ok := g.byID[id]
 	return ok && g.entries[idx].PlaceKind == Country
+}
+
+// appendHeads adds to heads the words of name that head organisations or
+// armed groups and can stand alone for them ("the Council", "the
+// Observatory"); the generic "forces", "army", "group" and "state" cannot.
+func appendHeads(heads []string, name string) []string {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if (orgHeads[w] || armedHeads[w]) && w != "forces" && w != "army" && w != "group" && w != "state" && !slices.Contains(heads, w) {
+			heads = append(heads, w)
+		}
+	}
+	return heads
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -1724,13 +1725,11 @@ func (rf *relationFinder) sentenceFallback(si int, its []item, matched, found []
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
 	var actors, places []int
-	seen := map[int]bool{}
 	for _, it := range its {
 		e := it.entity
-		if seen[e] {
+		if slices.Contains(actors, e) || slices.Contains(places, e) {
 			continue
 		}
-		seen[e] = true
 		switch {
 		case rf.isActor(e):
 			actors = append(actors, e)
