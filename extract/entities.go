@@ -89,6 +89,16 @@ func (f *entityFinder) scanSentence(si int) {
 				}
 			}
 			end := m.end
+			// "Gangaw Township" beside "the town of Gangaw": a town's name
+			// with a capitalised administrative noun names the district
+			// around it, another place
+			if (e.PlaceKind == Town || e.PlaceKind == City) && end < s.tokEnd && toks[end].upper {
+				if kind, ok := adminNouns[toks[end].lower]; ok {
+					f.cands = append(f.cands, candidate{start: m.start, end: end + 1, typ: Place, placeKind: kind, gaz: -1, rule: "place-admin-name", conf: 0.7})
+					i = end + 1
+					continue
+				}
+			}
 			// "Nineveh province", "Sagaing Region": the administrative noun
 			// after a province's name is part of how the text names it
 			if (e.PlaceKind == Province || e.PlaceKind == Region || e.PlaceKind == District) && end < s.tokEnd {
@@ -106,6 +116,13 @@ func (f *entityFinder) scanSentence(si int) {
 		// "a rebel attack", "the last major rebel stronghold": the same
 		// stem before a noun of fighting or holding ground
 		if i+1 < s.tokEnd && (strings.HasPrefix(toks[i+1].lower, "-") || actorNounsAfterStem[toks[i+1].lower]) && (toks[i].lower == "rebel" || toks[i].lower == "opposition" || toks[i].lower == "government") && !toks[i].upper {
+			f.cands = append(f.cands, candidate{start: i, end: i + 1, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
+			i++
+			continue
+		}
+		// "army spokesman Brigadier General Aminu Danladi": a state's force
+		// named by its bare noun before a role
+		if !t.upper && (t.lower == "army" || t.lower == "military") && i+1 < s.tokEnd && memberWords[toks[i+1].lower] && !toks[i+1].upper && (i == s.tokStart || !toks[i-1].upper) {
 			f.cands = append(f.cands, candidate{start: i, end: i + 1, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i++
 			continue

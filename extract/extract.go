@@ -156,7 +156,7 @@ func (x *Extractor) Extract(a Article) Result {
 			claims[i].SpeakerText = ents[publisher].Name
 		}
 	}
-	rels := x.findRelations(d, ents, tokEnt, &claims, cf.interview, publisher)
+	rels := x.findRelations(d, ents, tokEnt, &claims, cf.interview, publisher, cf.inQuote)
 	// claims made on demand for relations need their about lists
 	for i := range claims {
 		if claims[i].About == nil || len(claims[i].About) == 0 {

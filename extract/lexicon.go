@@ -206,7 +206,7 @@ var controlWords = set("controls", "control", "controlled", "controlling", "hold
 	"captured", "capture", "captures", "seized", "seize", "seizes", "took", "takes", "taken", "taking",
 	"overran", "overrun", "stormed", "recaptured", "retook", "occupies", "occupied", "occupy",
 	"dominates", "dominated", "runs", "ran", "governs", "entered", "liberated", "regained", "besieged",
-	"besieging", "siege", "encircled", "surrounded")
+	"besieging", "siege", "encircled", "surrounded", "secured", "secures")
 
 var allyWords = set("allied", "ally", "allies", "alliance", "affiliated", "affiliate", "aligned",
 	"alongside", "backed", "backing", "supported", "supports", "support", "led", "loyal", "partner",
@@ -307,7 +307,8 @@ var fighterNouns = set("forces", "fighters", "troops", "units", "militias", "mil
 // "clashed" or "fought", "A and B repelled" does not set A against B.
 var oneSidedActs = set("repelled", "repulsed", "attacked", "began", "launched", "stormed", "shelled", "besieged",
 	"captured", "seized", "recaptured", "retook", "took", "killed", "targeted", "bombed", "pushed", "advanced",
-	"ambushed", "struck", "overran", "liberated", "announced", "continued", "carried", "conducted", "mounted")
+	"ambushed", "struck", "overran", "liberated", "announced", "continued", "carried", "conducted", "mounted",
+	"hold", "holds", "control", "controls", "retook", "retaken")
 
 // strongholdNouns describe a place an armed group holds ("the LNA's main
 // base", "the ISIS stronghold").
@@ -326,3 +327,17 @@ var actorNounsAfterStem = set("attack", "attacks", "offensive", "assault", "push
 // reciprocalActs set the actors joined before them against each other
 // ("rebels and the regime clashed").
 var reciprocalActs = set("clashed", "clash", "fought", "fight", "battled", "battle", "exchanged", "traded")
+
+// describedGroups are descriptions that stand for the armed group named
+// last ("a commander of the group").
+var describedGroups = set("group", "militia", "movement", "organisation", "organization", "faction", "insurgency")
+
+// positionNouns held by a group place it at a site ("the regime's
+// positions at Kweiris airbase").
+var positionNouns = set("positions", "position", "bases", "base", "checkpoint", "checkpoints", "posts", "outposts", "garrison", "barracks")
+
+// locatedVerbs say where a place is ("Thit Kauk lies in Gangaw Township").
+var locatedVerbs = set("lies", "lay", "sits", "located", "situated", "is")
+
+// adminNouns name an administrative area after a town ("Gangaw Township").
+var adminNouns = map[string]PlaceKind{"township": District, "district": District, "municipality": District, "governorate": Province, "province": Province}

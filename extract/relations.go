@@ -25,6 +25,8 @@ type relationFinder struct {
 	// lastArmed is the latest armed group named before the current
 	// sentence, for "they"/"their" subjects.
 	lastArmed int
+	// inQuote reports whether a text position lies inside quotation marks.
+	inQuote func(pos int) bool
 }
 
 type relKey struct {
@@ -33,8 +35,8 @@ type relKey struct {
 	claim int
 }
 
-func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[]Claim, iv *interview, publisher int) []Relation {
-	rf := &relationFinder{x: x, d: d, ents: ents, tokEnt: tokEnt, claims: claims, iv: iv, publisher: publisher, seen: map[relKey]bool{}, lastArmed: NoEntity}
+func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[]Claim, iv *interview, publisher int, inQuote func(pos int) bool) []Relation {
+	rf := &relationFinder{x: x, d: d, ents: ents, tokEnt: tokEnt, claims: claims, iv: iv, publisher: publisher, seen: map[relKey]bool{}, lastArmed: NoEntity, inQuote: inQuote}
 	rf.namedWithin()
 	for si := range d.sentences {
 		if iv != nil && iv.questions[si] {
@@ -105,6 +107,7 @@ func (rf *relationFinder) sentence(si int) {
 	rf.underControl(si, its)
 	rf.strongholdOf(si, its)
 	rf.whereDominant(si, its)
+	rf.positionsAt(si, its)
 	rf.takenFrom(si, its)
 	rf.splinters(si, its)
 	rf.members(si, its)
@@ -225,7 +228,9 @@ func (rf *relationFinder) partners(si int, its []item) map[int][]int {
 			continue
 		}
 		gap := toks[a.end:b.start]
-		if len(gap) == 0 || len(gap) > 2 || gap[0].lower != "and" || len(gap) == 2 && gap[1].lower != "the" {
+		// "the Islamic Front and its allies in the FSA hold Marea"
+		alliesIn := len(gap) >= 4 && gap[0].lower == "and" && (gap[1].lower == "its" || gap[1].lower == "their") && (gap[2].lower == "allies" || gap[2].lower == "partners") && (gap[3].lower == "in" || gap[3].lower == "from" || gap[3].lower == "of") && len(gap) <= 5
+		if !alliesIn && (len(gap) == 0 || len(gap) > 2 || gap[0].lower != "and" || len(gap) == 2 && gap[1].lower != "the") {
 			continue
 		}
 		if a.start > s.tokStart && (toks[a.start-1].lower == "between" || toks[a.start-1].lower == "both" || toks[a.start-1].lower == "the" && a.start-1 > s.tokStart && toks[a.start-2].lower == "between") {
@@ -401,7 +406,9 @@ func (rf *relationFinder) emit(si, subj int, p Predicate, obj int, polarity bool
 // only inside a speaker's own quoted words are they the speaker's.
 func (rf *relationFinder) emitDescription(si, subj int, p Predicate, obj int, evidence Span, ti int, rule string, conf float64) {
 	ci := rf.claimFor(si, ti)
-	if k := (*rf.claims)[ci].Kind; k != DirectQuote && k != InterviewAnswer && k != Narrative {
+	// in the speaker's own words only if inside the quotation marks (the
+	// attribution of a split quote lies between its parts) or an answer
+	if k := (*rf.claims)[ci].Kind; k != InterviewAnswer && k != Narrative && !(k == DirectQuote && rf.inQuote(rf.d.tokens[ti].Start)) {
 		ci = rf.narrativeClaim(si, rf.d.sentences[si].Span, "narrative")
 	}
 	rf.emitIn(ci, subj, p, obj, true, evidence, rule, conf)
@@ -557,6 +564,11 @@ func (rf *relationFinder) pronounActor(si, ti int) int {
 			return c.Speaker
 		}
 	}
+	// "ISIS has not fired a shell at the regime, and all of its fighting
+	// is against the FSA": the subject that opens the sentence
+	if a := rf.openingSubject(si, ti); a != NoEntity {
+		return a
+	}
 	if rf.iv != nil && rf.iv.answers[si] {
 		q := rf.iv.questionOf[si]
 		for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
@@ -569,6 +581,28 @@ func (rf *relationFinder) pronounActor(si, ti int) int {
 		}
 	}
 	return rf.lastArmed
+}
+
+// openingSubject returns the armed actor that opens sentence si (after an
+// answer's "A:", "No, never;" or a short opener) before token ti, or
+// NoEntity.
+func (rf *relationFinder) openingSubject(si, ti int) int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := s.tokStart; j < ti && j < s.tokStart+6; j++ {
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if rf.isActor(e) {
+				return e
+			}
+			return NoEntity
+		}
+		switch toks[j].lower {
+		case "a", ":", ",", ";", "no", "never", "yes", "but", "and", "so", "now", "the":
+			continue
+		}
+		return NoEntity
+	}
+	return NoEntity
 }
 
 // rightActors finds the entities satisfying ok after token ti in a list
@@ -765,8 +799,19 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 		for j := at - 1; j >= s.tokStart && j >= at-3; j-- {
 			if toks[j].text == "," && j > s.tokStart {
-				if e := rf.tokEnt[j-1]; e != NoEntity && rf.isActor(e) && e != subj {
-					rf.emit(si, e, AlliedWith, subj, true, rf.span(j-1, ti+1), ti, "apposition-affiliate", 0.65)
+				before := j - 1
+				if toks[before].text == ")" {
+					// "JNIM (the Group ...), al-Qaeda's affiliate"
+					for before > s.tokStart && toks[before].text != "(" && j-before < 10 {
+						before--
+					}
+					before--
+				}
+				if before < s.tokStart {
+					break
+				}
+				if e := rf.tokEnt[before]; e != NoEntity && rf.isActor(e) && e != subj {
+					rf.emit(si, e, AlliedWith, subj, true, rf.span(before, ti+1), ti, "apposition-affiliate", 0.65)
 				}
 				break
 			}
@@ -1170,6 +1215,10 @@ func (rf *relationFinder) appositionRoles(si int, it item, comma int) {
 			if org := rf.firstGroupAfter(si, m, 10); org != NoEntity {
 				rf.emitDescription(si, it.entity, MemberOf, org, rf.span(it.start, m+1), m, "apposition-role", 0.75)
 				roleAt = -1
+			} else if m+2 < s.tokEnd && toks[m+1].lower == "the" && describedGroups[toks[m+2].lower] && rf.lastArmed != NoEntity {
+				// "a commander of the group": the armed group named last
+				rf.emitDescription(si, it.entity, MemberOf, rf.lastArmed, rf.span(it.start, m+3), m, "apposition-role-described", 0.6)
+				roleAt = -1
 			}
 		}
 	}
@@ -1362,7 +1411,7 @@ func (rf *relationFinder) placeInPlace(si int, its []item) {
 		for gi, g := range gap {
 			switch g.lower {
 			case "in", "of":
-				ok = gi == 0 || gap[0].text == "," || placeNouns[gap[0].lower] != "" || gap[gi-1].lower == "capital" || placeNouns[gap[gi-1].lower] != "" ||
+				ok = ok || gi == 0 || gap[0].text == "," || gi == 1 && locatedVerbs[gap[0].lower] || placeNouns[gap[0].lower] != "" || gap[gi-1].lower == "capital" || placeNouns[gap[gi-1].lower] != "" ||
 					// "Waer and many other areas of Homs"
 					gi >= 3 && gap[0].lower == "and" && gap[gi-2].lower == "other" && placeNouns[strings.TrimSuffix(gap[gi-1].lower, "s")] != ""
 			}
@@ -1591,6 +1640,33 @@ func (rf *relationFinder) whereDominant(si int, its []item) {
 				}
 			}
 			break
+		}
+	}
+}
+
+// positionsAt: "the regime's positions at Kweiris airbase", "ISIS
+// checkpoints in Raqqa": a group's positions at a place hold it.
+func (rf *relationFinder) positionsAt(si int, its []item) {
+	toks := rf.d.tokens
+	for k := 0; k+1 < len(its); k++ {
+		g, p := its[k], its[k+1]
+		if !rf.isActor(g.entity) || rf.typ(p.entity) != Place || rf.ents[p.entity].PlaceKind == Country {
+			continue
+		}
+		gap := toks[g.end:p.start]
+		if len(gap) < 2 || len(gap) > 4 {
+			continue
+		}
+		i := 0
+		if gap[0].lower == "'s" || gap[0].lower == "’s" {
+			i++
+		}
+		if i >= len(gap) || !positionNouns[gap[i].lower] {
+			continue
+		}
+		i++
+		if i < len(gap) && (gap[i].lower == "at" || gap[i].lower == "in") && (i+1 == len(gap) || i+2 == len(gap) && gap[i+1].lower == "the") {
+			rf.emit(si, g.entity, Controls, p.entity, true, rf.span(g.start, p.end), g.end, "positions-at", 0.6)
 		}
 	}
 }
