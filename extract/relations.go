@@ -719,6 +719,11 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 			return
 		}
 	}
+	if p == AlliedWith && ti > s.tokStart && rf.tokEnt[ti-1] == NoEntity && fighterNouns[toks[ti-1].lower] && !passive {
+		// "forces allied to Prime Minister Fayez al-Serraj": the unnamed
+		// forces are the ally, not an actor named before them
+		return
+	}
 	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
 	if p == AlliedWith && subj != NoEntity && at > s.tokStart {
 		// "recaptured from IS ... with air support from the coalition": the
@@ -871,7 +876,7 @@ func (rf *relationFinder) between(si int, its []item) {
 		// a fight word shortly before
 		fight := false
 		for j := max(s.tokStart, ti-4); j < ti; j++ {
-			if fightWords[toks[j].lower] || toks[j].lower == "battleground" || toks[j].lower == "war" || toks[j].lower == "conflict" || toks[j].lower == "truce" || toks[j].lower == "ceasefire" || toks[j].lower == "talks" {
+			if fightWords[toks[j].lower] || toks[j].lower == "battleground" || toks[j].lower == "war" || toks[j].lower == "conflict" {
 				fight = true
 			}
 		}
