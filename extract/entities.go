@@ -156,6 +156,12 @@ func (f *entityFinder) scanSentence(si int) {
 			i++
 			continue
 		}
+		// "Fighters of Haftar's LNA": a common noun capitalised only because
+		// it opens the sentence
+		if i == s.tokStart && fighterNouns[t.lower] && i+1 < s.tokEnd && (toks[i+1].lower == "of" || toks[i+1].lower == "from") {
+			i++
+			continue
+		}
 		if capEnd > i && !headline {
 			if c, ok := f.classify(si, i, capEnd); ok {
 				f.cands = append(f.cands, c)

@@ -271,6 +271,57 @@ func TestAttributionForms(t *testing.T) {
 	}
 }
 
+// TestRelationForms checks one sentence of each relation form the rules
+// handle: the relation it must give, as "SUBJECT PREDICATE OBJECT polarity
+// (by SPEAKER", and one it must not.
+func TestRelationForms(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		name, text, want, not string
+	}{
+		{"port city of", "Jets struck the airport of Yemen's Red Sea port city of Hodeidah on Monday.", "Hodeidah LOCATED_IN Yemen true (by Test Wire", "Red Sea LOCATED_IN"},
+		{"no country in a country", "The Qalamoun mountains run along Syria's western border with Lebanon.", "Qalamoun LOCATED_IN Syria true (by Test Wire", "Lebanon LOCATED_IN Syria"},
+		{"demonym place, the writer's", "Russia's defence ministry said its forces seized the Ukrainian city of Bakhmut, which Ukraine denied.", "Bakhmut LOCATED_IN Ukraine true (by Test Wire", ""},
+		{"lower-case direction", "The alliance took the provincial capital of Idlib in northwest Syria.", "Idlib LOCATED_IN Syria true (by Test Wire", "Northwest Syria"},
+		{"apposition with prepositions", "Two police officers were hurt in the municipality of Guapi, in the turbulent department of Cauca.", "Guapi LOCATED_IN Cauca true (by Test Wire", ""},
+		{"every role of an apposition", "Omar Khalil, a member of the Local Coordination Committees and head of the Syrian Network for Human Rights' media office, spoke to us.", "Omar Khalil MEMBER_OF Syrian Network for Human Rights true (by Test Wire", ""},
+		{"age apposition", "Omar Khalil, 31, is a citizen journalist and member of the Local Coordination Committees in Hama.", "Omar Khalil MEMBER_OF Local Coordination Committees true (by Test Wire", ""},
+		{"person's group", "Khalifa Haftar's self-styled Libyan National Army advanced on Tripoli.", "Khalifa Haftar MEMBER_OF Libyan National Army true (by Test Wire", ""},
+		{"named spokesman", "A spokesman for the Rapid Support Forces, Colonel Adam Haroun, said the siege would go on.", "Adam Haroun MEMBER_OF Rapid Support Forces true (by Test Wire", ""},
+		{"helpers between commas", "Russia said that Wagner fighters, with the support of Russian troops, seized Soledar.", "Wagner Group CONTROLS Soledar true (by Russia", "Russian Armed Forces CONTROLS"},
+		{"along with", "Along with the Syrian Revolutionaries Front, the Islamic Front has been fighting ISIS since Friday.", "Syria Revolutionaries Front FIGHTS Islamic State true (by Test Wire", ""},
+		{"joint action", "The Sudanese Armed Forces and the Joint Forces repelled the attack by the RSF.", "Sudanese Armed Forces ALLIED_WITH Joint Forces", ""},
+		{"reciprocal is no alliance", "Rebel fighters and government forces clashed near Hama.", "", "ALLIED_WITH"},
+		{"one head noun", "A rebel attack killed 40 regime and Hezbollah fighters near Yabroud.", "ALLIED_WITH Hezbollah true", ""},
+		{"fighting alongside", "The Nusra Front is fighting regime forces in southern Aleppo alongside Ahrar al-Sham.", "Ahrar al-Sham ALLIED_WITH Jabhat al-Nusra true (by Test Wire", "ALLIED_WITH Syrian regime forces"},
+		{"x-backed y", "AQAP has stepped up attacks against the UAE-backed STC in Abyan.", "Southern Transitional Council ALLIED_WITH United Arab Emirates true", "al-Qaeda in the Arabian Peninsula ALLIED_WITH"},
+		{"an aim is not a hold", "Hezbollah is leading the campaign to control the Qalamoun mountains.", "", "CONTROLS"},
+		{"stronghold", "The LNA withdrew to Benghazi, the LNA's main base, on Friday.", "Libyan National Army CONTROLS Benghazi true", ""},
+		{"dissident group", "The Central General Staff (EMC), the largest dissident group in the FARC, denied the attack.", "Estado Mayor Central SPLINTER_OF Revolutionary Armed Forces of Colombia true (by Test Wire", "FIGHTS"},
+		{"where dominant", "Clashes erupted in the province of Raqqa, where ISIS is most dominant.", "Islamic State CONTROLS Raqqa true", ""},
+		{"positions at", "ISIS has not shelled the regime's positions at Kweiris airbase.", "CONTROLS Kuweires Airbase true", ""},
+		{"participle before the subject", "Targeting ISIS cells near Hajin, the Syrian Democratic Forces arrested twelve men.", "Syrian Democratic Forces FIGHTS Islamic State true", ""},
+		{"forces allied to", "A skirmish between the LNA and forces allied to Prime Minister Fayez al-Serraj was reported.", "", "ALLIED_WITH Fayez"},
+		{"locative is not taken", "Al-Shabaab fighters stormed a military base in Lower Shabelle, killing 20 soldiers.", "", "CONTROLS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire"})
+			rels := summarize(r).Relations
+			found := tt.want == ""
+			for _, l := range rels {
+				found = found || strings.Contains(l, tt.want)
+				if tt.not != "" && strings.Contains(l, tt.not) {
+					t.Errorf("unwanted %q in %q", tt.not, l)
+				}
+			}
+			if !found {
+				t.Errorf("want %q; got %q", tt.want, rels)
+			}
+		})
+	}
+}
+
 // TestInterview: every answer belongs to the interviewee the introduction
 // names, never to the interviewer; a "No" answer denies the relation the
 // question asks about.

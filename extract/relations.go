@@ -462,7 +462,8 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 		if toks[j].text == "," {
 			if open := rf.openingComma(si, j); open >= 0 {
 				switch toks[open+1].lower {
-				case "with", "along", "alongside", "backed", "supported", "aided", "helped", "together", "including":
+				case "with", "along", "alongside", "backed", "supported", "aided", "helped", "together", "including",
+					"formerly", "previously", "once", "also", "known", "now":
 					j = open
 					continue
 				}
@@ -770,6 +771,21 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 	}
 	objs := rf.rightActors(si, from, objOK, window)
+	if p == Controls && len(objs) > 0 && !passive {
+		// "stormed a military base in Lower Shabelle": the place locates
+		// the object; it is not what was taken
+		// "hold positions around the town of Bashir": positions at a town
+		// or a site hold it (see positionsAt)
+		positions := false
+		for j := ti + 1; j < s.tokEnd && rf.tokEnt[j] != objs[0]; j++ {
+			w := toks[j].lower
+			positions = positions || positionNouns[w]
+			if (w == "in" || w == "near" || w == "outside" || w == "around" || w == "across" || w == "at") && j > ti+1 && !(positions && rf.placeRank(objs[0]) <= 3) {
+				objs = nil
+				break
+			}
+		}
+	}
 	if passive && p != AlliedWith {
 		// "attacked by X": X is the subject, the left entity the object
 		if len(objs) == 0 {
@@ -1670,6 +1686,11 @@ func (rf *relationFinder) positionsAt(si int, its []item) {
 			continue
 		}
 		i++
+		// a site or a town: "positions in Marib province" hold positions,
+		// not the province
+		if rf.placeRank(p.entity) > 3 {
+			continue
+		}
 		if i < len(gap) && (gap[i].lower == "at" || gap[i].lower == "in") && (i+1 == len(gap) || i+2 == len(gap) && gap[i+1].lower == "the") {
 			rf.emit(si, g.entity, Controls, p.entity, true, rf.span(g.start, p.end), g.end, "positions-at", 0.6)
 		}
@@ -1840,13 +1861,31 @@ func (rf *relationFinder) sentenceFallback(si int, its []item, matched, found []
 	}
 	if len(places) == 1 && control >= 0 && !controlMatched && !fightMatched {
 		holder := NoEntity
-		if len(actors) == 1 {
+		if len(actors) == 1 && !rf.locativeAfter(si, control, places[0]) {
 			holder = actors[0]
 		}
 		if holder != NoEntity {
 			rf.emit(si, holder, Controls, places[0], !rf.negated(si, s.tokStart, control), rf.span(control, control+1), control, "sentence-fallback", 0.4)
 		}
 	}
+}
+
+// locativeAfter reports whether place is named after token ti behind a
+// locative preposition ("stormed a base in Lower Shabelle"): where
+// something happened, not what was taken.
+func (rf *relationFinder) locativeAfter(si, ti, place int) bool {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti + 1; j < s.tokEnd; j++ {
+		if rf.tokEnt[j] == place {
+			switch toks[j-1].lower {
+			case "in", "near", "outside", "around", "across", "at":
+				return j-1 > ti
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // pairAre: "The Peshmerga and the YBS are not allies", "X and Y are
