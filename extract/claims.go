@@ -327,14 +327,13 @@ func isBoilerplate(text string) bool {
 		// page furniture is short; a long line is only a cut-off teaser
 		return strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]") || strings.HasSuffix(t, "…")
 	}
-	lt := strings.ToLower(t)
 	switch {
 	case strings.HasSuffix(t, "[…]"), strings.HasSuffix(t, "[...]"), strings.HasSuffix(t, "…"):
 		return true
-	case strings.Contains(lt, ".jpg"), strings.Contains(lt, ".png"), strings.Contains(lt, "photo courtesy"),
-		strings.HasPrefix(lt, "photo"), strings.HasPrefix(lt, "share this"), strings.HasSuffix(lt, "min read"),
-		strings.HasPrefix(lt, "read more"), strings.HasPrefix(lt, "related"), strings.HasPrefix(lt, "follow us"),
-		strings.HasPrefix(lt, "image:"), strings.HasPrefix(lt, "credit:"):
+	case containsFold(t, ".jpg"), containsFold(t, ".png"), containsFold(t, "photo courtesy"),
+		hasPrefixFold(t, "photo") && (len(t) == 5 || !unicode.IsLetter(rune(t[5]))), hasPrefixFold(t, "share this"), hasSuffixFold(t, "min read"),
+		hasPrefixFold(t, "read more"), hasPrefixFold(t, "related"), hasPrefixFold(t, "follow us"),
+		hasPrefixFold(t, "image:"), hasPrefixFold(t, "credit:"):
 		return true
 	}
 	if !hasWords(t, 3) {
@@ -342,6 +341,25 @@ func isBoilerplate(text string) bool {
 	}
 	if strings.IndexAny(t, "0123456789") >= 0 {
 		if _, ok := parseDateLine(t); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold, hasSuffixFold and containsFold compare ignoring case,
+// without lower-casing (and copying) the whole line.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if (s[i]|0x20) == (sub[0]|0x20) && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}

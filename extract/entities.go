@@ -3,7 +3,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -787,10 +787,13 @@ func (f *entityFinder) partialNames(ents []Entity) {
 		ents[o.entity].Mentions = append(ents[o.entity].Mentions, Mention{Span: t.Span, Text: t.text, Rule: o.rule})
 		added = append(added, c)
 	}
+	if len(added) == 0 {
+		return
+	}
 	f.cands = append(f.cands, added...)
-	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
-	for i := range ents {
-		sort.Slice(ents[i].Mentions, func(a, b int) bool { return ents[i].Mentions[a].Start < ents[i].Mentions[b].Start })
+	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	for _, c := range added {
+		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
 }
 
@@ -840,10 +843,10 @@ func (f *entityFinder) propagate(ents []Entity) {
 		if strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") || e.Rule == "publisher" {
 			continue
 		}
-		local.entries = append(local.entries, gazEntry{ID: fmt.Sprint(ei), Type: e.Type, PlaceKind: e.PlaceKind, Name: e.Name})
+		local.entries = append(local.entries, gazEntry{ID: strconv.Itoa(ei), Type: e.Type, PlaceKind: e.PlaceKind, Name: e.Name})
 		idx := len(local.entries) - 1
-		for _, m := range e.Mentions {
-			if m.Rule == "surname" {
+		for mi, m := range e.Mentions {
+			if m.Rule == "surname" || slices.ContainsFunc(e.Mentions[:mi], func(o Mention) bool { return o.Text == m.Text }) {
 				continue
 			}
 			if isAcronym(m.Text) {

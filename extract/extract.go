@@ -40,8 +40,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 //go:embed data/given_names.txt
@@ -68,8 +66,7 @@ type Extractor struct {
 	countryOf map[string]int
 	// folds caches the folded parts of words across documents (common
 	// words repeat across an archive); bounded by maxFoldCache entries.
-	folds     sync.Map // string → []string
-	foldCount atomic.Int64
+	folds *foldCache
 }
 
 // maxFoldCache bounds the shared fold cache; past it, words are folded
@@ -82,7 +79,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{gaz: g, givenNames: map[string]bool{}}
+	x := &Extractor{gaz: g, givenNames: map[string]bool{}, folds: newFoldCache(maxFoldCache)}
 	x.generic = &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
 	for _, name := range genericActors {
 		words := foldWords(name)

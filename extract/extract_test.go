@@ -392,3 +392,28 @@ func TestConcurrentExtract(t *testing.T) {
 		t.Errorf("%s: concurrent extraction differs from a fresh extractor's", name)
 	}
 }
+
+func TestIsBoilerplate(t *testing.T) {
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"Photo courtesy of the Douma Media Office", true},
+		{"PHOTO: fighters near Hama", true},
+		{"Share this article", true},
+		{"4 Min Read", true},
+		{"Image: Reuters", true},
+		{"damascus-ruins.JPG", true},
+		{"Read more about the siege", true},
+		{"June 11, 2014", true},
+		{"Two words", true},
+		{"The rebels took the town on Sunday, activists said.", false},
+		{"Photographers were barred from the town, residents said.", false},
+		{"A long teaser that the page cut off before it could say what it meant to…", true},
+	}
+	for _, tt := range tests {
+		if got := isBoilerplate(tt.line); got != tt.want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

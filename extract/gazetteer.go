@@ -188,14 +188,10 @@ func (x *Extractor) foldTokens(toks []token) tokenParts {
 			continue
 		}
 		var p []string
-		if v, ok := x.folds.Load(t.text); ok {
-			p = v.([]string)
-		} else {
+		p, ok := x.folds.get(t.text)
+		if !ok {
 			p = foldToken(t)
-			if x.foldCount.Load() < maxFoldCache {
-				x.folds.Store(t.text, p)
-				x.foldCount.Add(1)
-			}
+			x.folds.put(t.text, p)
 		}
 		tp.parts[i] = p
 		if len(p) > 0 {

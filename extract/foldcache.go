@@ -1,0 +1,62 @@
+package extract
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// foldCache keeps the folded parts of words across documents: common
+// words repeat across an archive, and folding them again is most of what
+// matching a token costs. Readers look words up in an immutable snapshot
+// without a lock; new words wait in a small map under a mutex and are
+// merged into a fresh snapshot when that map has grown by a quarter of
+// the snapshot, so copying stays amortised constant per word. The cache
+// stops growing at limit words (names of a long tail are rarely seen
+// twice); past it, words are folded per use.
+type foldCache struct {
+	snap    atomic.Pointer[map[string][]string]
+	mu      sync.Mutex
+	pending map[string][]string
+	limit   int
+}
+
+func newFoldCache(limit int) *foldCache {
+	c := &foldCache{pending: map[string][]string{}, limit: limit}
+	empty := map[string][]string{}
+	c.snap.Store(&empty)
+	return c
+}
+
+// get returns the cached parts of word.
+func (c *foldCache) get(word string) ([]string, bool) {
+	if p, ok := (*c.snap.Load())[word]; ok {
+		return p, true
+	}
+	c.mu.Lock()
+	p, ok := c.pending[word]
+	c.mu.Unlock()
+	return p, ok
+}
+
+// put caches the parts of word, unless the cache is full.
+func (c *foldCache) put(word string, parts []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	snap := *c.snap.Load()
+	if len(snap)+len(c.pending) >= c.limit {
+		return
+	}
+	c.pending[word] = parts
+	if len(c.pending) < max(256, len(snap)/4) {
+		return
+	}
+	merged := make(map[string][]string, len(snap)+len(c.pending))
+	for w, p := range snap {
+		merged[w] = p
+	}
+	for w, p := range c.pending {
+		merged[w] = p
+	}
+	c.snap.Store(&merged)
+	c.pending = map[string][]string{}
+}

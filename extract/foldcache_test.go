@@ -1,0 +1,61 @@
+package extract
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+)
+
+func TestFoldCache(t *testing.T) {
+	c := newFoldCache(1000)
+	for i := range 2000 {
+		w := fmt.Sprint("w", i)
+		c.put(w, []string{w})
+	}
+	hits := 0
+	for i := range 2000 {
+		w := fmt.Sprint("w", i)
+		if p, ok := c.get(w); ok {
+			hits++
+			if len(p) != 1 || p[0] != w {
+				t.Fatalf("get(%q) = %q", w, p)
+			}
+		}
+	}
+	if hits != 1000 {
+		t.Errorf("%d words cached, want the limit 1000", hits)
+	}
+	if _, ok := c.get("never put"); ok {
+		t.Error("a word never put is cached")
+	}
+}
+
+// TestFoldCacheConcurrent is meant for go test -race: readers and writers
+// share one cache, as extraction workers do.
+func TestFoldCacheConcurrent(t *testing.T) {
+	c := newFoldCache(50_000)
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 5000 {
+				w := fmt.Sprint("w", (i*7+g)%3000)
+				if p, ok := c.get(w); ok {
+					if p[0] != w {
+						t.Errorf("get(%q) = %q", w, p)
+						return
+					}
+					continue
+				}
+				c.put(w, []string{w})
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range 3000 {
+		if _, ok := c.get(fmt.Sprint("w", i)); !ok {
+			t.Fatalf("w%d lost", i)
+		}
+	}
+}
