@@ -552,7 +552,7 @@ func (f *entityFinder) findAcronyms() {
 		}
 	}
 	f.cands = append(f.cands, added...)
-	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
 	_ = byEnd
 }
 
@@ -893,10 +893,13 @@ func (f *entityFinder) propagate(ents []Entity) {
 			i = m.end - 1
 		}
 	}
+	if len(added) == 0 {
+		return
+	}
 	f.cands = append(f.cands, added...)
-	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
-	for i := range ents {
-		sort.Slice(ents[i].Mentions, func(a, b int) bool { return ents[i].Mentions[a].Start < ents[i].Mentions[b].Start })
+	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	for _, c := range added {
+		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
 }
 
@@ -1005,7 +1008,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 		}
 	}
 	f.cands = append(f.cands, added...)
-	sort.Slice(f.cands, func(a, b int) bool { return f.cands[a].start < f.cands[b].start })
+	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
 }
 
 // folded memoises Fold for the names resolution compares.
@@ -1105,7 +1108,7 @@ func (f *entityFinder) stateForces(ents []Entity) []Entity {
 	}
 	out := f.dropEntities(ents, drop)
 	for i := range out {
-		sort.Slice(out[i].Mentions, func(a, b int) bool { return out[i].Mentions[a].Start < out[i].Mentions[b].Start })
+		slices.SortStableFunc(out[i].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
 	return out
 }
@@ -1171,7 +1174,7 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 			m.Rule = "surname"
 			t.Mentions = append(t.Mentions, m)
 		}
-		sort.Slice(t.Mentions, func(a, b int) bool { return t.Mentions[a].Start < t.Mentions[b].Start })
+		slices.SortStableFunc(t.Mentions, func(a, b Mention) int { return a.Start - b.Start })
 		drop[from] = true
 	}
 	for ci := range f.cands {
@@ -1313,7 +1316,7 @@ func (f *entityFinder) knownAs(ents []Entity) []Entity {
 			}
 		}
 		ents[c.entity].Mentions = append(ents[c.entity].Mentions, ents[other].Mentions...)
-		sort.Slice(ents[c.entity].Mentions, func(a, b int) bool { return ents[c.entity].Mentions[a].Start < ents[c.entity].Mentions[b].Start })
+		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 		ents[other].Mentions = nil
 		drop[other] = true
 	}
