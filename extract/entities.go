@@ -1019,9 +1019,12 @@ func (f *entityFinder) folded(name string) string {
 	if f.foldCache == nil {
 		f.foldCache = map[string]string{}
 	}
-	v := Fold(name)
-	f.foldCache[name] = v
-	return v
+	w, ok := f.x.nameFolds.get(name)
+	if !ok {
+		w = f.x.foldName(name)
+	}
+	f.foldCache[name] = w.joined
+	return w.joined
 }
 
 // stateForces resolves descriptions of state forces ("the regime", "the
@@ -1241,9 +1244,12 @@ func (f *entityFinder) foldedWords(name string) []string {
 	if f.wordsCache == nil {
 		f.wordsCache = map[string][]string{}
 	}
-	v := foldWords(name)
-	f.wordsCache[name] = v
-	return v
+	w, ok := f.x.nameFolds.get(name)
+	if !ok {
+		w = f.x.foldName(name)
+	}
+	f.wordsCache[name] = w.parts
+	return w.parts
 }
 
 // isPublisherRun reports whether tokens[i:end) name the publisher

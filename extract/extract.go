@@ -67,6 +67,9 @@ type Extractor struct {
 	// folds caches the folded parts of words across documents (common
 	// words repeat across an archive); bounded by maxFoldCache entries.
 	folds *foldCache
+	// nameFolds caches foldWords and Fold of whole names (entity
+	// candidates and mentions), which recur across documents.
+	nameFolds *foldCache
 }
 
 // maxFoldCache bounds the shared fold cache; past it, words are folded
@@ -79,7 +82,8 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Extractor{gaz: g, givenNames: map[string]bool{}, folds: newFoldCache(maxFoldCache)}
+	g.main = true
+	x := &Extractor{gaz: g, givenNames: map[string]bool{}, folds: newFoldCache(maxFoldCache), nameFolds: newFoldCache(maxFoldCache)}
 	x.generic = &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
 	for _, name := range genericActors {
 		words := foldWords(name)
@@ -207,4 +211,12 @@ func (x *Extractor) publisherEntity(name string, ents *[]Entity) int {
 	}
 	*ents = append(*ents, e)
 	return len(*ents) - 1
+}
+
+// foldName folds a name into its words and its Fold key, and caches both.
+func (x *Extractor) foldName(name string) foldedWord {
+	parts := foldWords(name)
+	w := foldedWord{parts: parts, joined: strings.Join(parts, "")}
+	x.nameFolds.put(name, w)
+	return w
 }

@@ -14,21 +14,32 @@ import (
 // stops growing at limit words (names of a long tail are rarely seen
 // twice); past it, words are folded per use.
 type foldCache struct {
-	snap    atomic.Pointer[map[string][]string]
+	snap    atomic.Pointer[map[string]foldedWord]
 	mu      sync.Mutex
-	pending map[string][]string
+	pending map[string]foldedWord
 	limit   int
 }
 
+// foldedWord is what the cache keeps of a word: its folded parts, and the
+// gazetteer's trie node those parts reach from the root (nil when no name
+// starts with them), since trying every token as the start of a name is
+// the commonest lookup of all.
+type foldedWord struct {
+	parts []string
+	node  *trieNode
+	// joined is Fold of a multi-word name (the name cache only).
+	joined string
+}
+
 func newFoldCache(limit int) *foldCache {
-	c := &foldCache{pending: map[string][]string{}, limit: limit}
-	empty := map[string][]string{}
+	c := &foldCache{pending: map[string]foldedWord{}, limit: limit}
+	empty := map[string]foldedWord{}
 	c.snap.Store(&empty)
 	return c
 }
 
-// get returns the cached parts of word.
-func (c *foldCache) get(word string) ([]string, bool) {
+// get returns what is cached of word.
+func (c *foldCache) get(word string) (foldedWord, bool) {
 	if p, ok := (*c.snap.Load())[word]; ok {
 		return p, true
 	}
@@ -38,8 +49,8 @@ func (c *foldCache) get(word string) ([]string, bool) {
 	return p, ok
 }
 
-// put caches the parts of word, unless the cache is full.
-func (c *foldCache) put(word string, parts []string) {
+// put caches word, unless the cache is full.
+func (c *foldCache) put(word string, parts foldedWord) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	snap := *c.snap.Load()
@@ -50,7 +61,7 @@ func (c *foldCache) put(word string, parts []string) {
 	if len(c.pending) < max(256, len(snap)/4) {
 		return
 	}
-	merged := make(map[string][]string, len(snap)+len(c.pending))
+	merged := make(map[string]foldedWord, len(snap)+len(c.pending))
 	for w, p := range snap {
 		merged[w] = p
 	}
@@ -58,5 +69,5 @@ func (c *foldCache) put(word string, parts []string) {
 		merged[w] = p
 	}
 	c.snap.Store(&merged)
-	c.pending = map[string][]string{}
+	c.pending = map[string]foldedWord{}
 }

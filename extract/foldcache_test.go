@@ -10,15 +10,15 @@ func TestFoldCache(t *testing.T) {
 	c := newFoldCache(1000)
 	for i := range 2000 {
 		w := fmt.Sprint("w", i)
-		c.put(w, []string{w})
+		c.put(w, foldedWord{parts: []string{w}})
 	}
 	hits := 0
 	for i := range 2000 {
 		w := fmt.Sprint("w", i)
 		if p, ok := c.get(w); ok {
 			hits++
-			if len(p) != 1 || p[0] != w {
-				t.Fatalf("get(%q) = %q", w, p)
+			if len(p.parts) != 1 || p.parts[0] != w {
+				t.Fatalf("get(%q) = %q", w, p.parts)
 			}
 		}
 	}
@@ -42,13 +42,13 @@ func TestFoldCacheConcurrent(t *testing.T) {
 			for i := range 5000 {
 				w := fmt.Sprint("w", (i*7+g)%3000)
 				if p, ok := c.get(w); ok {
-					if p[0] != w {
-						t.Errorf("get(%q) = %q", w, p)
+					if p.parts[0] != w {
+						t.Errorf("get(%q) = %q", w, p.parts)
 						return
 					}
 					continue
 				}
-				c.put(w, []string{w})
+				c.put(w, foldedWord{parts: []string{w}})
 			}
 		}()
 	}

@@ -32,6 +32,9 @@ type gazEntry struct {
 // their folded word parts (see Fold), longest first, through a trie;
 // names marked case-sensitive in the data match their exact spelling.
 type gazetteer struct {
+	// main marks the Extractor's own gazetteer, whose first trie step
+	// foldTokens caches per word.
+	main    bool
 	entries []gazEntry
 	byID    map[string]int
 	root    *trieNode
@@ -179,21 +182,26 @@ type gazMatch struct {
 type tokenParts struct {
 	parts [][]string
 	alt   [][]string
+	// root1 is the main gazetteer's trie node reached from its root by
+	// each token's parts (nil if none): the first step of every match.
+	root1 []*trieNode
 }
 
 func (x *Extractor) foldTokens(toks []token) tokenParts {
-	tp := tokenParts{parts: make([][]string, len(toks))}
+	tp := tokenParts{parts: make([][]string, len(toks)), root1: make([]*trieNode, len(toks))}
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue
 		}
-		var p []string
-		p, ok := x.folds.get(t.text)
+		w, ok := x.folds.get(t.text)
 		if !ok {
-			p = foldToken(t)
-			x.folds.put(t.text, p)
+			w.parts = foldToken(t)
+			w.node = walk(x.gaz.root, w.parts)
+			x.folds.put(t.text, w)
 		}
+		p := w.parts
 		tp.parts[i] = p
+		tp.root1[i] = w.node
 		if len(p) > 0 {
 			if d := dropFusedArticle(p[0]); d != p[0] {
 				if tp.alt == nil {
@@ -250,7 +258,11 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 			}
 			continue
 		}
-		node = walk(node, parts)
+		if j == i && g.main && len(tp.root1) > j {
+			node = tp.root1[j] // walked once per distinct word (foldTokens)
+		} else {
+			node = walk(node, parts)
+		}
 		if node == nil {
 			break
 		}
