@@ -27,6 +27,8 @@ type relationFinder struct {
 	lastArmed int
 	// inQuote reports whether a text position lies inside quotation marks.
 	inQuote func(pos int) bool
+	// actor memoises isActor per entity: 1 yes, -1 no, 0 not yet known.
+	actor []int8
 }
 
 type relKey struct {
@@ -83,6 +85,21 @@ func (rf *relationFinder) typ(e int) EntityType { return rf.ents[e].Type }
 // group, or a governing body ("Government of National Accord", "Sovereignty
 // Council", "the Autonomous Administration").
 func (rf *relationFinder) isActor(e int) bool {
+	if rf.actor == nil {
+		rf.actor = make([]int8, len(rf.ents))
+	}
+	if a := rf.actor[e]; a != 0 {
+		return a > 0
+	}
+	a := rf.actorKind(e)
+	rf.actor[e] = -1
+	if a {
+		rf.actor[e] = 1
+	}
+	return a
+}
+
+func (rf *relationFinder) actorKind(e int) bool {
 	switch rf.typ(e) {
 	case ArmedGroup:
 		return true
