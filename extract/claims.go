@@ -1126,6 +1126,22 @@ func (cf *claimFinder) contentStart(si int, c cue) int {
 	for i < s.tokEnd && (toks[i].text == "," || toks[i].text == ":") {
 		i++
 	}
+	// "said Tuesday he was horrified", "said on Sunday that": when the
+	// attribution is dated, the date is not the content
+	j := i
+	if j < s.tokEnd && (toks[j].lower == "on" || toks[j].lower == "late" || toks[j].lower == "early") {
+		j++
+	}
+	if j+1 < s.tokEnd && weekdayNames[toks[j].lower] && !cf.inQuote(toks[j].Start) {
+		j++
+		for j < s.tokEnd && (toks[j].lower == "night" || toks[j].lower == "morning" || toks[j].lower == "evening" || toks[j].lower == "afternoon" || toks[j].text == ",") {
+			j++
+		}
+		if j < s.tokEnd && toks[j].lower == "that" {
+			j++
+		}
+		return j
+	}
 	return i
 }
 
@@ -1160,8 +1176,8 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 		b--
 	}
 	for j := a + 1; j < b; j++ {
-		if relativeWords[toks[j].lower] && cf.tokEnt[j] == NoEntity {
-			b = j
+		if relativeWords[toks[j].lower] && cf.tokEnt[j] == NoEntity && !(j+1 < b && timeWords[toks[j+1].lower]) {
+			b = j // "the group that said", not "at that time"
 			break
 		}
 	}
@@ -1639,6 +1655,9 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 		t := toks[j]
 		if cf.tokEnt[j] != NoEntity || cf.inQuote(t.Start) {
 			continue
+		}
+		if (t.lower == "that" || t.lower == "this") && j+1 < cueTok && timeWords[toks[j+1].lower] {
+			continue // "at that time said": a determiner, not a clause
 		}
 		if t.text == ";" || clauseOpeners[t.lower] || (t.lower == "and" && toks[j-1].text == ",") {
 			start = j + 1

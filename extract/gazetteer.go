@@ -243,6 +243,9 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 	for j := i; j < end; j++ {
 		t := toks[j]
 		if t.kind == punctToken {
+			if t.text == "&" && j > i {
+				continue // "Armed Conflict Location & Event Data Project"
+			}
 			break
 		}
 		parts := tp.parts[j]

@@ -341,3 +341,6 @@ var locatedVerbs = set("lies", "lay", "sits", "located", "situated", "is")
 
 // adminNouns name an administrative area after a town ("Gangaw Township").
 var adminNouns = map[string]PlaceKind{"township": District, "district": District, "municipality": District, "governorate": Province, "province": Province}
+
+// weekdayNames date an attribution ("said Tuesday").
+var weekdayNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
