@@ -29,6 +29,8 @@ type relationFinder struct {
 	inQuote func(pos int) bool
 	// actor memoises isActor per entity: 1 yes, -1 no, 0 not yet known.
 	actor []int8
+	// classes are the tokens' trigger classes (see class).
+	classes []uint8
 }
 
 type relKey struct {
@@ -137,20 +139,20 @@ func (rf *relationFinder) sentence(si int) {
 		rf.shareWithPartners(first, partners)
 	}()
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
-		w := toks[ti].lower
-		if rf.tokEnt[ti] != NoEntity {
+		if rf.tokEnt[ti] != NoEntity || rf.class(ti) == 0 {
 			continue
 		}
+		w := toks[ti].lower
 		switch {
 		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.ledBy(si, its, ti)
 		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.heldBy(si, its, ti)
-		case controlWords[w]:
+		case rf.class(ti)&controlTrigger != 0:
 			rf.verb(si, its, ti, Controls)
-		case allyWords[w] || w == "-backed" || w == "-allied" || w == "-affiliated" || w == "-aligned" || w == "-linked":
+		case rf.class(ti)&allyTrigger != 0:
 			rf.verb(si, its, ti, AlliedWith)
-		case fightWords[w]:
+		case rf.class(ti)&fightTrigger != 0:
 			rf.verb(si, its, ti, Fights)
 		}
 	}
@@ -333,6 +335,49 @@ func (rf *relationFinder) placeNamed(folded string, not int) int {
 		}
 	}
 	return NoEntity
+}
+
+// Trigger classes of a word, looked up once per token (class).
+const (
+	controlTrigger uint8 = 1 << iota
+	allyTrigger
+	fightTrigger
+	otherTrigger // the -led, -held ... compounds and "led"/"held"/"controlled" before "by"
+)
+
+// triggerClasses folds the trigger word lists into one lookup.
+var triggerClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range controlWords {
+		m[w] |= controlTrigger
+	}
+	for w := range allyWords {
+		m[w] |= allyTrigger
+	}
+	for _, w := range []string{"-backed", "-allied", "-affiliated", "-aligned", "-linked"} {
+		m[w] |= allyTrigger
+	}
+	for w := range fightWords {
+		m[w] |= fightTrigger
+	}
+	for _, w := range []string{"-led", "-backed", "-supported", "-sponsored", "led", "-held", "-controlled", "held", "controlled"} {
+		m[w] |= otherTrigger
+	}
+	return m
+}()
+
+// class returns the trigger classes of token ti, computed for the whole
+// document on first use.
+func (rf *relationFinder) class(ti int) uint8 {
+	if rf.classes == nil {
+		rf.classes = make([]uint8, len(rf.d.tokens))
+		for i, t := range rf.d.tokens {
+			if t.kind == wordToken {
+				rf.classes[i] = triggerClasses[t.lower]
+			}
+		}
+	}
+	return rf.classes[ti]
 }
 
 // claimFor returns the claim that asserts what tokens[ti] says: an
@@ -1862,10 +1907,10 @@ func (rf *relationFinder) sentenceFallback(si int, its []item, matched, found []
 			continue
 		}
 		w := toks[ti].lower
-		if fight < 0 && fightWords[w] && w != "against" && w != "war" {
+		if fight < 0 && rf.class(ti)&fightTrigger != 0 && w != "against" && w != "war" {
 			fight = ti
 		}
-		if control < 0 && controlWords[w] && !(ti > s.tokStart && (toks[ti-1].lower == "to" || toks[ti-1].lower == "for")) {
+		if control < 0 && rf.class(ti)&controlTrigger != 0 && !(ti > s.tokStart && (toks[ti-1].lower == "to" || toks[ti-1].lower == "for")) {
 			control = ti
 		}
 	}
