@@ -39,7 +39,7 @@ type entityFinder struct {
 // entities. It returns the entities and, per token, the entity whose
 // mention covers it (or NoEntity).
 func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
-	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens), publisher: publisher, cands: make([]candidate, 0, len(d.tokens)/6+4)}
+	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens, d.buffers), publisher: publisher, cands: make([]candidate, 0, len(d.tokens)/6+4)}
 	for si := range d.sentences {
 		f.scanSentence(si)
 	}

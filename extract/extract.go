@@ -40,6 +40,7 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 //go:embed data/given_names.txt
@@ -67,6 +68,9 @@ type Extractor struct {
 	// folds caches the folded parts of words across documents (common
 	// words repeat across an archive); bounded by maxFoldCache entries.
 	folds *foldCache
+	// buffers pools the per-document slices (docBuffers) between
+	// documents: they are most of what extraction allocates.
+	buffers sync.Pool
 	// nameFolds caches foldWords and Fold of whole names (entity
 	// candidates and mentions), which recur across documents.
 	nameFolds *foldCache
@@ -146,7 +150,15 @@ func New() (*Extractor, error) {
 
 // Extract runs the whole pipeline on one article.
 func (x *Extractor) Extract(a Article) Result {
-	d := newDoc(a.Text)
+	b, _ := x.buffers.Get().(*docBuffers)
+	if b == nil {
+		b = &docBuffers{}
+	}
+	defer func() {
+		b.release()
+		x.buffers.Put(b)
+	}()
+	d := newDocIn(a.Text, b)
 	ents, tokEnt := x.findEntities(d, a.Publisher)
 	publisher := x.publisherEntity(a.Publisher, &ents)
 	cf := &claimFinder{}

@@ -187,8 +187,14 @@ type tokenParts struct {
 	root1 []*trieNode
 }
 
-func (x *Extractor) foldTokens(toks []token) tokenParts {
-	tp := tokenParts{parts: make([][]string, len(toks)), root1: make([]*trieNode, len(toks))}
+func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
+	if cap(b.parts) < len(toks) {
+		b.parts = make([][]string, len(toks))
+		b.root1 = make([]*trieNode, len(toks))
+	}
+	tp := tokenParts{parts: b.parts[:len(toks)], root1: b.root1[:len(toks)]}
+	clear(tp.parts)
+	clear(tp.root1)
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue

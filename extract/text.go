@@ -32,6 +32,9 @@ type doc struct {
 	byteOff   []int32 // byteOff[i] is the byte offset of runes[i]; one past the end too
 	tokens    []token
 	sentences []sentence
+	// buffers hold runes, byteOff and tokens, to be reused once the
+	// document's extraction is done.
+	buffers *docBuffers
 }
 
 // sentence is a Sentence with the range of its tokens.
@@ -56,8 +59,11 @@ func isWordRune(r rune) bool {
 
 // tokenize splits runes into tokens. A word keeps inner hyphens and
 // apostrophes ("a-Nusra", "Hay'at"), but a possessive 's is its own token.
-func tokenize(text string, runes []rune, byteOff []int32) []token {
-	toks := make([]token, 0, len(runes)/4+8)
+func tokenize(text string, runes []rune, byteOff []int32, toks []token) []token {
+	if cap(toks) < len(runes)/4+8 {
+		toks = make([]token, 0, len(runes)/4+8)
+	}
+	toks = toks[:0]
 	n := len(runes)
 	for i := 0; i < n; {
 		r := runes[i]
@@ -304,16 +310,43 @@ func isAbbreviation(runes []rune, lineStart, dot int) bool {
 }
 
 // newDoc prepares text for extraction.
-func newDoc(text string) *doc {
-	runes := make([]rune, 0, len(text))
-	byteOff := make([]int32, 0, len(text)+1)
+func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
+
+// docBuffers are the per-document slices that extraction reuses from one
+// document to the next (Extractor.buffers): the code points, their byte
+// offsets, the tokens and their folded parts. Nothing in a Result refers
+// to them; strings in a Result are slices of the document's text.
+type docBuffers struct {
+	runes   []rune
+	byteOff []int32
+	tokens  []token
+	parts   [][]string
+	root1   []*trieNode
+}
+
+// release drops the references the buffers hold into the last document,
+// so a pooled buffer does not keep its text alive.
+func (b *docBuffers) release() {
+	clear(b.tokens[:cap(b.tokens)])
+	clear(b.parts[:cap(b.parts)])
+	clear(b.root1[:cap(b.root1)])
+}
+
+// newDocIn prepares text for extraction in the buffers b.
+func newDocIn(text string, b *docBuffers) *doc {
+	if cap(b.runes) < len(text) {
+		b.runes = make([]rune, 0, len(text))
+		b.byteOff = make([]int32, 0, len(text)+1)
+	}
+	runes, byteOff := b.runes[:0], b.byteOff[:0]
 	for i, r := range text {
 		runes = append(runes, r)
 		byteOff = append(byteOff, int32(i))
 	}
 	byteOff = append(byteOff, int32(len(text)))
-	toks := tokenize(text, runes, byteOff)
-	d := &doc{text: text, runes: runes, byteOff: byteOff, tokens: toks, sentences: splitSentences(runes, toks)}
+	toks := tokenize(text, runes, byteOff, b.tokens)
+	b.runes, b.byteOff, b.tokens = runes, byteOff, toks
+	d := &doc{buffers: b, text: text, runes: runes, byteOff: byteOff, tokens: toks, sentences: splitSentences(runes, toks)}
 	for i := range d.sentences {
 		d.sentences[i].Text = d.slice(d.sentences[i].Span)
 		d.sentences[i].boilerplate = isBoilerplate(d.sentences[i].Text)
