@@ -502,6 +502,9 @@ func (cf *claimFinder) headline(si int) {
 	// "Speaker: content"
 	for ti := s.tokStart; ti < s.tokEnd && ti < s.tokStart+6; ti++ {
 		if toks[ti].text == ":" && ti > s.tokStart {
+			if prepositions[toks[s.tokStart].lower] || toks[s.tokStart].lower == "between" {
+				return // "Between the army and al-Shabaab: ...": a topic, not a speaker
+			}
 			label := cf.d.slice(Span{toks[s.tokStart].Start, toks[ti-1].End})
 			if genreLabels[strings.ToLower(label)] || Fold(label) == Fold(cf.a.Publisher) || Fold(label) == Fold(cf.publisherName()) {
 				return
@@ -1237,7 +1240,19 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 			continue
 		}
 		if depth > 0 && len(others)+len(persons) > 0 {
-			continue // "(Gangaw PDF)": the name restated, not a new head
+			// "(Gangaw PDF)": the name restated, not a new head; but "The UN
+			// stabilisation mission in Congo (MONUSCO)" ends in the name
+			// of what the words before describe
+			last := ti
+			for last+1 < b && cf.tokEnt[last+1] == e {
+				last++
+			}
+			if toks[b-1].text == ")" && toks[ti-1].text == "(" && last == b-2 && cf.ents[e].Type != Person && cf.ents[e].Type != Place {
+				seen[e] = true
+				others = []int{e}
+				persons = nil
+			}
+			continue
 		}
 		// "Houthi-run al-Masirah TV", "Syria's Islamic Front": a modifier
 		end := ti
@@ -1459,9 +1474,20 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 		}
 	}
 	if want == Person {
+		// the person who opens the sentence before ("Abdikarim Warsame,
+		// the district commissioner, spoke to the Review's Hodan Ali
+		// Farah. He tells ..."): the subject, not the last name read
+		if si > 0 {
+			prev := cf.d.sentences[si-1]
+			if prev.tokStart < prev.tokEnd {
+				if e := cf.tokEnt[prev.tokStart]; e != NoEntity && cf.ents[e].Type == Person {
+					return speakerRef{entity: e, text: text, span: np, valid: true}
+				}
+			}
+		}
 		best, bestPos := NoEntity, -1
 		for ei, e := range cf.ents {
-			if e.Type != Person {
+			if e.Type != Person || cf.interview != nil && ei == cf.interview.interviewer {
 				continue
 			}
 			for _, m := range e.Mentions {

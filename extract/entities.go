@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // candidate is a name found in the text before resolution.
@@ -152,13 +153,13 @@ func (f *entityFinder) scanSentence(si int) {
 		// a run opening with a function word or a title ("Is Jabhat
 		// al-Nusra", "President Bashar al-Assad"): step past it, so the
 		// gazetteer is tried where the name starts
-		if capEnd > i+1 && (stopCaps[t.lower] || titles[t.lower]) {
+		if capEnd > i+1 && (stopCaps[t.lower] || isTitle(t.lower)) {
 			i++
 			continue
 		}
-		// "Fighters of Haftar's LNA": a common noun capitalised only because
-		// it opens the sentence
-		if i == s.tokStart && fighterNouns[t.lower] && i+1 < s.tokEnd && (toks[i+1].lower == "of" || toks[i+1].lower == "from") {
+		// "Fighters of Haftar's LNA", "Farmers say": a common noun
+		// capitalised only because it opens the sentence (or a dateline)
+		if fighterNouns[t.lower] && i+1 < s.tokEnd && (toks[i+1].lower == "of" || toks[i+1].lower == "from") || i == s.tokStart && commonSubjects[t.lower] {
 			i++
 			continue
 		}
@@ -408,7 +409,8 @@ func (f *entityFinder) placeContext(i, end int) (PlaceKind, bool) {
 	// weak, only for runs not at the sentence start.
 	if i >= 1 && end-i <= 3 {
 		switch toks[i-1].lower {
-		case "in", "near", "outside", "around", "towards", "toward", "into", "across", "besieged", "entered", "captured", "seized":
+		case "in", "near", "outside", "around", "towards", "toward", "into", "across", "besieged", "entered", "captured", "seized",
+			"held", "holds", "hold", "retook", "recaptured", "overran", "stormed", "shelled", "controls":
 			if i >= 2 && toks[i-2].lower == "the" {
 				return "", false
 			}
@@ -449,6 +451,19 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 	}
 	if f.x.givenNames[f.tp.first(i)] {
 		return true
+	}
+	// "Hodan Ali Farah", "Abdikarim Hassan Warsame": three or four
+	// capitalised words with a known given name second, and no word that
+	// heads an organisation, a group or a place
+	if n >= 3 && n <= 4 && caps == n && f.x.givenNames[f.tp.first(i+1)] {
+		plain := true
+		for j := i; j < end; j++ {
+			w := toks[j].lower
+			plain = plain && !orgHeads[w] && !armedHeads[w] && placeNouns[w] == "" && !stopCaps[w]
+		}
+		if plain {
+			return true
+		}
 	}
 	// an Arabic name shape: "Fahed Al-Masri", "Abu Mohammed", "Moaz al-Ta'ani"
 	arabic := false
@@ -519,10 +534,6 @@ func (tp tokenParts) first(i int) string {
 // standalone ACR as a mention of the same entity.
 func (f *entityFinder) findAcronyms() {
 	toks := f.d.tokens
-	byEnd := map[int]int{}
-	for ci, c := range f.cands {
-		byEnd[c.end] = ci
-	}
 	acr := map[string]int{} // acronym text → candidate index it abbreviates
 	var added []candidate
 	for ci := range f.cands {
@@ -530,6 +541,12 @@ func (f *entityFinder) findAcronyms() {
 		if c.end+2 < len(toks) && toks[c.end].text == "(" && toks[c.end+2].text == ")" && isAcronym(toks[c.end+1].text) {
 			a := toks[c.end+1]
 			if f.covered(c.end + 1) {
+				// "Somali National Army (SNA)": the document's own
+				// definition beats the gazetteer's other SNA (the Syrian
+				// National Army) for every bare SNA of this document
+				if c.gaz >= 0 && initialsOf(toks[c.start:c.end]) == strings.ToUpper(a.text) && f.redefineAcronym(a.text, c) {
+					acr[a.text] = ci
+				}
 				continue
 			}
 			acr[a.text] = ci
@@ -553,7 +570,39 @@ func (f *entityFinder) findAcronyms() {
 	}
 	f.cands = append(f.cands, added...)
 	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
-	_ = byEnd
+}
+
+// initialsOf returns the initials of the capitalised words of a name
+// ("Somali National Army" → "SNA"), skipping "of", "the", "and", "for".
+func initialsOf(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.kind != wordToken || !t.upper {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.text)
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	return b.String()
+}
+
+// redefineAcronym points every one-token gazetteer match of acronym at
+// the gazetteer entry of def, when the gazetteer gave it another entry. It
+// reports whether any candidate is the acronym.
+func (f *entityFinder) redefineAcronym(acronym string, def candidate) bool {
+	toks := f.d.tokens
+	found := false
+	for i := range f.cands {
+		c := &f.cands[i]
+		if c.end-c.start != 1 || toks[c.start].text != acronym {
+			continue
+		}
+		found = true
+		if c.gaz >= 0 && c.gaz != def.gaz {
+			c.gaz, c.typ, c.placeKind, c.rule, c.conf = def.gaz, def.typ, def.placeKind, "acronym", 0.9
+		}
+	}
+	return found
 }
 
 func (f *entityFinder) covered(ti int) bool {

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // The word lists the rules read. They are closed classes of English (and
 // of transliterated Arabic name parts) rather than names of entities, so
 // they live here as code; names of entities live in the gazetteer data.
@@ -344,3 +346,19 @@ var adminNouns = map[string]PlaceKind{"township": District, "district": District
 
 // weekdayNames date an attribution ("said Tuesday").
 var weekdayNames = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+// isTitle reports whether w is a title, hyphenated ones included
+// ("lieutenant-colonel", "major-general").
+func isTitle(w string) bool {
+	if titles[w] {
+		return true
+	}
+	a, b, ok := strings.Cut(w, "-")
+	return ok && titles[a] && isTitle(b)
+}
+
+// commonSubjects are plural common nouns that open sentences as the
+// subject ("Farmers say ...") and are never a name there.
+var commonSubjects = set("farmers", "residents", "activists", "witnesses", "officials", "sources", "analysts",
+	"villagers", "doctors", "medics", "locals", "observers", "diplomats", "critics", "survivors", "families",
+	"people", "civilians", "fighters", "soldiers", "rebels", "militants", "police", "troops", "forces")
