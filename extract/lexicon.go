@@ -207,8 +207,8 @@ var fightWords = set("fight", "fights", "fighting", "fought", "battle", "battles
 var controlWords = set("controls", "control", "controlled", "controlling", "holds", "held", "hold",
 	"captured", "capture", "captures", "seized", "seize", "seizes", "took", "takes", "taken", "taking",
 	"overran", "overrun", "stormed", "recaptured", "retook", "occupies", "occupied", "occupy",
-	"dominates", "dominated", "runs", "ran", "governs", "entered", "liberated", "regained", "besieged",
-	"besieging", "siege", "encircled", "surrounded", "secured", "secures")
+	"dominates", "dominated", "runs", "ran", "governs", "entered", "liberated", "regained",
+	"secured", "secures", "defending", "defended", "defends", "guards", "guarded", "guarding")
 
 var allyWords = set("allied", "ally", "allies", "alliance", "affiliated", "affiliate", "aligned",
 	"alongside", "backed", "backing", "supported", "supports", "support", "led", "loyal", "partner",
@@ -362,3 +362,7 @@ func isTitle(w string) bool {
 var commonSubjects = set("farmers", "residents", "activists", "witnesses", "officials", "sources", "analysts",
 	"villagers", "doctors", "medics", "locals", "observers", "diplomats", "critics", "survivors", "families",
 	"people", "civilians", "fighters", "soldiers", "rebels", "militants", "police", "troops", "forces")
+
+// fundWords relate a group to its backer when "by" follows ("funded by the
+// UAE", "armed by Iran"); alone ("armed groups") they relate nothing.
+var fundWords = set("funded", "financed", "armed", "trained", "equipped", "paid", "bankrolled")

@@ -144,10 +144,15 @@ func (rf *relationFinder) sentence(si int) {
 		}
 		w := toks[ti].lower
 		switch {
-		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "-aligned" || w == "-allied" || w == "-affiliated" || w == "-linked" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.ledBy(si, its, ti)
 		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
 			rf.heldBy(si, its, ti)
+		case fundWords[w]:
+			// "a force also funded by the United Arab Emirates"
+			if ti+1 < s.tokEnd && toks[ti+1].lower == "by" {
+				rf.verb(si, its, ti, AlliedWith)
+			}
 		case rf.class(ti)&controlTrigger != 0:
 			rf.verb(si, its, ti, Controls)
 		case rf.class(ti)&allyTrigger != 0:
@@ -360,7 +365,10 @@ var triggerClasses = func() map[string]uint8 {
 	for w := range fightWords {
 		m[w] |= fightTrigger
 	}
-	for _, w := range []string{"-led", "-backed", "-supported", "-sponsored", "led", "-held", "-controlled", "held", "controlled"} {
+	for _, w := range []string{"-led", "-backed", "-supported", "-sponsored", "-aligned", "-allied", "-affiliated", "-linked", "led", "-held", "-controlled", "held", "controlled"} {
+		m[w] |= otherTrigger
+	}
+	for w := range fundWords {
 		m[w] |= otherTrigger
 	}
 	return m
@@ -526,6 +534,7 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 				switch toks[open+1].lower {
 				case "with", "along", "alongside", "backed", "supported", "aided", "helped", "together", "including",
 					"formerly", "previously", "once", "also", "known", "now":
+					window += j - open // the parenthetical does not count
 					j = open
 					continue
 				}
@@ -596,12 +605,12 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 }
 
 // openingComma returns the comma that opens the parenthetical closed by
-// the comma at token close (within 12 tokens, no clause break between), or
+// the comma at token close (within 18 tokens, no clause break between), or
 // -1.
 func (rf *relationFinder) openingComma(si, close int) int {
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
-	for k := close - 1; k > s.tokStart && k >= close-12; k-- {
+	for k := close - 1; k > s.tokStart && k >= close-18; k-- {
 		if toks[k].text == "," {
 			if k+1 < close {
 				return k
@@ -788,6 +797,14 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		return
 	}
 	subj, at := rf.leftActor(si, its, ti, subjOK, 14)
+	if p != AlliedWith && ti-1 > s.tokStart && (toks[ti-1].lower == "and" || toks[ti-1].lower == "but") {
+		// "the NRF are allied with the Giants Brigades and hold Mocha": a
+		// second verb of the clause has the clause's subject, not the
+		// object of the first
+		if c := rf.clauseSubject(si, ti-1, subjOK); c != NoEntity {
+			subj = c
+		}
+	}
 	if p == AlliedWith && subj != NoEntity && at > s.tokStart {
 		// "recaptured from IS ... with air support from the coalition": the
 		// object of "from" or "against" is not the one supported
@@ -833,6 +850,16 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 		}
 	}
 	objs := rf.rightActors(si, from, objOK, window)
+	if p == Controls && len(objs) > 0 && !passive {
+		// "have held Yemen's capital, Sanaa": the country owns the object
+		kept := objs[:0:0]
+		for _, o := range objs {
+			if !rf.possessive(si, ti, o) {
+				kept = append(kept, o)
+			}
+		}
+		objs = kept
+	}
 	if p == Controls && len(objs) > 0 && !passive {
 		// "stormed a military base in Lower Shabelle": the place locates
 		// the object; it is not what was taken
@@ -916,6 +943,73 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 	for _, o := range objs {
 		rf.emit(si, subj, p, o, pol, rf.span(max(at, s.tokStart), ti+1), ti, "trigger-"+string(p), 0.6)
 	}
+}
+
+// clauseSubject returns the fitting actor that opens the clause ending
+// before token ti (after the sentence start, a semicolon or a comma
+// followed by a conjunction), or NoEntity when the clause does not open
+// with one.
+func (rf *relationFinder) clauseSubject(si, ti int, ok func(int) bool) int {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	start := s.tokStart
+	for j := ti - 1; j > s.tokStart; j-- {
+		if toks[j].text == ";" || toks[j].text == ":" {
+			start = j + 1
+			break
+		}
+	}
+	for j := start; j < ti && j < start+4; j++ {
+		if e := rf.tokEnt[j]; e != NoEntity {
+			if ok(e) {
+				return e
+			}
+			return NoEntity
+		}
+		switch toks[j].lower {
+		case "the", "on", "in", "since", ",":
+			continue
+		}
+		if toks[j].upper {
+			continue // "On the west coast, the NRF"
+		}
+	}
+	// "On the west coast, the National Resistance Forces are ...": past
+	// a leading phrase ending in a comma
+	for j := start; j < ti && j < start+8; j++ {
+		if toks[j].text == "," {
+			for k := j + 1; k < ti && k <= j+3; k++ {
+				if e := rf.tokEnt[k]; e != NoEntity {
+					if ok(e) {
+						return e
+					}
+					return NoEntity
+				}
+			}
+			break
+		}
+		if rf.tokEnt[j] != NoEntity {
+			break
+		}
+	}
+	return NoEntity
+}
+
+// possessive reports whether entity e's first mention after token ti is
+// followed by 's ("Yemen's capital").
+func (rf *relationFinder) possessive(si, ti, e int) bool {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	for j := ti + 1; j < s.tokEnd; j++ {
+		if rf.tokEnt[j] != e {
+			continue
+		}
+		for j+1 < s.tokEnd && rf.tokEnt[j+1] == e {
+			j++
+		}
+		return j+1 < s.tokEnd && (toks[j+1].lower == "'s" || toks[j+1].lower == "’s")
+	}
+	return false
 }
 
 // subjectAfterParticiple returns the actor that opens the main clause after
@@ -1393,6 +1487,13 @@ func (rf *relationFinder) countryPossessive(si int, its []item) {
 			if t.kind != wordToken || t.upper {
 				break
 			}
+			if placeNouns[t.lower] != "" && j+2 < s.tokEnd && toks[j+1].text == "," && direct == NoEntity {
+				// "Yemen's capital, Sanaa"
+				if e := rf.tokEnt[j+2]; e != NoEntity && e != a.entity && rf.typ(e) == Place && rf.ents[e].PlaceKind != Country {
+					rf.emitDescription(si, e, LocatedIn, a.entity, rf.span(a.start, j+3), a.end, "country-possessive", 0.7)
+				}
+				break
+			}
 			if placeNouns[t.lower] != "" && j+2 < s.tokEnd && toks[j+1].lower == "of" {
 				if e := rf.tokEnt[j+2]; e != NoEntity && e != a.entity && rf.typ(e) == Place && rf.ents[e].PlaceKind != Country {
 					rf.emitDescription(si, e, LocatedIn, a.entity, rf.span(a.start, j+3), a.end, "country-possessive", 0.7)
@@ -1836,6 +1937,9 @@ func (rf *relationFinder) takenFrom(si int, its []item) {
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
 		switch toks[ti].lower {
 		case "retake", "retook", "retaken", "recapture", "recaptured", "capture", "captured", "seize", "seized", "take", "took", "taken", "wrest", "wrested", "liberate", "liberated":
+		case "drive", "drove", "driven", "push", "pushed", "expel", "expelled", "oust", "ousted":
+			rf.droveOut(si, its, ti)
+			continue
 		default:
 			continue
 		}
@@ -1857,6 +1961,29 @@ func (rf *relationFinder) takenFrom(si int, its []item) {
 			}
 			break
 		}
+	}
+}
+
+// droveOut: "to drive Islah-aligned Special Security Forces out of Ataq":
+// the driven held the place, and the driver fights them.
+func (rf *relationFinder) droveOut(si int, its []item, ti int) {
+	toks := rf.d.tokens
+	s := rf.d.sentences[si]
+	held := rf.rightActors(si, ti, rf.isActor, 5)
+	if len(held) == 0 {
+		return
+	}
+	for j := ti + 1; j+2 < s.tokEnd && j <= ti+9; j++ {
+		if toks[j].lower != "out" || toks[j+1].lower != "of" && toks[j+1].lower != "from" {
+			continue
+		}
+		if p := rf.tokEnt[j+2]; p != NoEntity && rf.typ(p) == Place {
+			rf.emit(si, held[0], Controls, p, true, rf.span(ti, j+3), ti, "driven-out-of", 0.6)
+		}
+		if driver, at := rf.leftActor(si, its, ti, func(e int) bool { return rf.isActor(e) && e != held[0] }, 14); driver != NoEntity {
+			rf.emit(si, driver, Fights, held[0], true, rf.span(at, ti+1), ti, "driven-out-of", 0.6)
+		}
+		return
 	}
 }
 
@@ -1910,7 +2037,7 @@ func (rf *relationFinder) sentenceFallback(si int, its []item, matched, found []
 		if fight < 0 && rf.class(ti)&fightTrigger != 0 && w != "against" && w != "war" {
 			fight = ti
 		}
-		if control < 0 && rf.class(ti)&controlTrigger != 0 && !(ti > s.tokStart && (toks[ti-1].lower == "to" || toks[ti-1].lower == "for")) {
+		if control < 0 && rf.class(ti)&controlTrigger != 0 && !strings.HasPrefix(w, "defend") && !strings.HasPrefix(w, "guard") && !(ti > s.tokStart && (toks[ti-1].lower == "to" || toks[ti-1].lower == "for")) {
 			control = ti
 		}
 	}
