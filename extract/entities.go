@@ -104,7 +104,7 @@ func (f *entityFinder) scanSentence(si int) {
 			// after a province's name is part of how the text names it
 			if (e.PlaceKind == Province || e.PlaceKind == Region || e.PlaceKind == District) && end < s.tokEnd {
 				switch toks[end].lower {
-				case "province", "governorate", "state", "region", "district", "oblast", "department", "township":
+				case "province", "governorate", "state", "region", "district", "oblast", "department", "township", "zone", "woreda", "territory", "county":
 					end++
 				}
 			}
@@ -128,7 +128,7 @@ func (f *entityFinder) scanSentence(si int) {
 			i++
 			continue
 		}
-		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && modifiedNouns[toks[m.end].lower]) && !f.afterArmedGroup(i) {
+		if m, ok := f.x.generic.match(toks, f.tp, i, s.tokEnd); ok && capEnd <= i+1 && !(m.end < s.tokEnd && (modifiedNouns[toks[m.end].lower] || toks[m.end].upper && toks[m.end-1].upper)) && !f.afterArmedGroup(i) {
 			f.cands = append(f.cands, candidate{start: m.start, end: m.end, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i = m.end
 			continue
@@ -333,6 +333,11 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	// Place by context: "the town of X", "X province".
 	if kind, ok := f.placeContext(i, end); ok {
 		c.typ, c.placeKind, c.rule, c.conf = Place, kind, "place-context", 0.7
+		// "West Gojjam zone", "Jabi Tehnan woreda": the administrative noun
+		// after the name is how the text names the area
+		if end < len(toks) && adminSuffixes[toks[end].lower] {
+			c.end = end + 1
+		}
 		return c, true
 	}
 	// An all-capitals word: an acronym; kept only when it is introduced or
@@ -447,6 +452,10 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 		return false
 	}
 	if caps < 2 || n > 6 {
+		return false
+	}
+	// "State Minister", "Deputy Governor": a title, not a name
+	if w := toks[end-1].lower; isTitle(w) || memberWords[w] {
 		return false
 	}
 	if f.x.givenNames[f.tp.first(i)] {
@@ -661,11 +670,18 @@ func (f *entityFinder) resolve() []Entity {
 			name := genericSide(strings.TrimPrefix(strings.ToLower(text), "the "))
 			key = "local:" + f.docHash() + ":" + Fold(name)
 		default:
-			key = string(c.typ) + ":" + f.folded(text)
+			// "al-Durayhimi district" and "al-Durayhimi" are one place
+			// unless the text names both as different kinds (see
+			// place-admin-name): the administrative noun is not in the key
+			base := text
+			if c.typ == Place && c.rule == "place-context" && c.end-c.start >= 2 && adminSuffixes[toks[c.end-1].lower] {
+				base = f.d.slice(Span{toks[c.start].Start, toks[c.end-2].End})
+			}
+			key = string(c.typ) + ":" + f.folded(base)
 		}
 		idx, ok := byKey[key]
 		if !ok && c.gaz < 0 {
-			idx, ok = f.similar(ents, c.typ, f.folded(text))
+			idx, ok = f.similar(ents, c.typ, strings.TrimPrefix(key, string(c.typ)+":"))
 		}
 		if !ok {
 			e := Entity{Key: key, Type: c.typ, PlaceKind: c.placeKind, Rule: c.rule, Confidence: c.conf}

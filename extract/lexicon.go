@@ -29,7 +29,7 @@ var orgHeads = set("council", "observatory", "committee", "committees", "union",
 	"alliance", "association", "society", "foundation", "institute", "commission", "office",
 	"authority", "government", "administration", "court", "tribunal", "bank", "fund", "program",
 	"programme", "mission", "federation", "league", "assembly", "parliament", "congress", "bureau",
-	"department", "directorate", "news", "agency", "times", "post", "press", "radio", "tv",
+	"department", "directorate", "service", "news", "agency", "times", "post", "press", "radio", "tv",
 	"television", "channel", "watch", "international", "initiative", "campaign", "movement",
 	"crescent", "cross", "helmets", "defence", "defense", "university", "hospital", "company",
 	"coordinators", "monitor", "monitors", "platform", "forum", "body", "secretariat", "unicef", "net", "lcc", "lccs",
@@ -41,6 +41,7 @@ var placeNouns = map[string]PlaceKind{
 	"region": Region, "countryside": Region, "mountains": Region, "valley": Region, "desert": Region,
 	"city": City, "capital": City, "town": Town, "village": Town, "villages": Town, "township": District,
 	"district": District, "neighborhood": District, "neighbourhood": District, "quarter": District,
+	"zone": District, "woreda": District, "woredas": District, "territory": District, "county": District,
 	"suburb": District, "suburbs": District, "area": Region, "camp": Site, "airport": Site, "base": Site,
 	"prison": Site, "crossing": Site, "field": Site, "dam": Site, "department": Province,
 }
@@ -283,6 +284,7 @@ var prepositions = set("of", "from", "in", "at", "with", "near", "for", "inside"
 // stateDescriptions are the generic actors that stand for a country's
 // state forces ("the regime", "the army"), keyed by canonical form.
 var stateDescriptions = set("regime", "regime forces", "regime troops", "army", "military", "government forces",
+	"federal army", "federal troops", "federal forces", "federal government",
 	"government troops", "junta", "military junta", "government", "pro-regime forces", "pro-Assad forces")
 
 var genericActors = []string{"regime", "the regime", "regime forces", "rebels", "the rebels", "rebel fighters", "rebel forces", "rebel groups",
@@ -291,7 +293,8 @@ var genericActors = []string{"regime", "the regime", "regime forces", "rebels", 
 	"security forces", "militants", "jihadists", "insurgents", "the military", "the junta", "junta",
 	"the military junta", "military junta", "pro-regime forces", "pro-Assad forces", "regime troops",
 	"jihadist fighters", "Islamist rebels", "the militia", "militias", "paramilitaries", "the government",
-	"opposition factions", "rebel factions", "the internationally recognized government",
+	"opposition factions", "rebel factions", "the federal army", "federal troops", "federal forces", "federal army",
+	"the federal government", "the internationally recognized government",
 	"the internationally recognised government", "the internationally-recognised government",
 	"the internationally-recognized government"}
 
@@ -366,3 +369,7 @@ var commonSubjects = set("farmers", "residents", "activists", "witnesses", "offi
 // fundWords relate a group to its backer when "by" follows ("funded by the
 // UAE", "armed by Iran"); alone ("armed groups") they relate nothing.
 var fundWords = set("funded", "financed", "armed", "trained", "equipped", "paid", "bankrolled")
+
+// adminSuffixes follow a place's name as part of how the text names an
+// administrative area ("West Gojjam zone", "Masisi territory").
+var adminSuffixes = set("province", "governorate", "region", "district", "zone", "woreda", "territory", "county", "department", "township", "oblast")
