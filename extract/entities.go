@@ -210,11 +210,24 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 			j++
 		case t.kind == wordToken && (nameConnectors[t.lower] || nameParticles[t.lower]) && j > i:
 			j++
+		case t.lower == "on" && j > i && j+1 < end && toks[j+1].upper && headedRun(toks[i:j]):
+			j++ // "UN Group of Experts on Congo", "Commission of Inquiry on Syria"
 		default:
 			return last
 		}
 	}
 	return last
+}
+
+// headedRun reports whether a capitalised run has an organisation's head
+// word, after which "on" can continue the name.
+func headedRun(toks []token) bool {
+	for _, t := range toks {
+		if orgHeads[t.lower] || t.lower == "experts" || t.lower == "inquiry" || t.lower == "panel" {
+			return true
+		}
+	}
+	return false
 }
 
 func isArticlePrefixed(w string) bool {
@@ -402,6 +415,18 @@ func (f *entityFinder) placeContext(i, end int) (PlaceKind, bool) {
 	if end < len(toks) && toks[end].kind == wordToken {
 		if k, ok := placeNouns[toks[end].lower]; ok && k != City && k != Town {
 			return k, true
+		}
+	}
+	// "Sake, a town in Masisi territory", "Mudiyah, a small town in Abyan":
+	// an apposition that says what kind of place the name is
+	if end+2 < len(toks) && toks[end].text == "," && (toks[end+1].lower == "a" || toks[end+1].lower == "an" || toks[end+1].lower == "the") {
+		for j := end + 2; j < len(toks) && j <= end+4; j++ {
+			if k, ok := placeNouns[toks[j].lower]; ok && j+1 < len(toks) && (toks[j+1].lower == "in" || toks[j+1].lower == "of" || toks[j+1].lower == "near" || toks[j+1].lower == "on" || toks[j+1].text == ",") {
+				return k, true
+			}
+			if toks[j].kind != wordToken || toks[j].upper {
+				break
+			}
 		}
 	}
 	// "the town of X", "the city of X", "the village of X"

@@ -215,7 +215,7 @@ var allyWords = set("allied", "ally", "allies", "alliance", "affiliated", "affil
 	"alongside", "backed", "backing", "supported", "supports", "support", "led", "loyal", "partner",
 	"partners", "joined", "coalition", "together", "cooperating", "cooperation", "coordinated",
 	"coordination", "union", "merged", "merger", "pledged", "allegiance", "part", "umbrella", "include",
-	"includes", "including", "comprising", "proxy", "proxies", "sponsored")
+	"includes", "including", "comprising", "proxy", "proxies", "sponsored", "arming", "funding", "financing")
 
 // allyNouns are alliance words that are nouns: they relate only what
 // stands in their own phrase ("an alliance with X", "X's ally Y").

@@ -762,6 +762,11 @@ func (rf *relationFinder) verb(si int, its []item, ti int, p Predicate) {
 			// a country may back a group: "is backed by Iran"
 			objOK = func(e int) bool { return subjOK(e) || rf.ents[e].PlaceKind == Country }
 		}
+		switch toks[ti].lower {
+		case "arming", "funding", "financing", "backing", "supporting", "backs", "supports", "arms", "funds":
+			// "accuses Rwanda of arming the M23": a country backs
+			subjOK = func(e int) bool { return rf.isActor(e) || rf.ents[e].PlaceKind == Country }
+		}
 		window = 12
 	}
 	passive := ti+1 < s.tokEnd && toks[ti+1].lower == "by"
