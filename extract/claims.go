@@ -1401,6 +1401,29 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	}
 	var want EntityType
 	switch head {
+	case "statement", "communique", "communiqué", "report", "release", "post", "message":
+		// "the statement said": whoever issued the statement the text
+		// reported last
+		for i := len(cf.claims) - 1; i >= 0 && i >= len(cf.claims)-3; i-- {
+			c := cf.claims[i]
+			if c.Speaker != NoEntity && c.Kind != Narrative && c.Sentence >= si-2 && cf.ents[c.Speaker].Type != Person {
+				return c.Speaker, true
+			}
+		}
+		// else the group or organisation that opens the sentence before
+		// ("The RSF issued a statement on Sunday.")
+		if si > 0 {
+			prev := cf.d.sentences[si-1]
+			for ti := prev.tokStart; ti < prev.tokEnd && ti < prev.tokStart+3; ti++ {
+				if e := cf.tokEnt[ti]; e != NoEntity {
+					if t := cf.ents[e].Type; t == Organization || t == ArmedGroup {
+						return e, true
+					}
+					break
+				}
+			}
+		}
+		return 0, false
 	case "ministry", "office", "department", "commission", "mission", "authority", "authorities":
 		want = Organization
 	case "monitor", "observatory", "organization", "organisation", "ngo", "agency", "watchdog", "body", "network", "committee", "council":

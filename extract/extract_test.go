@@ -248,6 +248,7 @@ func TestAttributionForms(t *testing.T) {
 		{"unnamed source", "Local activists said that regime aircraft struck a market in Douma.", "~Local activists", "INDIRECT", "regime aircraft struck a market in Douma"},
 		{"spokesperson speaks for the group", "A spokesperson for the Rapid Support Forces said the group had repelled the attack.", "Rapid Support Forces", "INDIRECT", "the group had repelled the attack"},
 		{"told", "Ahmed Hassan told Reuters that the convoy had been stopped at the checkpoint.", "Ahmed Hassan", "INDIRECT", "the convoy had been stopped at the checkpoint"},
+		{"the statement said", "The Rapid Support Forces issued a statement on Sunday. “Our forces hold the airport,” the statement said.", "Rapid Support Forces", "DIRECT_QUOTE", "Our forces hold the airport"},
 		{"a time phrase before the cue", "Local officials at that time said the road to Hama was open.", "~Local officials", "INDIRECT", "the road to Hama was open"},
 		{"a dated cue", "Ahmed Hassan said Tuesday the convoy had been stopped.", "Ahmed Hassan", "INDIRECT", "the convoy had been stopped"},
 		{"a name with an ampersand", "The Armed Conflict Location & Event Data Project said attacks on aid workers had doubled.", "Armed Conflict Location & Event Data Project", "INDIRECT", "attacks on aid workers had doubled"},
