@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -650,6 +651,13 @@ func (cf *claimFinder) cues(si int) []cue {
 			continue
 		}
 		k, ok := speechVerbs[t.lower]
+		if !ok && (t.lower == "called" || t.lower == "calls" || t.lower == "appealed") && ti+1 < s.tokEnd && (toks[ti+1].lower == "on" || toks[ti+1].lower == "for") {
+			// "The network called on both sides to allow investigators"
+			k, ok = Statement, true
+			out = append(out, cue{tok: ti, end: ti + 2, kind: k})
+			ti++
+			continue
+		}
 		if !ok {
 			continue
 		}
@@ -1373,6 +1381,11 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 			break
 		}
 	}
+	// "a local rights organisation", "Rights group": the one organisation
+	// of the document whose name shares the description's distinctive word
+	if e := cf.namedByDescription(a, b); e != NoEntity {
+		return speakerRef{entity: e, text: text, span: np, valid: true}
+	}
 	last := toks[b-1].lower
 	if unnamedHeads[last] || unnamedHeads[strings.TrimSuffix(last, "s")] {
 		// "the sources", "they": the same sources as before
@@ -1384,6 +1397,45 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 		}
 	}
 	return speakerRef{}
+}
+
+// namedByDescription resolves an organisation described by a kind and a
+// distinctive word ("a local rights organisation", "the humanitarian
+// agency") to the one organisation of the document whose name has that
+// word ("Sahel Civic Rights Observatory"); NoEntity when none or several
+// fit.
+func (cf *claimFinder) namedByDescription(a, b int) int {
+	toks := cf.d.tokens
+	if b-a < 2 || b-a > 5 || !orgDescriptionHeads[toks[b-1].lower] {
+		return NoEntity
+	}
+	var words []string
+	for ti := a; ti < b-1; ti++ {
+		w := toks[ti].lower
+		if cf.tokEnt[ti] != NoEntity || toks[ti].kind != wordToken || plainModifiers[w] {
+			continue
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return NoEntity
+	}
+	found := NoEntity
+	for ei, e := range cf.ents {
+		if e.Type != Organization || len(e.Mentions) == 0 {
+			continue
+		}
+		name := strings.Fields(strings.ToLower(e.Name))
+		for _, w := range words {
+			if slices.Contains(name, w) {
+				if found != NoEntity && found != ei {
+					return NoEntity // two fit: do not guess
+				}
+				found = ei
+			}
+		}
+	}
+	return found
 }
 
 // description resolves "the monitor", "the Observatory", "the group", "the
@@ -1435,6 +1487,23 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	default:
 		return 0, false
 	}
+	// "the network", "the observatory": the one entity whose own name has
+	// the head word, when exactly one does
+	if want == Organization {
+		named := NoEntity
+		for ei, e := range cf.ents {
+			if e.Type == Organization && len(e.Mentions) > 0 && e.Mentions[0].Start < toks[a].Start && slices.Contains(strings.Fields(strings.ToLower(e.Name)), head) {
+				if named != NoEntity {
+					named = NoEntity
+					break
+				}
+				named = ei
+			}
+		}
+		if named != NoEntity {
+			return named, true
+		}
+	}
 	// "the group": the group named last; "the monitor", "the activist":
 	// the latest speaker of that type, else the latest mention
 	for i := len(cf.claims) - 1; i >= 0 && want != ArmedGroup; i-- {
@@ -1445,6 +1514,13 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 	}
 	end := toks[a].Start
 	best, bestPos := NoEntity, -1
+	if want == ArmedGroup && len(cf.claims) > 0 {
+		// "“...,” the statement said. The faction blamed ...": the group
+		// that has just spoken
+		if c := cf.claims[len(cf.claims)-1]; c.Kind != Narrative && c.Speaker != NoEntity && c.Sentence >= si-1 && typeFits(cf.ents[c.Speaker], want, head) {
+			return c.Speaker, true
+		}
+	}
 	if want == ArmedGroup {
 		// "the group": the first group of the nearest sentence before that
 		// names one, its likely subject

@@ -572,7 +572,8 @@ func (f *entityFinder) findAcronyms() {
 	var added []candidate
 	for ci := range f.cands {
 		c := f.cands[ci]
-		if c.end+2 < len(toks) && toks[c.end].text == "(" && toks[c.end+2].text == ")" && isAcronym(toks[c.end+1].text) {
+		// "(SNA)", and "(OSDC, by its French initials)"
+		if c.end+2 < len(toks) && toks[c.end].text == "(" && (toks[c.end+2].text == ")" || toks[c.end+2].text == "," || toks[c.end+2].text == ";") && isAcronym(toks[c.end+1].text) {
 			a := toks[c.end+1]
 			if f.covered(c.end + 1) {
 				// "Somali National Army (SNA)": the document's own

@@ -135,6 +135,7 @@ var speechVerbs = map[string]ClaimKind{
 	"assured": Indirect, "informed": Indirect,
 	"rejected": Statement, "rejects": Statement, "condemned": Statement, "condemns": Statement,
 	"denounced": Statement, "denounces": Statement, "welcomed": Statement, "welcomes": Statement,
+	"attributed": Indirect, "attributes": Indirect, "blamed": Indirect, "blames": Indirect,
 }
 
 // unnamedHeads are nouns that make a phrase an unnamed source.
@@ -373,3 +374,11 @@ var fundWords = set("funded", "financed", "armed", "trained", "equipped", "paid"
 // adminSuffixes follow a place's name as part of how the text names an
 // administrative area ("West Gojjam zone", "Masisi territory").
 var adminSuffixes = set("province", "governorate", "region", "district", "zone", "woreda", "territory", "county", "department", "township", "oblast")
+
+// orgDescriptionHeads end a description of an organisation ("a local
+// rights organisation", "the monitoring group").
+var orgDescriptionHeads = set("organisation", "organization", "group", "monitor", "watchdog", "observatory", "ngo", "agency", "body", "network", "charity")
+
+// plainModifiers say nothing distinctive about an organisation.
+var plainModifiers = set("a", "an", "the", "local", "international", "independent", "non-governmental", "leading",
+	"prominent", "main", "national", "regional", "small", "large", "british", "britain-based", "uk-based", "us-based", "monitoring", "this", "that")
