@@ -223,18 +223,34 @@ func (cf *claimFinder) detectInterview() {
 			qLines[s.line] = true
 		}
 	}
+	// lines made only of questions
+	onlyQ := map[int]bool{}
+	for _, s := range d.sentences {
+		if _, seen := onlyQ[s.line]; !seen {
+			onlyQ[s.line] = true
+		}
+		if !strings.HasSuffix(strings.TrimRight(s.Text, " ”\""), "?") {
+			onlyQ[s.line] = false
+		}
+	}
+	if len(qLines) > 0 {
+		// a piece that marks some questions "Q:" may leave others bare:
+		// after the first marked one, a line of questions only is one
+		firstMarked := -1
+		for line := range qLines {
+			if firstMarked < 0 || line < firstMarked {
+				firstMarked = line
+			}
+		}
+		for line, q := range onlyQ {
+			if q && line > firstMarked {
+				qLines[line] = true
+			}
+		}
+	}
 	if len(qLines) == 0 {
 		// questions without a marker: lines made only of questions, in a
 		// piece that has two or more of them or says it is an interview
-		onlyQ := map[int]bool{}
-		for _, s := range d.sentences {
-			if _, seen := onlyQ[s.line]; !seen {
-				onlyQ[s.line] = true
-			}
-			if !strings.HasSuffix(strings.TrimRight(s.Text, " ”\""), "?") {
-				onlyQ[s.line] = false
-			}
-		}
 		n := 0
 		for _, q := range onlyQ {
 			if q {
@@ -277,7 +293,10 @@ func (cf *claimFinder) detectInterview() {
 			iv.questions[si] = true
 			continue
 		}
-		if questionEnded && !s.boilerplate {
+		// a short reply opening the answer ("No.", "Every night.") is no
+		// page furniture, however few its words
+		firstOfAnswer := si > 0 && iv.questions[si-1]
+		if questionEnded && (!s.boilerplate || firstOfAnswer && shortReply(s.Text)) {
 			iv.answers[si] = true
 			iv.questionOf[si] = curQ
 		}
@@ -367,6 +386,13 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
+// shortReply reports whether t is a reply of one or two words ending a
+// sentence ("No.", "Every night.").
+func shortReply(t string) bool {
+	t = strings.TrimSpace(t)
+	return !hasWords(t, 3) && (strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!")) && len(t) > 1
+}
+
 // hasWords reports whether t has at least n space-separated words, without
 // splitting it.
 func hasWords(t string, n int) bool {
@@ -446,7 +472,13 @@ func (cf *claimFinder) answer(si int) {
 		sp.Start += len([]rune(s.Text[:i+1]))
 		sp.Start, sp.End = trimSpan(cf.d.runes, sp.Start, sp.End)
 	}
-	if sp.Len() == 0 || countWords(cf.d.slice(sp)) < 3 {
+	// a short reply that opens an answer ("No.", "Every night.") answers
+	// the question; elsewhere a fragment of under three words is no claim
+	minWords := 3
+	if si == 0 || !iv.answers[si-1] || iv.questionOf[si-1] != iv.questionOf[si] {
+		minWords = 1
+	}
+	if sp.Len() == 0 || countWords(cf.d.slice(sp)) < minWords {
 		return
 	}
 	if !iv.interviewee.valid {

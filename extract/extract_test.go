@@ -422,3 +422,21 @@ func TestIsBoilerplate(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerDeniesControl: "No" to a question whether a group holds a
+// place denies that it does, in the interviewee's name.
+func TestAnswerDeniesControl(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "Samir Darwish, a teacher in Raqqa, tells Test Wire about the city.\n\n" +
+		"Q: The regime says ISIS still controls Raqqa. Is that true?\n\n" +
+		"A: No. The Syrian Democratic Forces took the city in 2017.\n\n" +
+		"Q: Do you expect the fighting to return?\n\n" +
+		"A: Nobody here expects anything any more."
+	r := x.Extract(Article{Text: text, Publisher: "Test Wire", Kind: "interview"})
+	for _, l := range summarize(r).Relations {
+		if strings.HasPrefix(l, "Islamic State CONTROLS Raqqa false (by Samir Darwish;") {
+			return
+		}
+	}
+	t.Errorf("no denied CONTROLS by the interviewee; relations: %q", summarize(r).Relations)
+}

@@ -1740,25 +1740,39 @@ func (rf *relationFinder) answerDenial(si int, its []item) {
 		return
 	}
 	q := rf.iv.questionOf[si]
-	var groups []int
-	fight := false
+	var groups, places []int
+	fight, control := false, false
 	for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
 		qs := rf.d.sentences[sj]
 		for ti := qs.tokStart; ti < qs.tokEnd; ti++ {
+			if rf.tokEnt[ti] != NoEntity {
+				continue
+			}
 			if fightWords[toks[ti].lower] {
 				fight = true
 			}
+			if controlWords[toks[ti].lower] || toks[ti].lower == "control" {
+				control = true
+			}
 		}
 		for _, it := range rf.items(qs.tokStart, qs.tokEnd) {
-			if rf.isActor(it.entity) {
+			switch {
+			case rf.isActor(it.entity):
 				groups = append(groups, it.entity)
+			case rf.typ(it.entity) == Place && rf.ents[it.entity].PlaceKind != Country:
+				places = append(places, it.entity)
 			}
 		}
 	}
-	if !fight || len(groups) < 2 {
-		return
+	switch {
+	case fight && len(groups) >= 2:
+		rf.emit(si, groups[0], Fights, groups[1], pol, toks[first].Span, first, "answer-to-question", 0.65)
+	case control && len(groups) >= 1 && len(places) == 1:
+		// "The regime says JFS controls al-Rastan. Is that true?" — "No."
+		// The actor the question asks about is the last one named before
+		// the place ("The regime says JFS ..."): the one said to hold it.
+		rf.emit(si, groups[len(groups)-1], Controls, places[0], pol, toks[first].Span, first, "answer-to-question", 0.6)
 	}
-	rf.emit(si, groups[0], Fights, groups[1], pol, toks[first].Span, first, "answer-to-question", 0.65)
 }
 
 // strongholdOf: "Benghazi, the LNA's main base", "Raqqa, the ISIS

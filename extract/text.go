@@ -271,8 +271,8 @@ func splitLine(runes []rune, start, end int) []Span {
 				continue
 			}
 		}
-		if r == '.' && isAbbreviation(runes, start, i) {
-			continue
+		if r == '.' && isAbbreviation(runes, start, i) && !(unicode.IsUpper(next) && endsWithWord(runes, start, i, "no")) {
+			continue // "No. 5", but "No. Al-Rastan is run by its council."
 		}
 		a, b := trimSpan(runes, s, j)
 		if a < b {
@@ -286,6 +286,16 @@ func splitLine(runes []rune, start, end int) []Span {
 		out = append(out, Span{a, b})
 	}
 	return out
+}
+
+// endsWithWord reports whether the word before runes[dot] is w, in any
+// case.
+func endsWithWord(runes []rune, lineStart, dot int, w string) bool {
+	n := len([]rune(w))
+	if dot-n < lineStart || dot-n > lineStart && unicode.IsLetter(runes[dot-n-1]) {
+		return false
+	}
+	return strings.EqualFold(string(runes[dot-n:dot]), w)
 }
 
 // isAbbreviation reports whether the period at runes[dot] ends an
