@@ -71,6 +71,17 @@ func (f *entityFinder) scanSentence(si int) {
 			i++
 			continue
 		}
+		// "the 444 Combat Brigade", "the 6th Infantry Division": a numbered
+		// unit is named with its number
+		if t.kind == numberToken && i+1 < s.tokEnd && toks[i+1].upper {
+			if end := f.capitalSequence(i+1, s.tokEnd); end > i+1 && armedHeads[toks[end-1].lower] && !f.x.gaz.known(toks[i+1].text) {
+				if _, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); !ok {
+					f.cands = append(f.cands, candidate{start: i, end: end, typ: ArmedGroup, gaz: -1, rule: "numbered-unit", conf: 0.7})
+					i = end
+					continue
+				}
+			}
+		}
 		capEnd := f.capitalSequence(i, s.tokEnd)
 		if m, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); ok && !f.isPublisherRun(i, capEnd) && (capEnd <= m.end || !f.namedByHead(i, capEnd) || !f.namedByHead(m.end, capEnd) && (toks[m.end].lower == "in" || toks[m.end].lower == "of")) {
 			e := f.x.gaz.entries[m.entry]
@@ -156,6 +167,13 @@ func (f *entityFinder) scanSentence(si int) {
 		if capEnd > i+1 && (stopCaps[t.lower] || isTitle(t.lower)) {
 			i++
 			continue
+		}
+		// "the Russian Wagner Group": a demonym before a known name
+		if capEnd > i+1 && demonyms[t.lower] {
+			if m, ok := f.x.gaz.match(toks, f.tp, i+1, s.tokEnd); ok && m.end >= capEnd {
+				i++
+				continue
+			}
 		}
 		// "Fighters of Haftar's LNA", "Farmers say": a common noun
 		// capitalised only because it opens the sentence (or a dateline)
@@ -751,6 +769,14 @@ func (f *entityFinder) resolve() []Entity {
 			}
 		}
 		e.Aliases = uniqueAliases(e.Name, e.Aliases, e.Mentions)
+		// "North Africa Security Forum in Tunis": the words before "in"
+		// name the body too (the text writes them), and are how other
+		// reports call it
+		if (e.Type == Organization || e.Type == ArmedGroup) && !strings.HasPrefix(e.Key, "gaz:") {
+			if head, place, ok := strings.Cut(e.Name, " in "); ok && len(strings.Fields(head)) >= 2 && f.x.gaz.known(strings.Fields(place)[0]) && !slices.Contains(e.Aliases, head) {
+				e.Aliases = append(e.Aliases, head)
+			}
+		}
 	}
 	return ents
 }
