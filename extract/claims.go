@@ -553,15 +553,37 @@ func (cf *claimFinder) headline(si int) {
 			return
 		}
 	}
-	// "X says ..." / "X claims ..."
-	for ti := s.tokStart + 1; ti < s.tokEnd; ti++ {
+	// "X says ...", "X claims ...", and "KIA says it captured Indaw; junta
+	// denies losing Sagaing town": each part after a semicolon is a
+	// headline of its own
+	start := s.tokStart
+	for start < s.tokEnd {
+		end := start
+		for end < s.tokEnd && toks[end].text != ";" {
+			end++
+		}
+		cf.headlineVerb(si, start, end)
+		start = end + 1
+	}
+}
+
+// headlineVerb makes the claim of a headline part tokens[start:end) of the
+// form "X says ...".
+func (cf *claimFinder) headlineVerb(si, start, end int) {
+	s := cf.d.sentences[si]
+	toks := cf.d.tokens
+	for ti := start + 1; ti < end; ti++ {
 		switch toks[ti].lower {
 		case "says", "say", "claims", "warns", "denies", "announces", "tells", "vows", "insists", "confirms", "urges", "accuses", "reports":
-			if ti+1 >= s.tokEnd || cf.inQuote(toks[ti].Start) {
+			if ti+1 >= end || cf.inQuote(toks[ti].Start) {
 				return
 			}
-			spk := cf.headlineSpeaker(s.tokStart, ti, si)
-			content := Span{toks[ti+1].Start, cf.lineEnd(s.line)}
+			spk := cf.headlineSpeaker(start, ti, si)
+			stop := cf.lineEnd(s.line)
+			if end < s.tokEnd {
+				stop = toks[end].Start
+			}
+			content := Span{toks[ti+1].Start, stop}
 			content.Start, content.End = trimSpan(cf.d.runes, content.Start, content.End)
 			c := cf.newClaim(si, Indirect, content, spk, toks[ti].text, toks[ti].Span, "headline-verb", 0.7)
 			cf.add(c)
@@ -1807,6 +1829,17 @@ func (cf *claimFinder) headlineSpeaker(a, b, si int) speakerRef {
 // in the day,").
 func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 	toks := cf.d.tokens
+	// "CHIANG MAI, Thailand, Nov 21 (Chindwin Wire) - The KIA said": the
+	// dateline before the dash is not the subject
+	s := cf.d.sentences[si]
+	if from == s.tokStart {
+		for j := from + 1; j < cueTok && j < from+16; j++ {
+			if (toks[j].text == "-" || toks[j].text == "—" || toks[j].text == "–") && (toks[j-1].text == ")" || toks[j-1].kind == numberToken || toks[j-1].upper) {
+				from = j + 1
+				break
+			}
+		}
+	}
 	start := from
 	for j := cueTok - 1; j > from; j-- {
 		t := toks[j]

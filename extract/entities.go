@@ -93,6 +93,18 @@ func (f *entityFinder) scanSentence(si int) {
 				continue
 			}
 			if e.PlaceKind == Country {
+				// "Myanmar's military", "Russia's army": the country's state
+				// force, named by its country
+				if force, ok := f.x.forceOf[m.entry]; ok && m.end+1 < s.tokEnd && (toks[m.end].lower == "'s" || toks[m.end].lower == "’s") {
+					end := m.end + 1
+					if end < s.tokEnd && (toks[end].lower == "military" || toks[end].lower == "army" || toks[end].lower == "troops" || toks[end].lower == "forces" || toks[end].lower == "junta" || toks[end].lower == "regime") && !toks[end].upper {
+						if !(end+1 < s.tokEnd && modifiedNouns[toks[end+1].lower]) {
+							f.cands = append(f.cands, candidate{start: m.start, end: end + 1, typ: ArmedGroup, gaz: force, rule: "country-force", conf: 0.8})
+							i = end + 1
+							continue
+						}
+					}
+				}
 				if end := f.countryBody(m.end, s.tokEnd); end > 0 {
 					// "Russia's defence ministry": the country's body
 					f.cands = append(f.cands, candidate{start: m.start, end: end, typ: Organization, gaz: -1, rule: "country-body", conf: 0.7})
