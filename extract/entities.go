@@ -97,7 +97,7 @@ func (f *entityFinder) scanSentence(si int) {
 				// force, named by its country
 				if force, ok := f.x.forceOf[m.entry]; ok && m.end+1 < s.tokEnd && (toks[m.end].lower == "'s" || toks[m.end].lower == "’s") {
 					end := m.end + 1
-					if end < s.tokEnd && (toks[end].lower == "military" || toks[end].lower == "army" || toks[end].lower == "troops" || toks[end].lower == "forces" || toks[end].lower == "junta" || toks[end].lower == "regime") && !toks[end].upper {
+					if end < s.tokEnd && stateForceNouns[toks[end].lower] && !toks[end].upper {
 						if !(end+1 < s.tokEnd && modifiedNouns[toks[end+1].lower]) {
 							f.cands = append(f.cands, candidate{start: m.start, end: end + 1, typ: ArmedGroup, gaz: force, rule: "country-force", conf: 0.8})
 							i = end + 1
@@ -179,6 +179,15 @@ func (f *entityFinder) scanSentence(si int) {
 		if capEnd > i+1 && (stopCaps[t.lower] || isTitle(t.lower)) {
 			i++
 			continue
+		}
+		// "the Burkinabe army", "Malian troops": the state force of the
+		// demonym's country
+		if idx, ok := f.x.countryOf[t.lower]; ok && i+1 < s.tokEnd && stateForceNouns[toks[i+1].lower] && !toks[i+1].upper && !(i+2 < s.tokEnd && modifiedNouns[toks[i+2].lower]) {
+			if force, ok := f.x.forceOf[idx]; ok {
+				f.cands = append(f.cands, candidate{start: i, end: i + 2, typ: ArmedGroup, gaz: force, rule: "demonym-force", conf: 0.75})
+				i += 2
+				continue
+			}
 		}
 		// "the Russian Wagner Group": a demonym before a known name
 		if capEnd > i+1 && demonyms[t.lower] {

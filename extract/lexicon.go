@@ -87,7 +87,15 @@ var demonyms = set("sunni", "sunnis", "shia", "shiite", "shiites", "shi'ite", "a
 	"ukrainian", "ukrainians", "israeli", "israelis", "palestinian", "palestinians", "egyptian", "egyptians",
 	"european", "europeans", "african", "africans", "asian", "islamist", "islamists", "jihadist", "jihadists",
 	"salafi", "salafist", "salafists", "rohingya", "bamar", "burmese", "colombian", "colombians", "somali",
-	"somalis", "malian", "french", "german", "chinese", "emirati", "qatari", "gulf", "houthi")
+	"somalis", "malian", "french", "german", "chinese", "emirati", "qatari", "gulf", "houthi",
+	"burkinabe", "burkinabè", "nigerien", "chadian", "ethiopian", "ethiopians", "eritrean", "tigrayan",
+	"amhara", "congolese", "rwandan", "burundian", "ugandan", "kenyan", "nigerian", "nigerians",
+	"afghan", "afghans", "pakistani", "venezuelan", "mexican", "tunisian", "algerian", "moroccan",
+	"kachin", "karen", "shan", "tutsi", "hutu", "fulani", "tuareg", "arakanese")
+
+// stateForceNouns after a demonym or a country's possessive name its
+// state's forces ("the Burkinabe army", "Myanmar's military").
+var stateForceNouns = set("army", "military", "troops", "forces", "junta", "regime")
 
 // speechVerbs mark an attribution. The value is the claim kind when the
 // verb introduces the content (STATEMENT for announcements).

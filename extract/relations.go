@@ -537,6 +537,16 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 					window += j - open // the parenthetical does not count
 					j = open
 					continue
+				case "the", "a", "an":
+					// "troops of the Africa Corps, the force Moscow set up to
+					// replace the Wagner Group, have been fighting alongside":
+					// an apposition right before the verb describes the
+					// subject; names inside it do not act
+					if open > s.tokStart && rf.tokEnt[open-1] != NoEntity && rf.isActor(rf.tokEnt[open-1]) && onlyAuxiliaries(toks[j+1:ti]) {
+						window += j - open
+						j = open
+						continue
+					}
 				}
 			}
 		}
@@ -604,13 +614,29 @@ func (rf *relationFinder) leftActor(si int, its []item, ti int, ok func(int) boo
 	return NoEntity, -1
 }
 
+// onlyAuxiliaries reports whether toks are auxiliaries and adverbs only
+// ("have been", "had also"): nothing between a subject's closing comma
+// and its verb.
+func onlyAuxiliaries(toks []token) bool {
+	for _, t := range toks {
+		switch t.lower {
+		case "has", "have", "had", "is", "are", "was", "were", "been", "also", "still", "now", "reportedly", "repeatedly", "since", "long":
+		default:
+			if !fightWords[t.lower] {
+				return false // "have been fighting alongside": the verb itself may stand between
+			}
+		}
+	}
+	return true
+}
+
 // openingComma returns the comma that opens the parenthetical closed by
-// the comma at token close (within 18 tokens, no clause break between), or
+// the comma at token close (within 24 tokens, no clause break between), or
 // -1.
 func (rf *relationFinder) openingComma(si, close int) int {
 	toks := rf.d.tokens
 	s := rf.d.sentences[si]
-	for k := close - 1; k > s.tokStart && k >= close-18; k-- {
+	for k := close - 1; k > s.tokStart && k >= close-24; k-- {
 		if toks[k].text == "," {
 			if k+1 < close {
 				return k
