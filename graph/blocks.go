@@ -2,9 +2,11 @@ package graph
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -186,19 +188,29 @@ type mentionRec struct {
 	storeText  bool // text differs from the document text at the span
 }
 
-func mentionLess(a, b *mentionRec) bool {
-	if c := bytes.Compare(a.doc[:], b.doc[:]); c != 0 {
-		return c < 0
+// compareIDs is bytes.Compare of two IDs, in two words.
+func compareIDs(a, b *uuid.UUID) int {
+	if c := cmp.Compare(binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])); c != 0 {
+		return c
 	}
-	return a.start < b.start
+	return cmp.Compare(binary.BigEndian.Uint64(a[8:]), binary.BigEndian.Uint64(b[8:]))
 }
 
-// sortMentions orders ms and drops repeated (document, start) pairs.
-func sortMentions(ms []mentionRec) []mentionRec {
-	sort.SliceStable(ms, func(i, j int) bool { return mentionLess(&ms[i], &ms[j]) })
+// sortEntityMentions orders ms by entity, then document and start, and
+// drops repeated (entity, document, start) triples, keeping the first.
+func sortEntityMentions(ms []entityMention) []entityMention {
+	slices.SortStableFunc(ms, func(a, b entityMention) int {
+		if c := compareIDs(&a.entity, &b.entity); c != 0 {
+			return c
+		}
+		if c := compareIDs(&a.m.doc, &b.m.doc); c != 0 {
+			return c
+		}
+		return a.m.start - b.m.start
+	})
 	out := ms[:0]
 	for i := range ms {
-		if i > 0 && ms[i].doc == ms[i-1].doc && ms[i].start == ms[i-1].start {
+		if i > 0 && ms[i].entity == ms[i-1].entity && ms[i].m.doc == ms[i-1].m.doc && ms[i].m.start == ms[i-1].m.start {
 			continue
 		}
 		out = append(out, ms[i])

@@ -47,9 +47,11 @@ func TestMentionBlockRoundTrip(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, ms) {
 		t.Errorf("got %+v (%v)\nwant %+v", got, err, ms)
 	}
-	unsorted := []mentionRec{ms[2], ms[1], ms[0], ms[1]}
-	if got := sortMentions(unsorted); !reflect.DeepEqual(got, ms[:3]) {
-		t.Errorf("sortMentions: %+v", got)
+	e1, e2 := testID(3, 3), testID(4, 4)
+	unsorted := []entityMention{{e2, ms[0]}, {e1, ms[2]}, {e1, ms[1]}, {e1, ms[0]}, {e1, ms[1]}}
+	want := []entityMention{{e1, ms[0]}, {e1, ms[1]}, {e1, ms[2]}, {e2, ms[0]}}
+	if got := sortEntityMentions(unsorted); !reflect.DeepEqual(got, want) {
+		t.Errorf("sortEntityMentions: %+v", got)
 	}
 }
 

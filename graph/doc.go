@@ -89,6 +89,16 @@
 // copy them; nothing is overwritten there, so it needs no garbage
 // collection.
 //
+// # Reading
+//
+// A Store caches across reads what many reads share: document texts
+// (32 MiB), and decoded entity and document records (two generations of
+// 16,384 each), since a few actors speak most claims and a page of claims
+// comes from a few documents. Documents never change; a transaction that
+// rewrites an entity (a new name) empties the entity cache, and a read
+// only caches what it read if no such transaction committed since it
+// began.
+//
 // # Writing
 //
 // IngestBatch plans each document (validation, duplicate check, entity
@@ -96,7 +106,12 @@
 // taken at the start of the batch plus what the batch has planned so far,
 // and fills transaction buffers with whole documents up to 80% of Badger's
 // MaxBatchCount/MaxBatchSize; a committer goroutine writes each buffer in
-// one transaction while the next is planned. If a transaction fails, the
+// one transaction while the next is planned, then hands the buffer back
+// for reuse (the posting lists of a buffer share one slice of IDs, chained
+// per list, since most lists get one posting per transaction). The batch
+// writer reuses one plan for all documents and interns list keys per
+// batch, so planning allocates little beyond the entries themselves.
+// IngestOptions tune Badger for bulk ingest. If a transaction fails, the
 // rest of the batch is not written (it may use entities the failed one
 // was to create). Entity records are rewritten only when a document brings
 // a new name. Counts are tallies, one n/ key per transaction, summed by

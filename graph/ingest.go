@@ -63,7 +63,8 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 		s: s, snap: snap, c: c, errs: errs,
 		entities: s.entities,
 		docKeys:  make(map[string]uuid.UUID),
-		buf:      newTxnBuffer(),
+		buf:      c.buffer(),
+		lists:    listKeys{m: make(map[string]*listKey)},
 	}
 	stopped := false
 	for i := range ins {
@@ -97,16 +98,64 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 	return outs, errs
 }
 
-// txnBuffer is what one transaction will write: whole documents.
+// txnBuffer is what one transaction will write: whole documents. Once
+// written, a buffer is reset and reused, keeping the room its slices
+// grew to.
 type txnBuffer struct {
 	entries     []kv
 	count, size int64 // budget used, as Badger counts it (upper bounds)
 	pending     []pendingDoc
 	tally       tally
 	tallyID     uuid.UUID
-	// The posting blocks: ID lists by list prefix, mentions by entity.
-	idBlocks      map[string][]uuid.UUID
-	mentionBlocks map[uuid.UUID][]mentionRec
+	renames     bool // rewrites stored entities: see docPlan.renames
+	// gen tells the uses of a reused buffer apart (see listKey).
+	gen uint64
+	// The posting blocks: ID lists (see listKey) and mentions by entity.
+	// The items of all lists are in one slice, each list's chained by
+	// next, so that the many lists of one item cost no allocation.
+	lists     []txnList
+	ids       []uuid.UUID
+	next      []int32 // next[i]: the index in ids of the list's next ID, -1 at the end
+	mentioned map[uuid.UUID]int32
+	mlists    []txnList // key unused: entities[i] is the entity
+	entities  []uuid.UUID
+	mentions  []mentionRec
+	mnext     []int32
+}
+
+// txnList is one list's block in a transaction: its first and last item
+// and how many there are.
+type txnList struct {
+	key         string
+	first, last int32
+	n           int
+}
+
+// chain appends item i (whose next is -1) to l.
+func chain(l *txnList, next []int32, i int32) {
+	if l.n == 0 {
+		l.first = i
+	} else {
+		next[l.last] = i
+	}
+	l.last = i
+	l.n++
+}
+
+// listIDs gathers the IDs of l into dst.
+func (b *txnBuffer) listIDs(l *txnList, dst []uuid.UUID) []uuid.UUID {
+	for i := l.first; i >= 0; i = b.next[i] {
+		dst = append(dst, b.ids[i])
+	}
+	return dst
+}
+
+// listMentions gathers the mentions of l into dst.
+func (b *txnBuffer) listMentions(l *txnList, dst []mentionRec) []mentionRec {
+	for i := l.first; i >= 0; i = b.mnext[i] {
+		dst = append(dst, b.mentions[i])
+	}
+	return dst
 }
 
 type pendingDoc struct {
@@ -115,7 +164,60 @@ type pendingDoc struct {
 }
 
 func newTxnBuffer() *txnBuffer {
-	return &txnBuffer{idBlocks: make(map[string][]uuid.UUID), mentionBlocks: make(map[uuid.UUID][]mentionRec)}
+	return &txnBuffer{mentioned: make(map[uuid.UUID]int32)}
+}
+
+// reset empties b for reuse.
+func (b *txnBuffer) reset() {
+	clear(b.entries) // drop references to the documents' bytes
+	*b = txnBuffer{
+		gen:       b.gen + 1,
+		entries:   b.entries[:0],
+		pending:   b.pending[:0],
+		lists:     b.lists[:0],
+		ids:       b.ids[:0],
+		next:      b.next[:0],
+		mentioned: b.mentioned,
+		mlists:    b.mlists[:0],
+		entities:  b.entities[:0],
+		mentions:  b.mentions[:0],
+		mnext:     b.mnext[:0],
+	}
+	clear(b.mentioned)
+}
+
+// open reports whether the buffer has a block for the list.
+func (b *txnBuffer) open(l *listKey) bool { return l.buf == b && l.gen == b.gen }
+
+// post adds an ID to the list's block, opening it if needed.
+func (b *txnBuffer) post(l *listKey, id uuid.UUID) {
+	if !b.open(l) {
+		l.buf, l.gen, l.idx = b, b.gen, len(b.lists)
+		b.lists = append(b.lists, txnList{key: l.key})
+	}
+	b.ids = append(b.ids, id)
+	b.next = append(b.next, -1)
+	chain(&b.lists[l.idx], b.next, int32(len(b.ids)-1))
+}
+
+// mentionOpen reports whether the buffer has a mention block for entity.
+func (b *txnBuffer) mentionOpen(entity uuid.UUID) bool {
+	_, ok := b.mentioned[entity]
+	return ok
+}
+
+// mention adds a mention of entity to its block, opening it if needed.
+func (b *txnBuffer) mention(entity uuid.UUID, m *mentionRec) {
+	k, ok := b.mentioned[entity]
+	if !ok {
+		k = int32(len(b.mlists))
+		b.mentioned[entity] = k
+		b.mlists = append(b.mlists, txnList{})
+		b.entities = append(b.entities, entity)
+	}
+	b.mentions = append(b.mentions, *m)
+	b.mnext = append(b.mnext, -1)
+	chain(&b.mlists[k], b.mnext, int32(len(b.mentions)-1))
 }
 
 // fail gives the buffer's documents err.
@@ -137,6 +239,13 @@ type batchWriter struct {
 	// far leave them; docKeys the du/ and dh/ keys written.
 	entities map[string]*entityState
 	docKeys  map[string]uuid.UUID
+
+	// Scratch, reused from one document to the next: the plan, the
+	// interned list keys, a key buffer and the words of a claim.
+	planBuf docPlan
+	lists   listKeys
+	keyBuf  []byte
+	words   []string
 }
 
 func (w *batchWriter) add(i int, in *IngestInput) {
@@ -165,15 +274,16 @@ func (w *batchWriter) add(i int, in *IngestInput) {
 	}
 	b := w.buf
 	b.entries = append(b.entries, p.entries...)
-	for list, pl := range p.idLists {
-		b.idBlocks[list] = append(b.idBlocks[list], pl.ids...)
+	for _, ps := range p.postings {
+		b.post(ps.list, ps.id)
 	}
-	for entity, ms := range p.mentions {
-		b.mentionBlocks[entity] = append(b.mentionBlocks[entity], ms...)
+	for i := range p.mentions {
+		b.mention(p.mentions[i].entity, &p.mentions[i].m)
 	}
 	b.count += count
 	b.size += size
 	b.tally.add(p.tally)
+	b.renames = b.renames || p.renames
 	b.pending = append(b.pending, pendingDoc{index: i, outcome: p.outcome})
 	// The overlay now includes the document.
 	for key, t := range p.touched {
@@ -191,7 +301,7 @@ func (w *batchWriter) send() {
 	if len(b.pending) == 0 {
 		return
 	}
-	w.buf = newTxnBuffer()
+	w.buf = w.c.buffer()
 	if b.count > 0 {
 		id, err := w.s.ids.next()
 		if err != nil {
@@ -210,14 +320,17 @@ func (b *txnBuffer) cost(p *docPlan, alone bool) (count, size int64) {
 	if alone {
 		return count, size
 	}
-	for list := range p.idLists {
-		if _, open := b.idBlocks[list]; open {
+	for _, list := range p.lists {
+		if b.open(list) {
 			count--
-			size -= idBlockCost(len(list))
+			size -= idBlockCost(len(list.key))
 		}
 	}
-	for entity := range p.mentions {
-		if _, open := b.mentionBlocks[entity]; open {
+	for i := range p.mentions {
+		if i > 0 && p.mentions[i].entity == p.mentions[i-1].entity {
+			continue
+		}
+		if b.mentionOpen(p.mentions[i].entity) {
 			count--
 			size -= mentionBlockCost
 		}
@@ -251,23 +364,55 @@ type committer struct {
 	errs []error
 	ch   chan *txnBuffer
 	done chan struct{}
+	// free holds written buffers for reuse.
+	free chan *txnBuffer
 
 	mu  sync.Mutex
 	err error
 }
 
 func newCommitter(s *Store, outs []IngestOutcome, errs []error) *committer {
-	c := &committer{s: s, outs: outs, errs: errs, ch: make(chan *txnBuffer, 1), done: make(chan struct{})}
+	c := &committer{s: s, outs: outs, errs: errs, ch: make(chan *txnBuffer, 1), done: make(chan struct{}), free: make(chan *txnBuffer, 3)}
+	if s.spare != nil {
+		c.free <- s.spare
+		s.spare = nil
+	}
 	go c.run()
 	return c
 }
 
+// buffer gives an empty transaction buffer: one already written if there
+// is one, else a new one.
+func (c *committer) buffer() *txnBuffer {
+	select {
+	case b := <-c.free:
+		return b
+	default:
+		return newTxnBuffer()
+	}
+}
+
+// recycle makes a buffer that was written, or failed, available again.
+func (c *committer) recycle(b *txnBuffer) {
+	b.reset()
+	select {
+	case c.free <- b:
+	default:
+	}
+}
+
 func (c *committer) send(b *txnBuffer) { c.ch <- b }
 
-// close waits for the buffers sent to be written.
+// close waits for the buffers sent to be written, and keeps one for the
+// next batch.
 func (c *committer) close() {
 	close(c.ch)
 	<-c.done
+	select {
+	case b := <-c.free:
+		c.s.spare = b
+	default:
+	}
 }
 
 func (c *committer) failed() error {
@@ -281,6 +426,7 @@ func (c *committer) run() {
 	for b := range c.ch {
 		if err := c.failed(); err != nil {
 			b.fail(c.errs, fmt.Errorf("%w: %w", errEarlierCommit, err))
+			c.recycle(b)
 			continue
 		}
 		if err := c.write(b); err != nil {
@@ -288,7 +434,11 @@ func (c *committer) run() {
 			c.err = err
 			c.mu.Unlock()
 			b.fail(c.errs, fmt.Errorf("commit: %w", err))
+			c.recycle(b)
 			continue
+		}
+		if b.renames {
+			c.s.entityRecords.invalidate()
 		}
 		for _, d := range b.pending {
 			c.outs[d.index] = d.outcome
@@ -299,6 +449,7 @@ func (c *committer) run() {
 		if c.s.tallies >= c.s.tallyMergeAt && c.s.mergeTallies(b.tallyID) == nil {
 			c.s.tallies = 1 // (on failure: tried again after the next commit)
 		}
+		c.recycle(b)
 	}
 }
 
@@ -354,13 +505,18 @@ func (c *committer) write(b *txnBuffer) error {
 			return err
 		}
 	}
-	for list, ids := range b.idBlocks {
-		if err := txn.Set(idBlockKey([]byte(list), ids[len(ids)-1], len(ids)), encodeIDBlock(ids)); err != nil {
+	var ids []uuid.UUID
+	for i := range b.lists {
+		l := &b.lists[i]
+		ids = b.listIDs(l, ids[:0])
+		if err := txn.Set(idBlockKey([]byte(l.key), ids[len(ids)-1], len(ids)), encodeIDBlock(ids)); err != nil {
 			return err
 		}
 	}
-	for entity, ms := range b.mentionBlocks {
-		if err := txn.Set(mentionBlockKey(entity, &ms[len(ms)-1], len(ms)), encodeMentionBlock(ms)); err != nil {
+	var ms []mentionRec
+	for i := range b.mlists {
+		ms = b.listMentions(&b.mlists[i], ms[:0])
+		if err := txn.Set(mentionBlockKey(b.entities[i], &ms[len(ms)-1], len(ms)), encodeMentionBlock(ms)); err != nil {
 			return err
 		}
 	}

@@ -14,34 +14,146 @@ import (
 )
 
 // docPlan is everything one document writes: entries, and postings for
-// the transaction's blocks.
+// the transaction's blocks. The batch writer plans one document at a
+// time and adds it to a transaction buffer at once, so it reuses one
+// docPlan (and its slices) for all of them.
 type docPlan struct {
-	entries  []kv
-	size     int64                  // of entries, as Badger counts it
-	idLists  map[string]*idPostings // by list prefix
-	mentions map[uuid.UUID][]mentionRec
+	entries []kv
+	size    int64 // of entries, as Badger counts it
+	// postings are the document's ID postings, lists the distinct lists
+	// they go to (interned by the batch writer).
+	postings []posting
+	lists    []*listKey
+	// mentions by entity, in (entity, start) order, one per start.
+	mentions []entityMention
 	outcome  IngestOutcome
 	touched  map[string]*entityTouch // by Key
 	docKeys  []string                // the du/ and dh/ keys written
 	tally    tally
+	// renames: the plan rewrites a stored entity (new aliases), which
+	// readers may have cached.
+	renames bool
 
 	// What the postings add to blocks, and the blocks they need if none is
 	// open yet (see txnBuffer.cost).
 	postingSize, blocks, blockSize int64
 }
 
-type idPostings struct{ ids []uuid.UUID }
+// posting is one ID for a list.
+type posting struct {
+	list *listKey
+	id   uuid.UUID
+}
 
-// post adds id to the ID list under prefix.
-func (p *docPlan) post(list []byte, id uuid.UUID) {
-	pl, ok := p.idLists[string(list)]
-	if !ok {
-		pl = &idPostings{}
-		p.idLists[string(list)] = pl
-		p.blocks++
-		p.blockSize += idBlockCost(len(list))
+// entityMention is one mention of an entity.
+type entityMention struct {
+	entity uuid.UUID
+	m      mentionRec
+}
+
+// reset empties p for the next document, keeping its slices' room.
+func (p *docPlan) reset() {
+	clear(p.entries) // drop references to the last document's bytes
+	*p = docPlan{
+		entries:  p.entries[:0],
+		postings: p.postings[:0],
+		lists:    p.lists[:0],
+		mentions: p.mentions[:0],
 	}
-	pl.ids = append(pl.ids, id)
+}
+
+// listKeys interns the lists of one IngestBatch call, by key: a key is
+// allocated once per batch, not once per posting.
+type listKeys struct {
+	m     map[string]*listKey
+	doc   uint32 // the document being planned
+	claim uint32 // the claim whose words are being posted
+}
+
+// listKey is one ID list of a batch.
+type listKey struct {
+	key   string
+	stamp uint32 // the document that last posted to it
+	word  uint32 // the claim that last posted to it (word lists)
+	// buf (in its use gen) is the transaction buffer that last took
+	// postings of the list, at buf.lists[idx].
+	buf *txnBuffer
+	gen uint64
+	idx int
+}
+
+// post adds id to the ID list under key (a scratch buffer: it is copied
+// when new to the batch).
+func (w *batchWriter) post(p *docPlan, key []byte, id uuid.UUID) {
+	w.postTo(p, w.list(key), id)
+}
+
+// list interns key.
+func (w *batchWriter) list(key []byte) *listKey {
+	lk, ok := w.lists.m[string(key)]
+	if !ok {
+		lk = &listKey{key: string(key)}
+		w.lists.m[lk.key] = lk
+	}
+	return lk
+}
+
+// postWords posts id to the word list of every indexed word of text, once
+// each: the words of indexWords(lowerText(text)). ASCII texts (most) are
+// lowered and split here, straight into the key buffer, without
+// allocating; the others go through indexWords.
+func (w *batchWriter) postWords(p *docPlan, text string, id uuid.UUID) {
+	w.lists.claim++
+	once := func(key []byte) {
+		if lk := w.list(key); lk.word != w.lists.claim {
+			lk.word = w.lists.claim
+			w.postTo(p, lk, id)
+		}
+	}
+	if !isASCII(text) {
+		w.words = appendIndexWords(w.words[:0], lowerText(text))
+		for _, word := range w.words {
+			w.keyBuf = append(append(append(w.keyBuf[:0], pClaimWord...), word...), sep)
+			once(w.keyBuf)
+		}
+		return
+	}
+	for i := 0; i < len(text); {
+		for i < len(text) && !asciiWordByte(text[i]) {
+			i++
+		}
+		start := i
+		for i < len(text) && asciiWordByte(text[i]) {
+			i++
+		}
+		if i-start < minWordRunes {
+			continue
+		}
+		k := append(w.keyBuf[:0], pClaimWord...)
+		for _, c := range []byte(text[start:min(i, start+maxWordBytes)]) {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			k = append(k, c)
+		}
+		w.keyBuf = k
+		if stopwords[string(k[len(pClaimWord):])] {
+			continue
+		}
+		w.keyBuf = append(k, sep)
+		once(w.keyBuf)
+	}
+}
+
+// postTo adds id to the list lk.
+func (w *batchWriter) postTo(p *docPlan, lk *listKey, id uuid.UUID) {
+	if lk.stamp != w.lists.doc {
+		lk.stamp = w.lists.doc
+		p.lists = append(p.lists, lk)
+		p.blocks++
+		p.blockSize += idBlockCost(len(lk.key))
+	}
+	p.postings = append(p.postings, posting{list: lk, id: id})
 	p.postingSize += idPostingCost
 }
 
@@ -140,6 +252,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// scratchKey is prefix+part in a buffer reused by the next call.
+func (w *batchWriter) scratchKey(prefix string, part []byte) []byte {
+	w.keyBuf = append(append(w.keyBuf[:0], prefix...), part...)
+	return w.keyBuf
+}
+
 func hash16(s string) []byte {
 	h := sha256.Sum256([]byte(s))
 	return h[:16]
@@ -152,7 +270,9 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	if err := validate(in, text); err != nil {
 		return nil, err
 	}
-	p := &docPlan{}
+	p := &w.planBuf
+	p.reset()
+	w.lists.doc++
 	url := strings.TrimSpace(in.Meta.URL)
 	contentHash := sha256.Sum256([]byte(in.Text))
 	textKey := key(pDocumentHash, contentHash[:16])
@@ -180,8 +300,6 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	p.outcome.DocumentID = docID
 	p.tally.docs = 1
 	res := &in.Result
-	p.idLists = make(map[string]*idPostings, 16*len(res.Claims))
-	p.mentions = make(map[uuid.UUID][]mentionRec, len(res.Entities))
 
 	// Entities, resolved across documents by Key.
 	entityIDs := make([]uuid.UUID, len(res.Entities))
@@ -201,8 +319,11 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		for _, a := range e.Aliases {
 			t.addName(a)
 		}
-		for _, m := range e.Mentions {
-			t.addName(m.Text)
+		for j, m := range e.Mentions {
+			// Mentions mostly repeat a name: look each up once.
+			if m.Text != e.Name && (j == 0 || m.Text != e.Mentions[j-1].Text) {
+				t.addName(m.Text)
+			}
 		}
 		entityIDs[i] = t.state.ent.ID
 	}
@@ -218,6 +339,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		}
 		e := t.merged()
 		p.put(idKey(pEntity, id), encodeEntity(&e))
+		p.renames = p.renames || !t.isNew
 		for _, f := range t.newFolds {
 			p.put(termKey(pEntityName, f, id), nil)
 		}
@@ -228,7 +350,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 				p.put(termKey(pEntityName, f, id), nil)
 			}
 			if e.Type != "" {
-				p.post(termPrefix(pEntityType, string(e.Type)), id)
+				w.post(p, termPrefix(pEntityType, string(e.Type)), id)
 			}
 		}
 	}
@@ -239,20 +361,19 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	for i := range res.Entities {
 		id := entityIDs[i]
 		for _, m := range res.Entities[i].Mentions {
-			p.mentions[id] = append(p.mentions[id], mentionRec{doc: docID, start: m.Start, end: m.End, rule: m.Rule,
-				text: m.Text, storeText: m.Text != text.slice(m.Start, m.End)})
+			p.mentions = append(p.mentions, entityMention{entity: id, m: mentionRec{doc: docID, start: m.Start, end: m.End, rule: m.Rule,
+				text: m.Text, storeText: m.Text != text.slice(m.Start, m.End)}})
 		}
 	}
-	for id, ms := range p.mentions {
-		ms = sortMentions(ms)
-		p.mentions[id] = ms
-		p.outcome.Mentions += len(ms)
-		p.blocks++
-		p.blockSize += mentionBlockCost
-		for i := range ms {
-			p.postingSize += mentionPostingCost(&ms[i])
+	p.mentions = sortEntityMentions(p.mentions)
+	for i := range p.mentions {
+		if i == 0 || p.mentions[i].entity != p.mentions[i-1].entity {
+			p.blocks++
+			p.blockSize += mentionBlockCost
 		}
+		p.postingSize += mentionPostingCost(&p.mentions[i].m)
 	}
+	p.outcome.Mentions = len(p.mentions)
 	p.tally.mentions = p.outcome.Mentions
 
 	// Claims, with the relations each asserts.
@@ -307,16 +428,14 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 			p.outcome.Relations++
 		}
 		p.put(idKey(pClaim, claimID), encodeClaim(&rec))
-		p.post(docClaims, claimID)
+		w.post(p, docClaims, claimID)
 		if rec.SpeakerID != uuid.Nil {
-			p.post(idKey(pClaimSpeaker, rec.SpeakerID), claimID)
+			w.post(p, w.scratchKey(pClaimSpeaker, rec.SpeakerID[:]), claimID)
 		}
 		for _, a := range rec.About {
-			p.post(idKey(pClaimAbout, a), claimID)
+			w.post(p, w.scratchKey(pClaimAbout, a[:]), claimID)
 		}
-		for _, word := range indexWords(lowerText(rec.Text)) {
-			p.post(termPrefix(pClaimWord, word), claimID)
-		}
+		w.postWords(p, rec.Text, claimID)
 		p.outcome.Claims++
 	}
 	p.tally.claims = p.outcome.Claims

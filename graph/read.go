@@ -123,6 +123,13 @@ func (t *texts) get(doc uuid.UUID) (*docText, error) {
 	return dt, nil
 }
 
+// newPage gives an empty page with room for limit items (up to 64; more
+// grow the slices as needed).
+func newPage[T any](limit int) Page[T] {
+	n := min(limit, 64)
+	return Page[T]{Items: make([]T, 0, n), Cursors: make([]string, 0, n)}
+}
+
 func pageSize(args PageArgs) int {
 	switch {
 	case args.First <= 0:
@@ -164,6 +171,13 @@ func scanPage(ctx context.Context, txn *badger.Txn, prefix, after []byte, limit 
 
 // Document returns the document id (ErrNotFound if there is none).
 func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
+	if err := ctx.Err(); err != nil {
+		return Document{}, fmt.Errorf("graph: document %s: %w", id, err)
+	}
+	if doc, ok := s.documentRecords.get(id); ok {
+		return doc.detached(), nil
+	}
+	gen := s.documentRecords.generation()
 	var doc Document
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		return get(txn, idKey(pDocument, id), func(v []byte) (err error) {
@@ -174,7 +188,8 @@ func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
 	if err != nil {
 		return Document{}, fmt.Errorf("graph: document %s: %w", id, err)
 	}
-	return doc, nil
+	s.documentRecords.put(gen, id, doc)
+	return doc.detached(), nil
 }
 
 // DocumentText returns the text of document id.
@@ -194,11 +209,11 @@ func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) 
 
 // Documents lists the documents in ingest order.
 func (s *Store) Documents(ctx context.Context, args PageArgs) (Page[Document], error) {
-	var page Page[Document]
 	after, err := decodeCursor(args.After, idLen)
 	if err != nil {
-		return page, err
+		return Page[Document]{}, err
 	}
+	page := newPage[Document](pageSize(args))
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		page.HasNext, err = scanPage(ctx, txn, []byte(pDocument), after, pageSize(args), func(item *badger.Item, suffix []byte) error {
 			return item.Value(func(v []byte) error {
@@ -229,6 +244,7 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 // of extraction.
 func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity, error) {
 	var out []Entity
+	gen := s.entityRecords.generation()
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		var ids []uuid.UUID
 		err := get(txn, idKey(pDocEntity, docID), func(v []byte) error {
@@ -244,7 +260,7 @@ func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity
 		}
 		out = make([]Entity, 0, len(ids))
 		for _, id := range ids {
-			e, err := entity(txn, id)
+			e, err := s.entity(txn, gen, id)
 			if err != nil {
 				return err
 			}
@@ -258,7 +274,12 @@ func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity
 	return out, nil
 }
 
-func entity(txn *badger.Txn, id uuid.UUID) (e Entity, err error) {
+// entity reads an entity in txn, or from the cache; gen is the cache's
+// generation taken before txn began.
+func (s *Store) entity(txn *badger.Txn, gen uint64, id uuid.UUID) (e Entity, err error) {
+	if e, ok := s.entityRecords.get(id); ok {
+		return e.detached(), nil
+	}
 	err = get(txn, idKey(pEntity, id), func(v []byte) (err error) {
 		e, err = decodeEntity(id, v)
 		return err
@@ -266,14 +287,22 @@ func entity(txn *badger.Txn, id uuid.UUID) (e Entity, err error) {
 	if err != nil {
 		return Entity{}, fmt.Errorf("entity %s: %w", id, err)
 	}
-	return e, nil
+	s.entityRecords.put(gen, id, e)
+	return e.detached(), nil
 }
 
 // Entity returns the entity id (ErrNotFound if there is none).
 func (s *Store) Entity(ctx context.Context, id uuid.UUID) (Entity, error) {
+	if err := ctx.Err(); err != nil {
+		return Entity{}, fmt.Errorf("graph: %w", err)
+	}
+	if e, ok := s.entityRecords.get(id); ok {
+		return e.detached(), nil
+	}
+	gen := s.entityRecords.generation()
 	var e Entity
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		e, err = entity(txn, id)
+		e, err = s.entity(txn, gen, id)
 		return err
 	})
 	if err != nil {
@@ -311,16 +340,17 @@ func closeAll(lists []idList) {
 // Entities lists the entities that match f, oldest first. Name matches
 // any name or alias after extract.Fold.
 func (s *Store) Entities(ctx context.Context, f EntityFilter, args PageArgs) (Page[Entity], error) {
-	var page Page[Entity]
 	after, err := decodeCursor(args.After, idLen)
 	if err != nil {
-		return page, err
+		return Page[Entity]{}, err
 	}
 	from, ok := startAfter(after)
 	if !ok {
-		return page, nil
+		return Page[Entity]{}, nil
 	}
 	limit := pageSize(args)
+	page := newPage[Entity](limit)
+	gen := s.entityRecords.generation()
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		lists := entityLists(txn, f)
 		defer closeAll(lists)
@@ -332,7 +362,7 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, args PageArgs) (Pa
 				page.HasNext = true
 				return false, nil
 			}
-			e, err := entity(txn, uuid.UUID(id))
+			e, err := s.entity(txn, gen, uuid.UUID(id))
 			if err != nil {
 				return false, err
 			}
@@ -385,12 +415,12 @@ func mentionCursor(m *mentionRec) []byte {
 // Mentions lists the mentions of an entity, oldest document first, in
 // text order within a document.
 func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs) (Page[Mention], error) {
-	var page Page[Mention]
 	after, err := decodeCursor(args.After, mentionCursorLen)
 	if err != nil {
-		return page, err
+		return Page[Mention]{}, err
 	}
 	limit := pageSize(args)
+	page := newPage[Mention](limit)
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		docs := s.newTexts(txn)
 		prefix := idKey(pMention, entityID)
@@ -545,16 +575,16 @@ func (q *claimQuery) matches(c *Claim) bool {
 // Claims lists the claims that match f: in document order within a
 // document, in ingest order across documents.
 func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[Claim], error) {
-	var page Page[Claim]
 	after, err := decodeCursor(args.After, idLen)
 	if err != nil {
-		return page, err
+		return Page[Claim]{}, err
 	}
 	from, ok := startAfter(after)
 	if !ok {
-		return page, nil
+		return Page[Claim]{}, nil
 	}
 	limit := pageSize(args)
+	page := newPage[Claim](limit)
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		q, err := newClaimQuery(txn, f)
 		if err != nil {

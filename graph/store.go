@@ -60,12 +60,35 @@ type Options struct {
 	// MemTableMB is Badger's memtable in MiB; 0 keeps Badger's default
 	// (64). It also bounds one write transaction (about 15% of it).
 	MemTableMB int
+	// Level0Tables is how many level-0 tables (flushed memtables) Badger
+	// lets accumulate before compacting them into the next level; writes
+	// stall at twice as many. 0 keeps Badger's defaults (5, stall at 15).
+	Level0Tables int
 }
 
 // ServingOptions are the options for a process that mostly reads: a 64 MiB
 // block cache and a 16 MiB memtable, so that serving 100k articles stays
-// well within 1 GiB. Bulk ingest keeps Badger's defaults.
+// well within 1 GiB.
 func ServingOptions() Options { return Options{BlockCacheMB: 64, MemTableMB: 16} }
+
+// IngestOptions are the options for bulk ingest:
+//
+//   - a 128 MiB memtable (Badger's default is 64): half as many memtable
+//     flushes, each a level-0 table built, synced and later compacted.
+//     Measured on 30,000 synthetic articles, the store's CPU per article
+//     fell from 1.20 to 1.12 ms (256 MiB: 1.06 ms, but up to five
+//     memtables of 256 MiB may wait to be flushed);
+//   - compaction of level 0 at 10 tables rather than 5. Every document
+//     adds keys all over the key space (postings of entities and words,
+//     relations by entity), so each compaction of level 0 merges it with
+//     the whole base level; waiting for twice as many tables rewrites the
+//     base level half as often. Measured on 100,000 articles, the store's
+//     CPU per article fell from 1.56–1.73 to 1.27–1.32 ms (20 tables:
+//     1.06 ms, but reads would check up to 20 overlapping tables).
+//
+// A server opens the store with Badger's defaults (see ServingOptions),
+// which compact level 0 down to 5 tables.
+func IngestOptions() Options { return Options{MemTableMB: 128, Level0Tables: 10} }
 
 // Store is the graph on disk. It is safe for concurrent use: reads run in
 // parallel, writes are serialised.
@@ -75,6 +98,10 @@ type Store struct {
 
 	// texts caches document texts across reads (documents never change).
 	texts textCache
+	// entityRecords and documentRecords cache decoded records across
+	// reads; writes of entities invalidate entityRecords.
+	entityRecords   *recordCache[Entity]
+	documentRecords *recordCache[Document]
 
 	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource
@@ -88,6 +115,9 @@ type Store struct {
 	// tallies counts the n/ keys (the committer keeps it); at
 	// tallyMergeAt of them, mergeTallies folds them into one.
 	tallies, tallyMergeAt int
+	// spare is a transaction buffer kept from one IngestBatch to the
+	// next (guarded by writeMu).
+	spare *txnBuffer
 }
 
 // Open opens (creating dir if missing) the store in dir.
@@ -107,17 +137,25 @@ func Open(dir string, opts Options) (*Store, error) {
 	//   - values from valueThreshold bytes up (document texts, large
 	//     posting blocks) go to the value log, so that compactions do not
 	//     copy them again and again. They are written once and never
-	//     replaced, so the value log needs no garbage collection.
+	//     replaced, so the value log needs no garbage collection;
+	//   - no metrics: Badger counts every read and write in expvar maps
+	//     (a lookup and atomic adds on shared counters per Get, a few
+	//     percent of a query's CPU) that nothing here publishes.
 	bopts := badger.DefaultOptions(dir).
 		WithLogger(logger).
 		WithReadOnly(opts.ReadOnly).
 		WithDetectConflicts(false).
-		WithValueThreshold(valueThreshold)
+		WithValueThreshold(valueThreshold).
+		WithMetricsEnabled(false)
 	if opts.BlockCacheMB > 0 {
 		bopts = bopts.WithBlockCacheSize(int64(opts.BlockCacheMB) << 20)
 	}
 	if opts.MemTableMB > 0 {
 		bopts = bopts.WithMemTableSize(int64(opts.MemTableMB) << 20)
+	}
+	if opts.Level0Tables > 0 {
+		bopts = bopts.WithNumLevelZeroTables(opts.Level0Tables).
+			WithNumLevelZeroTablesStall(2 * opts.Level0Tables)
 	}
 	db, err := badger.Open(bopts)
 	if err != nil {
@@ -128,6 +166,9 @@ func Open(dir string, opts Options) (*Store, error) {
 		maxTxnCount:  db.MaxBatchCount() * budgetPercent / 100,
 		maxTxnSize:   db.MaxBatchSize() * budgetPercent / 100,
 		tallyMergeAt: defaultTallyMergeAt,
+
+		entityRecords:   newRecordCache[Entity](cachedEntityRecords),
+		documentRecords: newRecordCache[Document](cachedDocumentRecords),
 	}
 	if err := s.init(); err != nil {
 		db.Close()

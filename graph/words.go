@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,16 +33,45 @@ func lowerText(s string) string { return strings.ToLower(s) }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
+// asciiWordByte is isWordRune for ASCII.
+func asciiWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // indexWords returns the distinct indexed words of an already lowered
 // text, in order of first occurrence.
-func indexWords(lowered string) []string {
-	var words []string
-	seen := make(map[string]bool, 16)
+func indexWords(lowered string) []string { return appendIndexWords(nil, lowered) }
+
+// appendIndexWords appends the distinct indexed words of lowered to
+// words (which must not hold any yet).
+func appendIndexWords(words []string, lowered string) []string {
+	var seen map[string]bool // for long texts; short ones are searched
 	forEachWord(lowered, func(w string) {
-		if !seen[w] {
+		switch {
+		case seen != nil:
+			if seen[w] {
+				return
+			}
 			seen[w] = true
-			words = append(words, w)
+		case slices.Contains(words, w):
+			return
+		case len(words) == 32:
+			seen = make(map[string]bool, 64)
+			for _, v := range words {
+				seen[v] = true
+			}
+			seen[w] = true
 		}
+		words = append(words, w)
 	})
 	return words
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/factgraph/kg/extract"
@@ -81,7 +82,8 @@ func BenchmarkEntityQuery(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := (&fixture{schema: s}).server(b, HandlerConfig{})
+	srv := httptest.NewServer(NewHandler(s, HandlerConfig{}))
+	defer srv.Close()
 	body, err := json.Marshal(Request{Query: benchEntityQuery, Variables: map[string]any{"name": "jabhat al nusra"}})
 	if err != nil {
 		b.Fatal(err)

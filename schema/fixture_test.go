@@ -1,13 +1,16 @@
 package schema
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -221,9 +224,46 @@ func newFixture(t testing.TB, cfg Config) *fixture {
 	return f
 }
 
-// server serves the fixture over HTTP.
+// server serves the fixture over HTTP. Every query is answered twice,
+// by the handler as it is and by one that leaves all execution to
+// graphql-go, and the two answers must be byte for byte the same (the
+// direct executor's contract); mutations are answered once.
 func (f *fixture) server(t testing.TB, cfg HandlerConfig) *httptest.Server {
-	srv := httptest.NewServer(NewHandler(f.schema, cfg))
+	direct, legacy := NewHandler(f.schema, cfg), newHandler(f.schema, cfg, false)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("read request body: %v", err)
+		}
+		// Mutations must run once; introspection is graphql-go's alone,
+		// and it lists types in map order.
+		if bytes.Contains(body, []byte("mutation")) || strings.Contains(r.URL.RawQuery, "mutation") ||
+			bytes.Contains(body, []byte("__schema")) || bytes.Contains(body, []byte("__type")) {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			direct.ServeHTTP(w, r)
+			return
+		}
+		serve := func(h http.Handler) *httptest.ResponseRecorder {
+			rec := httptest.NewRecorder()
+			r2 := r.Clone(r.Context())
+			r2.Body = io.NopCloser(bytes.NewReader(body))
+			h.ServeHTTP(rec, r2)
+			return rec
+		}
+		same := func(a, b *httptest.ResponseRecorder) bool {
+			return a.Code == b.Code && bytes.Equal(a.Body.Bytes(), b.Body.Bytes()) && maps.EqualFunc(a.Header(), b.Header(), slices.Equal)
+		}
+		got, want := serve(direct), serve(legacy)
+		if !same(got, want) {
+			t.Errorf("%s %s %.300s: the direct executor answered\n%d %v %s\ngraphql-go answered\n%d %v %s",
+				r.Method, r.URL, body, got.Code, got.Header(), got.Body, want.Code, want.Header(), want.Body)
+		}
+		for k, v := range got.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(got.Code)
+		w.Write(got.Body.Bytes())
+	}))
 	t.Cleanup(srv.Close)
 	return srv
 }

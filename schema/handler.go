@@ -56,6 +56,12 @@ var queryPage string
 // says; unreadable requests get 400, oversized bodies 413, a mutation over
 // GET 405, all with a GraphQL error body.
 func NewHandler(s *Schema, cfg HandlerConfig) http.Handler {
+	return newHandler(s, cfg, true)
+}
+
+// newHandler is NewHandler; with direct false every request is executed
+// by graphql-go (the tests compare the two).
+func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
 	if cfg.AllowOrigin == "" {
 		cfg.AllowOrigin = "*"
 	}
@@ -68,7 +74,7 @@ func NewHandler(s *Schema, cfg HandlerConfig) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	h := &handler{schema: s, cfg: cfg}
+	h := &handler{schema: s, cfg: cfg, direct: direct}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", h.graphql)
 	mux.HandleFunc("/healthz", h.healthz)
@@ -79,6 +85,7 @@ func NewHandler(s *Schema, cfg HandlerConfig) http.Handler {
 type handler struct {
 	schema *Schema
 	cfg    HandlerConfig
+	direct bool // queries may be answered by the direct executor
 }
 
 func (h *handler) cors(next http.Handler) http.Handler {
@@ -176,7 +183,18 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, h.cfg.Timeout)
 		defer cancel()
 	}
-	out := h.schema.run(ctx, req, allowMutation)
+	var buf *[]byte
+	if h.direct {
+		buf = getBuf()
+		defer putBuf(buf)
+	}
+	out := h.schema.run(ctx, req, allowMutation, buf)
+	if out.body != nil {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		w.Write(out.body)
+		return
+	}
 	if out.mutationRefused {
 		w.Header().Set("Allow", "POST")
 		writeJSON(w, http.StatusMethodNotAllowed, response{Errors: jsonErrors(out.result.Errors)})

@@ -182,9 +182,9 @@ func (s *Schema) claimByID(ctx context.Context, id uuid.UUID) (any, error) {
 type loader struct {
 	store  *graph.Store
 	mu     sync.Mutex
-	docs   map[uuid.UUID]graph.Document
-	ents   map[uuid.UUID]graph.Entity
-	claims map[uuid.UUID]graph.Claim
+	docs   map[uuid.UUID]*graph.Document
+	ents   map[uuid.UUID]*graph.Entity
+	claims map[uuid.UUID]*graph.Claim
 }
 
 type loaderKey struct{}
@@ -196,9 +196,9 @@ func withLoader(ctx context.Context, store *graph.Store) context.Context {
 func newLoader(store *graph.Store) *loader {
 	return &loader{
 		store:  store,
-		docs:   map[uuid.UUID]graph.Document{},
-		ents:   map[uuid.UUID]graph.Entity{},
-		claims: map[uuid.UUID]graph.Claim{},
+		docs:   map[uuid.UUID]*graph.Document{},
+		ents:   map[uuid.UUID]*graph.Entity{},
+		claims: map[uuid.UUID]*graph.Claim{},
 	}
 }
 
@@ -211,16 +211,25 @@ func loaderFrom(ctx context.Context, store *graph.Store) *loader {
 	return newLoader(store)
 }
 
-func (l *loader) document(ctx context.Context, id uuid.UUID) (graph.Document, bool, error) {
-	return cached(l, l.docs, "document", id, func() (graph.Document, error) { return l.store.Document(ctx, id) })
+func (l *loader) document(ctx context.Context, id uuid.UUID) (*graph.Document, bool, error) {
+	return cached(l, l.docs, "document", id, func() (*graph.Document, error) {
+		d, err := l.store.Document(ctx, id)
+		return &d, err
+	})
 }
 
-func (l *loader) entity(ctx context.Context, id uuid.UUID) (graph.Entity, bool, error) {
-	return cached(l, l.ents, "entity", id, func() (graph.Entity, error) { return l.store.Entity(ctx, id) })
+func (l *loader) entity(ctx context.Context, id uuid.UUID) (*graph.Entity, bool, error) {
+	return cached(l, l.ents, "entity", id, func() (*graph.Entity, error) {
+		e, err := l.store.Entity(ctx, id)
+		return &e, err
+	})
 }
 
-func (l *loader) claim(ctx context.Context, id uuid.UUID) (graph.Claim, bool, error) {
-	return cached(l, l.claims, "claim", id, func() (graph.Claim, error) { return l.store.Claim(ctx, id) })
+func (l *loader) claim(ctx context.Context, id uuid.UUID) (*graph.Claim, bool, error) {
+	return cached(l, l.claims, "claim", id, func() (*graph.Claim, error) {
+		c, err := l.store.Claim(ctx, id)
+		return &c, err
+	})
 }
 
 // cached looks id up in m, loading and remembering it on a miss. found is

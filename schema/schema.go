@@ -108,29 +108,59 @@ type Schema struct {
 	valid docCache
 }
 
-// docCache holds up to maxCachedDocs parsed, validated documents. The
-// documents are only read by execution, so requests share them.
+// docCache holds up to maxCachedDocs parsed, validated documents, with
+// the plans of the direct executor compiled for their operations. The
+// documents and plans are only read by execution, so requests share them.
 type docCache struct {
 	mu   sync.Mutex
-	docs map[string]*ast.Document
+	docs map[string]*cachedDoc
+}
+
+// cachedDoc is a validated document and its compiled operations.
+type cachedDoc struct {
+	doc *ast.Document
+	mu  sync.Mutex
+	// plans by operation name; a nil plan: not for the direct executor.
+	plans map[string]*opPlan
+}
+
+// plan gives the direct executor's plan of op (named name), compiling it
+// the first time; nil when graphql-go must execute it.
+func (d *cachedDoc) plan(s *graphql.Schema, name string, op *ast.OperationDefinition) *opPlan {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if p, ok := d.plans[name]; ok {
+		return p
+	}
+	p, ok := compilePlan(s, d.doc, op)
+	if !ok {
+		p = nil
+	}
+	if d.plans == nil {
+		d.plans = map[string]*opPlan{}
+	}
+	d.plans[name] = p
+	return p
 }
 
 // maxCachedDocs bounds the cache; when it is full it starts afresh.
 const maxCachedDocs = 512
 
-func (c *docCache) get(query string) *ast.Document {
+func (c *docCache) get(query string) *cachedDoc {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.docs[query]
 }
 
-func (c *docCache) put(query string, doc *ast.Document) {
+func (c *docCache) put(query string, doc *ast.Document) *cachedDoc {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.docs == nil || len(c.docs) >= maxCachedDocs {
-		c.docs = make(map[string]*ast.Document, maxCachedDocs)
+		c.docs = make(map[string]*cachedDoc, maxCachedDocs)
 	}
-	c.docs[query] = doc
+	d := &cachedDoc{doc: doc}
+	c.docs[query] = d
+	return d
 }
 
 // New builds the schema over store. ex runs extraction for the
@@ -186,12 +216,15 @@ type Request struct {
 // Execute parses, validates, checks the limits of, and executes req. All
 // problems are reported in the result's errors.
 func (s *Schema) Execute(ctx context.Context, req Request) *graphql.Result {
-	return s.run(ctx, req, true).result
+	return s.run(ctx, req, true, nil).result
 }
 
 // outcome is what run reports to the HTTP handler.
 type outcome struct {
 	result *graphql.Result
+	// body is the whole response, written by the direct executor; result
+	// is nil then.
+	body []byte
 	// executed is true once execution started: the response then carries
 	// "data" (possibly null); errors before execution leave it out.
 	executed bool
@@ -200,13 +233,18 @@ type outcome struct {
 	mutationRefused bool
 }
 
-func (s *Schema) run(ctx context.Context, req Request, allowMutation bool) outcome {
+// run answers req. With a non-nil buf, a query the direct executor
+// handles is answered in outcome.body, appended to *buf (which then holds
+// it); else, and for Execute, graphql-go executes it.
+func (s *Schema) run(ctx context.Context, req Request, allowMutation bool, buf *[]byte) outcome {
 	fail := func(errs ...gqlerrors.FormattedError) outcome {
 		return outcome{result: &graphql.Result{Errors: errs}}
 	}
-	doc := s.valid.get(req.Query)
-	cached := doc != nil
-	if !cached {
+	entry := s.valid.get(req.Query)
+	var doc *ast.Document
+	if entry != nil {
+		doc = entry.doc
+	} else {
 		if errs := s.checkText(req.Query); len(errs) > 0 {
 			return fail(errs...)
 		}
@@ -229,13 +267,26 @@ func (s *Schema) run(ctx context.Context, req Request, allowMutation bool) outco
 	if errs := s.checkLimits(doc, op, req.Variables); len(errs) > 0 {
 		return fail(errs...)
 	}
-	if !cached {
+	if entry == nil {
 		if v := graphql.ValidateDocument(&s.gql, doc, nil); !v.IsValid {
 			return fail(v.Errors...)
 		}
-		s.valid.put(req.Query, doc)
+		entry = s.valid.put(req.Query, doc)
 	}
 	ctx = withLoader(ctx, s.store)
+	if buf != nil {
+		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
+			start := len(*buf)
+			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf)
+			*buf = body
+			if err == nil {
+				return outcome{body: body[start:], executed: true}
+			}
+			*buf = body[:start]
+			// graphql-go answers, errors and all; the loader keeps what
+			// was read.
+		}
+	}
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema:        s.gql,
 		AST:           doc,

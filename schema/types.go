@@ -131,28 +131,28 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 
 	b.fields(document,
 		field{name: "id", typ: nonNull(graphql.ID), desc: "The document's ID.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Document).ID.String(), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Document).ID.String(), nil }},
 		field{name: "url", typ: graphql.String, desc: "Where the document was published, if known.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Document).URL), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Document).URL), nil }},
 		field{name: "title", typ: graphql.String, desc: "The headline, if any.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Document).Title), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Document).Title), nil }},
 		field{name: "publisher", typ: graphql.String, desc: "Who published the document, if known.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return nullString(p.Source.(graph.Document).Publisher), nil
+				return nullString(p.Source.(*graph.Document).Publisher), nil
 			}},
 		field{name: "publishedAt", typ: timeType, desc: "When the document was published, as its header gives it (a date alone or RFC 3339); null when unknown, never guessed.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return nullString(p.Source.(graph.Document).PublishedAt), nil
+				return nullString(p.Source.(*graph.Document).PublishedAt), nil
 			}},
 		field{name: "ingestedAt", typ: nonNull(timeType), desc: "When the document was stored.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Document).IngestedAt, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Document).IngestedAt, nil }},
 		field{name: "contentHash", typ: nonNull(graphql.String), desc: "The hex SHA-256 of the text.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Document).ContentHash, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Document).ContentHash, nil }},
 		field{name: "length", typ: nonNull(graphql.Int), desc: "The length of the text in Unicode code points.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Document).Length, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Document).Length, nil }},
 		field{name: "text", typ: nonNull(graphql.String), desc: "The document body. Every span (start, end) of its claims, mentions and relations indexes into it in Unicode code points, half-open.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				d := p.Source.(graph.Document)
+				d := p.Source.(*graph.Document)
 				text, err := s.store.DocumentText(p.Context, d.ID)
 				if err != nil {
 					return nil, fmt.Errorf("load text of document %s: %w", d.ID, err)
@@ -161,43 +161,43 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			}},
 		field{name: "metadata", typ: listOf(metadata), desc: "The other header fields of the document, verbatim, sorted by key.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return metadataEntries(p.Source.(graph.Document).Metadata), nil
+				return metadataEntries(p.Source.(*graph.Document).Metadata), nil
 			}},
 		field{name: "entities", typ: listOf(entity), desc: "The entities the document mentions.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				d := p.Source.(graph.Document)
+				d := p.Source.(*graph.Document)
 				ents, err := s.store.DocumentEntities(p.Context, d.ID)
 				if err != nil {
 					return nil, fmt.Errorf("load entities of document %s: %w", d.ID, err)
 				}
-				return anySlice(ents), nil
+				return ptrSlice(ents), nil
 			}},
 		field{name: "claims", typ: nonNull(claimConn), desc: "The claims of the document, in text order.",
 			args: []arg{firstArg, afterArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.claimConnection(p, graph.ClaimFilter{Document: p.Source.(graph.Document).ID})
+				return s.claimConnection(p, graph.ClaimFilter{Document: p.Source.(*graph.Document).ID})
 			}},
 	)
 
 	b.fields(entity,
 		field{name: "id", typ: nonNull(graphql.ID), desc: "The entity's ID.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Entity).ID.String(), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Entity).ID.String(), nil }},
 		field{name: "key", typ: nonNull(graphql.String), desc: "The key that merges the entity across documents: `gaz:<id>` for gazetteer entities, else `<TYPE>:<folded name>`.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Entity).Key, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Entity).Key, nil }},
 		field{name: "name", typ: nonNull(graphql.String), desc: "The entity's canonical name.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Entity).Name, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Entity).Name, nil }},
 		field{name: "type", typ: nonNull(entityType), desc: "The entity's class.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Entity).Type, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Entity).Type, nil }},
 		field{name: "placeKind", typ: placeKind, desc: "What kind of place the entity is; null unless type is PLACE (and sometimes then).",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				if k := p.Source.(graph.Entity).PlaceKind; k != "" {
+				if k := p.Source.(*graph.Entity).PlaceKind; k != "" {
 					return k, nil
 				}
 				return nil, nil
 			}},
 		field{name: "aliases", typ: listOf(graphql.String), desc: "Every other name the entity is known by, sorted.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				if a := p.Source.(graph.Entity).Aliases; a != nil {
+				if a := p.Source.(*graph.Entity).Aliases; a != nil {
 					return a, nil
 				}
 				return []string{}, nil
@@ -205,7 +205,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		field{name: "mentions", typ: nonNull(mentionConn), desc: "Where documents mention the entity.",
 			args: []arg{firstArg, afterArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				id := p.Source.(graph.Entity).ID
+				id := p.Source.(*graph.Entity).ID
 				page, err := s.pageArgs(p.Args)
 				if err != nil {
 					return nil, err
@@ -219,12 +219,12 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		field{name: "claimsBy", typ: nonNull(claimConn), desc: "The claims this entity is the speaker of.",
 			args: []arg{firstArg, afterArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.claimConnection(p, graph.ClaimFilter{Speaker: p.Source.(graph.Entity).ID})
+				return s.claimConnection(p, graph.ClaimFilter{Speaker: p.Source.(*graph.Entity).ID})
 			}},
 		field{name: "claimsAbout", typ: nonNull(claimConn), desc: "The claims whose content names this entity.",
 			args: []arg{firstArg, afterArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.claimConnection(p, graph.ClaimFilter{About: p.Source.(graph.Entity).ID})
+				return s.claimConnection(p, graph.ClaimFilter{About: p.Source.(*graph.Entity).ID})
 			}},
 		field{name: "relations", typ: listOf(relation), desc: "The relations the entity is the subject or the object of, ordered by predicate, then the other entity, then the claim, so that the claims asserting one relation stand together.",
 			args: []arg{
@@ -232,7 +232,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				{name: "first", typ: graphql.Int, def: defaultRelations, desc: "How many relations to return at most: 1 to 1000 (an actor of a large archive has tens of thousands)."},
 			},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				id := p.Source.(graph.Entity).ID
+				id := p.Source.(*graph.Entity).ID
 				pred, _ := p.Args["predicate"].(extract.Predicate)
 				page, err := s.pageArgs(p.Args)
 				if err != nil {
@@ -243,7 +243,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				if err != nil {
 					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)
 				}
-				return anySlice(rels), nil
+				return ptrSlice(rels), nil
 			}},
 		field{name: "relationGroups", typ: listOf(relationGroup), desc: "The entity's relations grouped across sources: one group per (subject, predicate, object) with the claims that assert or deny it, and whether the sources corroborate or contest it. Reads up to 1000 of the entity's relations.",
 			args: []arg{
@@ -251,7 +251,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				{name: "first", typ: graphql.Int, def: defaultRelations, desc: "How many groups to return at most: 1 to 1000."},
 			},
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				id := p.Source.(graph.Entity).ID
+				id := p.Source.(*graph.Entity).ID
 				pred, _ := p.Args["predicate"].(extract.Predicate)
 				page, err := s.pageArgs(p.Args)
 				if err != nil {
@@ -276,44 +276,46 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 	b.fields(mention,
 		field{name: "entity", typ: nonNull(entity), desc: "The entity mentioned.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.entityByID(p.Context, p.Source.(graph.Mention).EntityID)
+				return s.entityByID(p.Context, p.Source.(*graph.Mention).EntityID)
 			}},
 		field{name: "document", typ: nonNull(document), desc: "The document that mentions the entity.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.documentByID(p.Context, p.Source.(graph.Mention).DocumentID)
+				return s.documentByID(p.Context, p.Source.(*graph.Mention).DocumentID)
 			}},
 		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the mention starts in the document's text (code points, inclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Mention).Start, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Mention).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where the mention ends in the document's text (code points, exclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Mention).End, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Mention).End, nil }},
 		field{name: "text", typ: nonNull(graphql.String), desc: "The words of the mention: the document's text from start to end.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Mention).Text, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Mention).Text, nil }},
 		field{name: "rule", typ: graphql.String, desc: "What found the mention (gazetteer, acronym, surname, ...).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Mention).Rule), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Mention).Rule), nil }},
 	)
 
 	b.fields(claim,
 		field{name: "id", typ: nonNull(graphql.ID), desc: "The claim's ID.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).ID.String(), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).ID.String(), nil }},
 		field{name: "kind", typ: nonNull(claimKind), desc: "How the document attributes the claim.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Kind, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Kind, nil }},
 		field{name: "text", typ: nonNull(graphql.String), desc: "The content of the claim: exactly the document's text from start to end.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Text, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Text, nil }},
 		field{name: "cue", typ: graphql.String, desc: "The word that marks the attribution (\"said\", \"according to\", \"Q&A\"); null for NARRATIVE.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Claim).Cue), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Claim).Cue), nil }},
 		field{name: "speaker", typ: entity, desc: "Who the claim is attributed to; null when the source is unnamed (\"activists said\").",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				c := p.Source.(graph.Claim)
+				c := p.Source.(*graph.Claim)
 				if c.SpeakerID == uuid.Nil {
 					return nil, nil
 				}
 				return s.entityOrNull(p.Context, c.SpeakerID)
 			}},
 		field{name: "speakerText", typ: graphql.String, desc: "The words naming the source in the text (\"local media activists\", \"he\"); for interview answers and NARRATIVE, the name the speaker was resolved to.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Claim).SpeakerText), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return nullString(p.Source.(*graph.Claim).SpeakerText), nil
+			}},
 		field{name: "about", typ: listOf(entity), desc: "The entities the content names.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				c := p.Source.(graph.Claim)
+				c := p.Source.(*graph.Claim)
 				out := make([]any, 0, len(c.About))
 				for _, id := range c.About {
 					e, found, err := loaderFrom(p.Context, s.store).entity(p.Context, id)
@@ -327,66 +329,68 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				return out, nil
 			}},
 		field{name: "relations", typ: listOf(relation), desc: "The relations this claim asserts.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return anySlice(p.Source.(graph.Claim).Relations), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return ptrSlice(p.Source.(*graph.Claim).Relations), nil }},
 		field{name: "document", typ: nonNull(document), desc: "The document the claim comes from.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.documentByID(p.Context, p.Source.(graph.Claim).DocumentID)
+				return s.documentByID(p.Context, p.Source.(*graph.Claim).DocumentID)
 			}},
 		field{name: "ordinal", typ: nonNull(graphql.Int), desc: "The position of the claim among its document's claims, from 0.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Ordinal, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Ordinal, nil }},
 		field{name: "sentence", typ: nonNull(graphql.String), desc: "The sentence that holds the claim's content.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Sentence, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Sentence, nil }},
 		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the content starts in the document's text (code points, inclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Start, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where the content ends in the document's text (code points, exclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).End, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).End, nil }},
 		field{name: "publishedAt", typ: timeType, desc: "When the claim was published: its document's publishedAt.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Claim).PublishedAt), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return nullString(p.Source.(*graph.Claim).PublishedAt), nil
+			}},
 		field{name: "rule", typ: graphql.String, desc: "The extraction rule that found the claim.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Claim).Rule), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Claim).Rule), nil }},
 		field{name: "confidence", typ: graphql.Float, desc: "How sure extraction is of the claim, 0 to 1.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Claim).Confidence, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Confidence, nil }},
 		field{name: "figures", typ: listOf(figure), desc: "The counts of people the claim gives (\"more than 130,000 ... have fled\", \"634 have been killed\"), read from its text.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				c := p.Source.(graph.Claim)
+				c := p.Source.(*graph.Claim)
 				figs := extract.Figures(c.Text)
 				for i := range figs {
 					figs[i].Start += c.Start // offsets in the document's text
 					figs[i].End += c.Start
 				}
-				return anySlice(figs), nil
+				return ptrSlice(figs), nil
 			}},
 	)
 
 	b.fields(relation,
 		field{name: "subject", typ: nonNull(entity), desc: "The entity the relation is about.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.entityByID(p.Context, p.Source.(graph.Relation).SubjectID)
+				return s.entityByID(p.Context, p.Source.(*graph.Relation).SubjectID)
 			}},
 		field{name: "predicate", typ: nonNull(predicate), desc: "The kind of relation.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).Predicate, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Predicate, nil }},
 		field{name: "object", typ: nonNull(entity), desc: "The other entity.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.entityByID(p.Context, p.Source.(graph.Relation).ObjectID)
+				return s.entityByID(p.Context, p.Source.(*graph.Relation).ObjectID)
 			}},
 		field{name: "polarity", typ: nonNull(graphql.Boolean), desc: "False where the text denies the relation (\"X is not allied with Y\").",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).Polarity, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Polarity, nil }},
 		field{name: "claim", typ: nonNull(claim), desc: "The claim that asserts the relation; its speaker is who asserts it.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.claimByID(p.Context, p.Source.(graph.Relation).ClaimID)
+				return s.claimByID(p.Context, p.Source.(*graph.Relation).ClaimID)
 			}},
 		field{name: "document", typ: nonNull(document), desc: "The document that asserts the relation.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return s.documentByID(p.Context, p.Source.(graph.Relation).DocumentID)
+				return s.documentByID(p.Context, p.Source.(*graph.Relation).DocumentID)
 			}},
 		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the evidence (usually the words naming the relation) starts in the document's text (code points, inclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).Start, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where the evidence ends in the document's text (code points, exclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).End, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).End, nil }},
 		field{name: "rule", typ: graphql.String, desc: "The extraction rule that found the relation.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(graph.Relation).Rule), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Relation).Rule), nil }},
 		field{name: "confidence", typ: graphql.Float, desc: "How sure extraction is of the relation, 0 to 1.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(graph.Relation).Confidence, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Confidence, nil }},
 	)
 
 	b.fields(relationGroup,
@@ -410,28 +414,28 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) { return len(p.Source.(*relationGroupValue).sources), nil }},
 		field{name: "relations", typ: listOf(relation), desc: "The relations of the group, each with the claim that asserts or denies it.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				return anySlice(p.Source.(*relationGroupValue).relations), nil
+				return ptrSlice(p.Source.(*relationGroupValue).relations), nil
 			}},
 	)
 
 	b.fields(figure,
 		field{name: "kind", typ: nonNull(figureKind), desc: "What the number counts.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Kind, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*extract.Figure).Kind, nil }},
 		field{name: "value", typ: nonNull(graphql.Float), desc: "The number (\"130,000\" is 130000, \"five\" is 5).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return float64(p.Source.(extract.Figure).Value), nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return float64(p.Source.(*extract.Figure).Value), nil }},
 		field{name: "qualifier", typ: graphql.String, desc: "How the text bounds the number: \"more than\", \"at least\", \"about\", \"up to\"; null when given as exact.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
-				if q := p.Source.(extract.Figure).Qualifier; q != "" {
+				if q := p.Source.(*extract.Figure).Qualifier; q != "" {
 					return q, nil
 				}
 				return nil, nil
 			}},
 		field{name: "text", typ: nonNull(graphql.String), desc: "The number as the text writes it, with its qualifier.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Text, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*extract.Figure).Text, nil }},
 		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the figure starts in the document's text (code points).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).Start, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*extract.Figure).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where it ends (code points, exclusive).",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(extract.Figure).End, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*extract.Figure).End, nil }},
 	)
 
 	idArg := func(desc string) arg { return arg{name: "id", typ: nonNull(graphql.ID), desc: desc} }
@@ -555,7 +559,7 @@ type edge struct {
 }
 
 func newConnection[T any](p graph.Page[T], count func(context.Context) (int, error)) *connection {
-	return &connection{nodes: anySlice(p.Items), cursors: p.Cursors, hasNext: p.HasNext, count: count}
+	return &connection{nodes: ptrSlice(p.Items), cursors: p.Cursors, hasNext: p.HasNext, count: count}
 }
 
 func emptyConnection() *connection {
@@ -622,6 +626,16 @@ func nullString(s string) any {
 		return nil
 	}
 	return s
+}
+
+// ptrSlice gives pointers to the items, so that resolvers read them in
+// place rather than from copies boxed in interfaces.
+func ptrSlice[T any](items []T) []any {
+	out := make([]any, len(items))
+	for i := range items {
+		out[i] = &items[i]
+	}
+	return out
 }
 
 func anySlice[T any](items []T) []any {

@@ -91,9 +91,10 @@ func openServingDB(flagValue string) (*graph.Store, string, error) {
 	return store, dir, err
 }
 
-// openStore opens (creating it if needed) the database in dir.
+// openStore opens (creating it if needed) the database in dir, for
+// ingest (graph.IngestOptions).
 func openStore(dir string) (*graph.Store, error) {
-	return openStoreWith(dir, graph.Options{})
+	return openStoreWith(dir, graph.IngestOptions())
 }
 
 // openServingStore opens the database in dir for a server: small caches
