@@ -258,6 +258,18 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 	return last
 }
 
+// byPosition orders candidates by their first token, then their last,
+// then rule: a total order, so the unstable sort is deterministic.
+func byPosition(a, b candidate) int {
+	if a.start != b.start {
+		return a.start - b.start
+	}
+	if a.end != b.end {
+		return a.end - b.end
+	}
+	return strings.Compare(a.rule, b.rule)
+}
+
 // headedRun reports whether a capitalised run has an organisation's head
 // word, after which "on" can continue the name.
 func headedRun(toks []token) bool {
@@ -643,7 +655,7 @@ func (f *entityFinder) findAcronyms() {
 		}
 	}
 	f.cands = append(f.cands, added...)
-	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	slices.SortFunc(f.cands, byPosition)
 }
 
 // initialsOf returns the initials of the capitalised words of a name
@@ -929,7 +941,7 @@ func (f *entityFinder) partialNames(ents []Entity) {
 		return
 	}
 	f.cands = append(f.cands, added...)
-	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	slices.SortFunc(f.cands, byPosition)
 	for _, c := range added {
 		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
@@ -1035,7 +1047,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 		return
 	}
 	f.cands = append(f.cands, added...)
-	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	slices.SortFunc(f.cands, byPosition)
 	for _, c := range added {
 		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
@@ -1146,7 +1158,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 		}
 	}
 	f.cands = append(f.cands, added...)
-	slices.SortStableFunc(f.cands, func(a, b candidate) int { return a.start - b.start })
+	slices.SortFunc(f.cands, byPosition)
 }
 
 // folded memoises Fold for the names resolution compares.
