@@ -28,7 +28,10 @@ import (
 const blockTail = idLen + 4
 
 func idBlockKey(list []byte, last uuid.UUID, n int) []byte {
-	k := make([]byte, 0, len(list)+blockTail)
+	return appendIDBlockKey(make([]byte, 0, len(list)+blockTail), string(list), last, n)
+}
+
+func appendIDBlockKey(k []byte, list string, last uuid.UUID, n int) []byte {
 	k = append(k, list...)
 	k = append(k, last[:]...)
 	return binary.BigEndian.AppendUint32(k, uint32(n))
@@ -38,7 +41,13 @@ func idBlockKey(list []byte, last uuid.UUID, n int) []byte {
 // sequence of a UUIDv7) as a uvarint delta from the previous ID, the last 8
 // as they are.
 func encodeIDBlock(ids []uuid.UUID) []byte {
-	b := make([]byte, 0, 1+len(ids)*12)
+	return appendIDBlock(make([]byte, 0, idBlockBound(len(ids))), ids)
+}
+
+// idBlockBound bounds the encoded size of a block of n IDs.
+func idBlockBound(n int) int { return 1 + n*(binary.MaxVarintLen64+8) }
+
+func appendIDBlock(b []byte, ids []uuid.UUID) []byte {
 	b = append(b, recordFormat)
 	var prev uint64
 	for _, id := range ids {
@@ -219,7 +228,10 @@ func sortEntityMentions(ms []entityMention) []entityMention {
 }
 
 func mentionBlockKey(entity uuid.UUID, last *mentionRec, n int) []byte {
-	k := make([]byte, 0, len(pMention)+idLen+mentionBlockTail)
+	return appendMentionBlockKey(make([]byte, 0, len(pMention)+idLen+mentionBlockTail), entity, last, n)
+}
+
+func appendMentionBlockKey(k []byte, entity uuid.UUID, last *mentionRec, n int) []byte {
 	k = append(k, pMention...)
 	k = append(k, entity[:]...)
 	k = append(k, last.doc[:]...)
@@ -231,7 +243,21 @@ func mentionBlockKey(entity uuid.UUID, last *mentionRec, n int) []byte {
 // document: 1 and its ID), the start as a delta within a document, the
 // length, the rule's index and the text when stored.
 func encodeMentionBlock(ms []mentionRec) []byte {
-	b := make([]byte, 0, 16+len(ms)*8)
+	return appendMentionBlock(make([]byte, 0, 16+len(ms)*8), ms)
+}
+
+// mentionBlockBound bounds the encoded size of a block of ms.
+func mentionBlockBound(ms []mentionRec) int {
+	n := 1 + binary.MaxVarintLen64
+	for i := range ms {
+		n += 2*binary.MaxVarintLen64 + len(ms[i].rule) + // the rule, if new
+			1 + idLen + 3*binary.MaxVarintLen64 + // document, start, length, rule index
+			binary.MaxVarintLen64 + len(ms[i].text) // the text
+	}
+	return n
+}
+
+func appendMentionBlock(b []byte, ms []mentionRec) []byte {
 	b = append(b, recordFormat)
 	var rules []string
 	index := make(map[string]int)

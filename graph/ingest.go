@@ -121,6 +121,10 @@ type txnBuffer struct {
 	entities  []uuid.UUID
 	mentions  []mentionRec
 	mnext     []int32
+	// blocks and bentries are the encoded blocks and Badger's entries of
+	// the last write, kept for their room.
+	blocks   []byte
+	bentries []badger.Entry
 }
 
 // txnList is one list's block in a transaction: its first and last item
@@ -182,7 +186,10 @@ func (b *txnBuffer) reset() {
 		entities:  b.entities[:0],
 		mentions:  b.mentions[:0],
 		mnext:     b.mnext[:0],
+		blocks:    b.blocks[:0],
+		bentries:  b.bentries[:0],
 	}
+	clear(b.bentries[:cap(b.bentries)]) // drop references to keys and values
 	clear(b.mentioned)
 }
 
@@ -493,35 +500,65 @@ func (s *Store) mergeTallies(keep uuid.UUID) error {
 	return txn.Commit()
 }
 
-// write writes a buffer in one transaction.
+// write writes a buffer in one transaction. The blocks are encoded into
+// one slice of the buffer, and Badger's entries are one slice too, both
+// kept for the buffer's next use: Badger copies what it writes before
+// Commit returns.
 func (c *committer) write(b *txnBuffer) error {
 	if b.count == 0 {
 		return nil // duplicates only
 	}
-	txn := c.s.db.NewTransaction(true)
-	defer txn.Discard()
-	for _, e := range b.entries {
-		if err := txn.Set(e.k, e.v); err != nil {
-			return err
-		}
-	}
 	var ids []uuid.UUID
+	var ms []mentionRec
+	need := 0
+	for i := range b.lists {
+		need += len(b.lists[i].key) + blockTail + idBlockBound(b.lists[i].n)
+	}
+	for i := range b.mlists {
+		ms = b.listMentions(&b.mlists[i], ms[:0])
+		need += len(pMention) + idLen + mentionBlockTail + mentionBlockBound(ms)
+	}
+	blocks := b.blocks[:0]
+	if cap(blocks) < need {
+		blocks = make([]byte, 0, need)
+	}
+	// cut appends what fn appends to blocks, and gives it: blocks never
+	// grows (need bounds it), so the slices given stay valid.
+	cut := func(fn func([]byte) []byte) []byte {
+		start := len(blocks)
+		blocks = fn(blocks)
+		return blocks[start:len(blocks):len(blocks)]
+	}
+	n := len(b.entries) + len(b.lists) + len(b.mlists) + 1
+	if cap(b.bentries) < n {
+		b.bentries = make([]badger.Entry, 0, n)
+	}
+	ents := b.bentries[:0]
+	for _, e := range b.entries {
+		ents = append(ents, badger.Entry{Key: e.k, Value: e.v})
+	}
 	for i := range b.lists {
 		l := &b.lists[i]
 		ids = b.listIDs(l, ids[:0])
-		if err := txn.Set(idBlockKey([]byte(l.key), ids[len(ids)-1], len(ids)), encodeIDBlock(ids)); err != nil {
-			return err
-		}
+		k := cut(func(d []byte) []byte { return appendIDBlockKey(d, l.key, ids[len(ids)-1], len(ids)) })
+		v := cut(func(d []byte) []byte { return appendIDBlock(d, ids) })
+		ents = append(ents, badger.Entry{Key: k, Value: v})
 	}
-	var ms []mentionRec
 	for i := range b.mlists {
 		ms = b.listMentions(&b.mlists[i], ms[:0])
-		if err := txn.Set(mentionBlockKey(b.entities[i], &ms[len(ms)-1], len(ms)), encodeMentionBlock(ms)); err != nil {
+		k := cut(func(d []byte) []byte { return appendMentionBlockKey(d, b.entities[i], &ms[len(ms)-1], len(ms)) })
+		v := cut(func(d []byte) []byte { return appendMentionBlock(d, ms) })
+		ents = append(ents, badger.Entry{Key: k, Value: v})
+	}
+	ents = append(ents, badger.Entry{Key: idKey(pTally, b.tallyID), Value: encodeTally(b.tally)})
+	b.blocks, b.bentries = blocks, ents
+
+	txn := c.s.db.NewTransaction(true)
+	defer txn.Discard()
+	for i := range ents {
+		if err := txn.SetEntry(&ents[i]); err != nil {
 			return err
 		}
-	}
-	if err := txn.Set(idKey(pTally, b.tallyID), encodeTally(b.tally)); err != nil {
-		return err
 	}
 	return txn.Commit()
 }

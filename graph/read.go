@@ -194,6 +194,12 @@ func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
 
 // DocumentText returns the text of document id.
 func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("graph: text of document %s: %w", id, err)
+	}
+	if dt, ok := s.texts.get(id); ok {
+		return dt.s, nil // the text the document's claims are sliced from
+	}
 	var text string
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		return get(txn, idKey(pDocumentText, id), func(v []byte) error {
@@ -204,6 +210,7 @@ func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) 
 	if err != nil {
 		return "", fmt.Errorf("graph: text of document %s: %w", id, err)
 	}
+	s.texts.put(id, newDocText(text))
 	return text, nil
 }
 

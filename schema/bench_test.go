@@ -66,7 +66,13 @@ const benchEntityQuery = `query EntityClaims($name: String!) {
 // BenchmarkEntityQuery: one entity found by name with its first 20
 // claims (their speakers, documents and relations), through the HTTP
 // handler, on a store of benchDocuments documents.
-func BenchmarkEntityQuery(b *testing.B) {
+func BenchmarkEntityQuery(b *testing.B) { benchmarkEntityQuery(b, true) }
+
+// BenchmarkEntityQueryGraphQLGo is BenchmarkEntityQuery with every query
+// executed by graphql-go, for comparison with the direct executor.
+func BenchmarkEntityQueryGraphQLGo(b *testing.B) { benchmarkEntityQuery(b, false) }
+
+func benchmarkEntityQuery(b *testing.B, direct bool) {
 	store, err := graph.Open(b.TempDir(), graph.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -82,7 +88,7 @@ func BenchmarkEntityQuery(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(NewHandler(s, HandlerConfig{}))
+	srv := httptest.NewServer(newHandler(s, HandlerConfig{}, direct))
 	defer srv.Close()
 	body, err := json.Marshal(Request{Query: benchEntityQuery, Variables: map[string]any{"name": "jabhat al nusra"}})
 	if err != nil {

@@ -125,3 +125,27 @@ func TestAppendJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitsOfCachedDocuments: the limits of a cached document are
+// remembered only when the variables cannot change them.
+func TestLimitsOfCachedDocuments(t *testing.T) {
+	f := newFixture(t, Config{MaxComplexity: 50})
+	ctx := context.Background()
+	q := `query($n: Int) { documents(first: $n) { nodes { title claims(first: 10) { nodes { text } } } } }`
+	for _, c := range []struct {
+		n       int
+		refused bool
+	}{{1, false}, {5, true}, {1, false}} {
+		res := f.schema.Execute(ctx, Request{Query: q, Variables: map[string]any{"n": c.n}})
+		if refused := len(res.Errors) > 0; refused != c.refused {
+			t.Errorf("first: %d: errors %v, want refused %v", c.n, res.Errors, c.refused)
+		}
+	}
+	literal := `{ documents(first: 5) { nodes { title claims(first: 10) { nodes { text } } } } }`
+	for range 2 {
+		if res := f.schema.Execute(ctx, Request{Query: literal}); len(res.Errors) != 1 ||
+			res.Errors[0].Extensions["code"] != "QUERY_TOO_COMPLEX" {
+			t.Errorf("errors %v, want QUERY_TOO_COMPLEX", res.Errors)
+		}
+	}
+}

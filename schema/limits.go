@@ -93,6 +93,41 @@ func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, var
 	return nil
 }
 
+// firstIsVariable reports whether some `first` argument of doc is a
+// variable (the page sizes of the complexity estimate then depend on the
+// request).
+func firstIsVariable(doc *ast.Document) bool {
+	found := false
+	var walk func(ss *ast.SelectionSet)
+	walk = func(ss *ast.SelectionSet) {
+		if ss == nil || found {
+			return
+		}
+		for _, sel := range ss.Selections {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				for _, a := range sel.Arguments {
+					if _, ok := a.Value.(*ast.Variable); ok && a.Name != nil && a.Name.Value == "first" {
+						found = true
+					}
+				}
+				walk(sel.SelectionSet)
+			case *ast.InlineFragment:
+				walk(sel.SelectionSet)
+			}
+		}
+	}
+	for _, def := range doc.Definitions {
+		switch def := def.(type) {
+		case *ast.OperationDefinition:
+			walk(def.SelectionSet)
+		case *ast.FragmentDefinition:
+			walk(def.SelectionSet)
+		}
+	}
+	return found
+}
+
 // bracketNesting is the deepest nesting of {}, [] and () in a GraphQL
 // text, outside strings and comments.
 func bracketNesting(q string) int {
