@@ -34,7 +34,8 @@ import (
 // non-null position, a cancelled context), is left to graphql-go: the
 // direct executor then gives up and the request is executed again by
 // graphql.Execute, so error responses are graphql-go's own. Queries only
-// read, so executing one twice changes nothing.
+// read, so executing one twice changes nothing (a resolver that panics
+// is logged twice).
 
 // errNotDirect means the direct executor cannot answer the request as
 // graphql-go would; graphql.Execute must.
@@ -425,18 +426,24 @@ type execution struct {
 	root any
 }
 
-// bufPool recycles response buffers.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+// bufPool recycles response buffers (one per handler).
+type bufPool struct{ p sync.Pool }
 
 // maxPooledBuf: larger buffers are left to the collector.
 const maxPooledBuf = 1 << 20
 
-func getBuf() *[]byte { return bufPool.Get().(*[]byte) }
+func (bp *bufPool) get() *[]byte {
+	if b, ok := bp.p.Get().(*[]byte); ok {
+		return b
+	}
+	b := make([]byte, 0, 32<<10)
+	return &b
+}
 
-func putBuf(b *[]byte) {
+func (bp *bufPool) put(b *[]byte) {
 	if cap(*b) <= maxPooledBuf {
 		*b = (*b)[:0]
-		bufPool.Put(b)
+		bp.p.Put(b)
 	}
 }
 

@@ -86,6 +86,7 @@ type handler struct {
 	schema *Schema
 	cfg    HandlerConfig
 	direct bool // queries may be answered by the direct executor
+	bufs   bufPool
 }
 
 func (h *handler) cors(next http.Handler) http.Handler {
@@ -185,8 +186,8 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	var buf *[]byte
 	if h.direct {
-		buf = getBuf()
-		defer putBuf(buf)
+		buf = h.bufs.get()
+		defer h.bufs.put(buf)
 	}
 	out := h.schema.run(ctx, req, allowMutation, buf)
 	if out.body != nil {
