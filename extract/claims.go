@@ -386,6 +386,14 @@ func containsFold(s, sub string) bool {
 	return false
 }
 
+// determinesTime reports whether toks[j] is "that" or "this" before a
+// time word within end ("at that time"): a determiner, not a relative
+// pronoun or a complementiser.
+func determinesTime(toks []token, j, end int) bool {
+	w := toks[j].lower
+	return (w == "that" || w == "this") && j+1 < end && timeWords[toks[j+1].lower]
+}
+
 // shortReply reports whether t is a reply of one or two words ending a
 // sentence ("No.", "Every night.").
 func shortReply(t string) bool {
@@ -1241,7 +1249,7 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 		b--
 	}
 	for j := a + 1; j < b; j++ {
-		if relativeWords[toks[j].lower] && cf.tokEnt[j] == NoEntity && !(j+1 < b && timeWords[toks[j+1].lower]) {
+		if relativeWords[toks[j].lower] && cf.tokEnt[j] == NoEntity && !determinesTime(toks, j, b) {
 			b = j // "the group that said", not "at that time"
 			break
 		}
@@ -1846,7 +1854,7 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 		if cf.tokEnt[j] != NoEntity || cf.inQuote(t.Start) {
 			continue
 		}
-		if (t.lower == "that" || t.lower == "this") && j+1 < cueTok && timeWords[toks[j+1].lower] {
+		if determinesTime(toks, j, cueTok) {
 			continue // "at that time said": a determiner, not a clause
 		}
 		if t.text == ";" || clauseOpeners[t.lower] || (t.lower == "and" && toks[j-1].text == ",") {

@@ -25,9 +25,19 @@ func newTestExtractor(t testing.TB) *Extractor {
 // projectArticles reads the project's own articles (../testdata/articles).
 func projectArticles(t testing.TB) map[string]Article {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "articles", "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no articles in ../testdata/articles: %v", err)
+	out := readArticles(t, filepath.Join("..", "testdata", "articles"))
+	if len(out) == 0 {
+		t.Fatal("no articles in ../testdata/articles")
+	}
+	return out
+}
+
+// readArticles reads every NAME.txt article of dir, by NAME.
+func readArticles(t testing.TB, dir string) map[string]Article {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	out := map[string]Article{}
 	for _, f := range files {
@@ -116,22 +126,13 @@ func checkInvariants(t *testing.T, name string, a Article, r Result) {
 // corpus beside the repository (../shared/corpus), when it is there: real
 // articles reach sentence shapes our own do not.
 func TestInvariantsOnSharedCorpus(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "*.txt"))
-	if len(files) == 0 {
+	articles := readArticles(t, filepath.Join("..", "..", "shared", "corpus"))
+	if len(articles) == 0 {
 		t.Skip("no ../shared/corpus beside the repository")
 	}
 	x := newTestExtractor(t)
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h, body, err := ParseArticle(string(raw))
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		a := Article{Text: body, Title: h.Title, Publisher: h.Publisher, Kind: h.Kind}
-		checkInvariants(t, filepath.Base(f), a, x.Extract(a))
+	for name, a := range articles {
+		checkInvariants(t, name, a, x.Extract(a))
 	}
 }
 
