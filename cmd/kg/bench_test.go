@@ -29,6 +29,7 @@ func wantBenchMetrics() []string {
 	rows := []string{
 		"generate_cpu_ms_per_article",
 		"extract_mb_per_s_per_core", "extract_cpu_ms_per_article", "extract_process_cpu_ms_per_article",
+		"archive_write_s", "archive_mb",
 		"articles", "input_mb", "ingest_s", "ingest_articles_per_s", "ingest_mb_per_s", "ingest_cpu_ms_per_article", "ingest_sys_cpu_ms_per_article",
 	}
 	if procStat {
