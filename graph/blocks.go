@@ -94,11 +94,50 @@ type blockList struct {
 	pos    int
 	loaded bool
 	done   bool
+	// byDocument is set for the list of all claims (newAllClaimsList):
+	// the blocks of every document's cd/ list, whose keys carry the
+	// document ID before the block tail.
+	byDocument *badger.Txn
 }
 
 func newBlockList(txn *badger.Txn, prefix []byte) *blockList {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 	return &blockList{it: it, prefix: prefix, seekTo: append([]byte(nil), prefix...)}
+}
+
+// newAllClaimsList lists every claim in ID order: the claims-by-document
+// blocks of all documents, in document order. (A document's claim IDs
+// come after its ID and before the next document's, and one transaction
+// holds the whole document, so it has exactly one cd/ block.)
+func newAllClaimsList(txn *badger.Txn) *blockList {
+	l := newBlockList(txn, []byte(pClaimDoc))
+	l.byDocument = txn
+	return l
+}
+
+// keyLen is the length of the list's block keys.
+func (l *blockList) keyLen() int {
+	if l.byDocument != nil {
+		return len(l.prefix) + idLen + blockTail
+	}
+	return len(l.prefix) + blockTail
+}
+
+// seek moves to the first block that may hold an ID >= id. Keyed by the
+// last ID, that is the first key >= prefix+id; keyed by document, it is
+// the block of the last document <= id, found with a reverse iterator.
+func (l *blockList) seek(id []byte) {
+	l.seekTo = append(l.seekTo[:len(l.prefix)], id...)
+	if l.byDocument != nil {
+		rev := l.byDocument.NewIterator(badger.IteratorOptions{Prefix: l.prefix, Reverse: true})
+		rev.Seek(append(l.seekTo, 0xff))
+		if rev.ValidForPrefix(l.prefix) {
+			k := rev.Item().Key()
+			l.seekTo = append(l.seekTo[:len(l.prefix)], k[len(l.prefix):min(len(k), len(l.prefix)+idLen)]...)
+		}
+		rev.Close()
+	}
+	l.it.Seek(l.seekTo)
 }
 
 func (l *blockList) close() { l.it.Close() }
@@ -111,7 +150,7 @@ func (l *blockList) load() error {
 		return nil
 	}
 	item := l.it.Item()
-	if len(item.Key()) != len(l.prefix)+blockTail {
+	if len(item.Key()) != l.keyLen() {
 		return fmt.Errorf("key %q under %q: %w", item.Key(), l.prefix, errCorrupt)
 	}
 	err := item.Value(func(v []byte) (err error) {
@@ -144,10 +183,15 @@ func (l *blockList) advance(id []byte) ([]byte, error) {
 			}
 		}
 		if !l.loaded || bytes.Compare(l.last(), id) < 0 {
-			l.seekTo = append(l.seekTo[:len(l.prefix)], id...)
-			l.it.Seek(l.seekTo)
+			l.seek(id)
 			if err := l.load(); err != nil || l.done {
 				return nil, err
+			}
+			for bytes.Compare(l.last(), id) < 0 { // by document: the block below id
+				l.it.Next()
+				if err := l.load(); err != nil || l.done {
+					return nil, err
+				}
 			}
 		}
 	}

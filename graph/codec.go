@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/google/uuid"
+	"github.com/klauspost/compress/s2"
 )
 
 // The records are encoded in a small binary format rather than JSON: the
@@ -17,6 +18,27 @@ import (
 // 16 raw bytes; floats are 8 bytes little-endian.
 
 const recordFormat = 1
+
+// Document texts (dt/) and claim blocks (c/) are stored compressed with
+// S2 (github.com/klauspost/compress/s2, which Badger already uses for its
+// tables): both are larger than Badger's value threshold, so they go to
+// the value log, which Badger does not compress. S2 encodes and decodes
+// at several hundred MB/s to GB/s per core, so a 4 KB article costs a few
+// microseconds either way; compress/flate, the standard library's, is
+// ten times slower to write and four times slower to read.
+
+// compressValue encodes v for storage.
+func compressValue(v []byte) []byte { return s2.Encode(nil, v) }
+
+// decompressValue decodes a stored value into dst's room (reused when
+// large enough).
+func decompressValue(dst, v []byte) ([]byte, error) {
+	out, err := s2.Decode(dst[:cap(dst)], v)
+	if err != nil {
+		return nil, fmt.Errorf("decompress: %w", errCorrupt)
+	}
+	return out, nil
+}
 
 var errCorrupt = errors.New("graph: corrupt record")
 

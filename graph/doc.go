@@ -9,7 +9,11 @@
 // that never goes backwards (it continues from the largest stored ID if the
 // clock does), used by one writer at a time. A document's ID is minted
 // before its claims' IDs, and those in document order, so ID order is
-// ingest order, and claim order within a document. Lists are key order; a
+// ingest order, and claim order within a document. A claim's ID ends in
+// the same 8 bytes as its document's (its first 8, time and sequence, are
+// its own and unique in the store; the tail's 62 random bits keep IDs
+// unique across stores), so the claim is found from its ID alone in its
+// document's block (c/ below). Lists are key order; a
 // cursor is the base64 (URL alphabet, unpadded) of the item's key suffix
 // (an ID; for mentions document ID and start) and After seeks to it and
 // skips it.
@@ -21,7 +25,7 @@
 // values are posting blocks, described below.
 //
 //	key                                                     value                        serves
-//	meta/format                                             layout version "2"           Open
+//	meta/format                                             layout version "3"           Open
 //	d/<docID>                                               document record              Document, Documents
 //	dt/<docID>                                              text (UTF-8)                 DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
@@ -32,8 +36,8 @@
 //	en/<extract.Fold(name or alias)>\x00<entityID>          -                            Entities{Name}
 //	et/<type>\x00<last entityID><n BE32>                    block of entity IDs          Entities{Type}
 //	m/<entityID><last docID><last start BE32><n BE32>       block of mentions            Mentions, CountMentions
-//	c/<claimID>                                             claim record                 Claim, Claims{}
-//	cd/<docID><last claimID><n BE32>                        block of claim IDs           Claims{Document}
+//	c/<docID[8:16]>                                         the document's claim records Claim
+//	cd/<docID><last claimID><n BE32>                        block of claim IDs           Claims{Document}, Claims{}
 //	cs/<speakerID><last claimID><n BE32>                    block of claim IDs           Claims{Speaker}
 //	ca/<aboutID><last claimID><n BE32>                      block of claim IDs           Claims{About}
 //	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs           Claims{Text}
@@ -57,7 +61,8 @@
 // rules used once.
 //
 // Filtered claims and entities are intersections of ID lists (blocks or
-// the key-per-ID lists en/, c/, e/): a leapfrog join advances every list to
+// the key-per-ID lists en/, e/; unfiltered claims are the cd/ blocks of all
+// documents in order): a leapfrog join advances every list to
 // the largest current ID, so the rarest list leads. Lists are prefix scans:
 // Documents d/, Mentions m/<entity>, Relations r/<entity>[<predicate>\x00]
 // and ri/<entity>[...]. The claims asserting one triple are the prefix

@@ -243,7 +243,7 @@ type batchWriter struct {
 	buf  *txnBuffer
 	// The overlay: what this batch wrote after snap. entities (the
 	// store's cache) holds entities by Key as the documents planned so
-	// far leave them; docKeys the du/ and dh/ keys written.
+	// far leave them; docKeys the du/, dh/ and c/ keys written.
 	entities map[string]*entityState
 	docKeys  map[string]uuid.UUID
 
@@ -251,8 +251,10 @@ type batchWriter struct {
 	// interned list keys, a key buffer and the words of a claim.
 	planBuf docPlan
 	lists   listKeys
-	keyBuf  []byte
-	words   []string
+	// blockBuf holds a claim block before it is compressed.
+	blockBuf []byte
+	keyBuf   []byte
+	words    []string
 }
 
 func (w *batchWriter) add(i int, in *IngestInput) {

@@ -26,10 +26,13 @@ type docPlan struct {
 	lists    []*listKey
 	// mentions by entity, in (entity, start) order, one per start.
 	mentions []entityMention
-	outcome  IngestOutcome
-	touched  map[string]*entityTouch // by Key
-	docKeys  []string                // the du/ and dh/ keys written
-	tally    tally
+	// claimIDs and claimRecs are the document's claims, for its block.
+	claimIDs  []uuid.UUID
+	claimRecs [][]byte
+	outcome   IngestOutcome
+	touched   map[string]*entityTouch // by Key
+	docKeys   []string                // the du/, dh/ and c/ keys written
+	tally     tally
 	// renames: the plan rewrites a stored entity (new aliases), which
 	// readers may have cached.
 	renames bool
@@ -55,10 +58,12 @@ type entityMention struct {
 func (p *docPlan) reset() {
 	clear(p.entries) // drop references to the last document's bytes
 	*p = docPlan{
-		entries:  p.entries[:0],
-		postings: p.postings[:0],
-		lists:    p.lists[:0],
-		mentions: p.mentions[:0],
+		entries:   p.entries[:0],
+		postings:  p.postings[:0],
+		lists:     p.lists[:0],
+		mentions:  p.mentions[:0],
+		claimIDs:  p.claimIDs[:0],
+		claimRecs: p.claimRecs[:0],
 	}
 }
 
@@ -293,7 +298,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	}
 
 	ids := &w.s.ids
-	docID, err := ids.next()
+	docID, claimsKey, err := w.newDocumentID()
 	if err != nil {
 		return nil, err
 	}
@@ -388,6 +393,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		if err != nil {
 			return nil, err
 		}
+		claimID = claimIDFor(claimID, docID)
 		rec := claimRecord{Claim: Claim{
 			ID: claimID, DocumentID: docID, Ordinal: j, Kind: c.Kind,
 			Text: c.Text, Start: c.Start, End: c.End,
@@ -427,7 +433,8 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 			p.put(relationKey(pRelationByObj, rel.ObjectID, string(rel.Predicate), rel.SubjectID, claimID), v)
 			p.outcome.Relations++
 		}
-		p.put(idKey(pClaim, claimID), encodeClaim(&rec))
+		p.claimIDs = append(p.claimIDs, claimID)
+		p.claimRecs = append(p.claimRecs, encodeClaim(&rec))
 		w.post(p, docClaims, claimID)
 		if rec.SpeakerID != uuid.Nil {
 			w.post(p, w.scratchKey(pClaimSpeaker, rec.SpeakerID[:]), claimID)
@@ -440,6 +447,11 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	}
 	p.tally.claims = p.outcome.Claims
 	p.tally.relations = p.outcome.Relations
+	if len(p.claimIDs) > 0 {
+		w.blockBuf = appendClaimBlock(w.blockBuf[:0], p.claimIDs, p.claimRecs)
+		p.put(claimsKey, compressValue(w.blockBuf))
+		p.docKeys = append(p.docKeys, string(claimsKey))
+	}
 
 	// The document.
 	doc := Document{
@@ -447,7 +459,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		IngestedAt: w.s.now(), Metadata: in.Meta.Metadata, Length: text.n,
 	}
 	p.put(idKey(pDocument, docID), encodeDocument(&doc, contentHash[:]))
-	p.put(idKey(pDocumentText, docID), []byte(in.Text))
+	p.put(idKey(pDocumentText, docID), compressValue([]byte(in.Text)))
 	if urlKey != nil {
 		p.put(urlKey, docID[:])
 		p.docKeys = append(p.docKeys, string(urlKey))
@@ -497,6 +509,35 @@ func (w *batchWriter) touchEntity(p *docPlan, e *extract.Entity) (*entityTouch, 
 	}
 	st := newEntityState(Entity{ID: id, Key: e.Key, Name: e.Name, Type: e.Type, PlaceKind: e.PlaceKind})
 	return &entityTouch{state: st, isNew: true}, nil
+}
+
+// maxIDTries bounds newDocumentID's draws.
+const maxIDTries = 8
+
+// newDocumentID mints a document ID whose last 8 bytes (shared by its
+// claims, see claimBlockKey) no stored or planned document has, and gives
+// the key of its claim block. 62 of those bits are random: a repeat is
+// likelier than one in a million only past a few million documents, and
+// is then drawn again rather than written over another's claims.
+func (w *batchWriter) newDocumentID() (uuid.UUID, []byte, error) {
+	for range maxIDTries {
+		id, err := w.s.ids.next()
+		if err != nil {
+			return uuid.Nil, nil, err
+		}
+		k := claimBlockKey(id)
+		if _, taken := w.docKeys[string(k)]; taken {
+			continue
+		}
+		_, err = w.snap.Get(k)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return id, k, nil
+		}
+		if err != nil {
+			return uuid.Nil, nil, fmt.Errorf("read %q: %w", k, err)
+		}
+	}
+	return uuid.Nil, nil, fmt.Errorf("graph: no free document ID in %d draws", maxIDTries)
 }
 
 // getID reads a du/, dh/ or ek/ key, whose value is an ID. (The ek/ keys

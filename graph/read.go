@@ -42,6 +42,27 @@ type texts struct {
 	txn    *badger.Txn
 	m      map[uuid.UUID]*docText
 	shared *textCache
+	// block is the last claim block read (of the document whose ID ends
+	// in blockTail): the claims of a page often share a document.
+	block     []byte
+	blockTail [8]byte
+	hasBlock  bool
+}
+
+// claimRecord reads the record of claim id from its document's block.
+func (t *texts) claimRecord(id uuid.UUID) ([]byte, error) {
+	if !t.hasBlock || [8]byte(id[8:]) != t.blockTail {
+		t.hasBlock = false
+		err := get(t.txn, claimBlockKey(id), func(v []byte) (err error) {
+			t.block, err = decompressValue(t.block, v)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		t.blockTail, t.hasBlock = [8]byte(id[8:]), true
+	}
+	return claimInBlock(t.block, id)
 }
 
 func (s *Store) newTexts(txn *badger.Txn) *texts {
@@ -112,8 +133,9 @@ func (t *texts) get(doc uuid.UUID) (*docText, error) {
 	}
 	var dt *docText
 	err := get(t.txn, idKey(pDocumentText, doc), func(v []byte) error {
-		dt = newDocText(string(v))
-		return nil
+		text, err := decompressValue(nil, v)
+		dt = newDocText(string(text))
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("text of document %s: %w", doc, err)
@@ -203,8 +225,9 @@ func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) 
 	var text string
 	err := s.view(ctx, func(txn *badger.Txn) error {
 		return get(txn, idKey(pDocumentText, id), func(v []byte) error {
-			text = string(v)
-			return nil
+			b, err := decompressValue(nil, v)
+			text = string(b)
+			return err
 		})
 	})
 	if err != nil {
@@ -498,11 +521,11 @@ func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, err
 
 // claim reads a claim with its texts.
 func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
+	v, err := docs.claimRecord(id)
 	var rec claimRecord
-	err := get(txn, idKey(pClaim, id), func(v []byte) (err error) {
+	if err == nil {
 		rec, err = decodeClaim(id, v)
-		return err
-	})
+	}
 	if err != nil {
 		return Claim{}, fmt.Errorf("claim %s: %w", id, err)
 	}
@@ -568,7 +591,7 @@ func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
 		q.lists = append(q.lists, newBlockList(txn, p))
 	}
 	if len(q.lists) == 0 {
-		q.lists = append(q.lists, newPostingList(txn, []byte(pClaim)))
+		q.lists = append(q.lists, newAllClaimsList(txn))
 	}
 	return q, nil
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -266,4 +267,67 @@ func decodeTally(v []byte) (tally, error) {
 	d.header()
 	t := tally{d.int(), d.int(), d.int(), d.int(), d.int()}
 	return t, d.done()
+}
+
+// Claim blocks. A document's claims are one value, under c/ and the last
+// 8 bytes of the document ID, which every claim ID of the document shares
+// (the first 8, time and sequence, are each claim's own and unique in the
+// store): a claim is read with one point lookup of a key computed from its
+// ID, and a document writes one key for its claims rather than one per
+// claim (they were 31 of the ~100 keys of a synthetic article). The value:
+//
+//	recordFormat, n (uvarint), n × (claim ID's first 8 bytes, record
+//	length (uvarint)), then the n claim records (encodeClaim)
+
+// claimBlockKey is the key of the block that holds claim (or document) id.
+func claimBlockKey(id uuid.UUID) []byte { return key(pClaim, id[8:]) }
+
+// claimIDFor gives a document's claim ID: id's own time and sequence, the
+// document's tail.
+func claimIDFor(id, doc uuid.UUID) uuid.UUID {
+	copy(id[8:], doc[8:])
+	return id
+}
+
+// appendClaimBlock encodes the records of claims ids (one document's, in
+// order) into b.
+func appendClaimBlock(b []byte, ids []uuid.UUID, recs [][]byte) []byte {
+	b = append(b, recordFormat)
+	b = appendInt(b, len(ids))
+	for i, id := range ids {
+		b = append(b, id[:8]...)
+		b = appendInt(b, len(recs[i]))
+	}
+	for _, r := range recs {
+		b = append(b, r...)
+	}
+	return b
+}
+
+// claimInBlock finds the record of claim id in block v: ErrNotFound if
+// the block has no such claim.
+func claimInBlock(v []byte, id uuid.UUID) ([]byte, error) {
+	d := decoder{b: v}
+	d.header()
+	n := d.int()
+	if d.err != nil || n > len(d.b)/9 {
+		return nil, fmt.Errorf("claim block of %s: %w", id, errCorrupt)
+	}
+	at, found, foundLen := 0, false, 0
+	for i := 0; i < n && d.err == nil; i++ {
+		head := d.bytes(8)
+		size := d.int()
+		if !found && d.err == nil && bytes.Equal(head, id[:8]) {
+			found, foundLen = true, size
+		} else if !found {
+			at += size
+		}
+	}
+	if d.err != nil || at+foundLen > len(d.b) {
+		return nil, fmt.Errorf("claim block of %s: %w", id, errCorrupt)
+	}
+	if !found {
+		return nil, ErrNotFound
+	}
+	return d.b[at : at+foundLen], nil
 }

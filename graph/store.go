@@ -42,7 +42,7 @@ const (
 )
 
 // storeFormat is the key layout version, kept under meta/format.
-const storeFormat = "2"
+const storeFormat = "3"
 
 // valueThreshold: see Open.
 const valueThreshold = 1024
@@ -213,7 +213,7 @@ func (s *Store) init() error {
 			s.tallies++
 		}
 		it.Close()
-		for _, p := range []string{pDocument, pClaim, pEntity, pTally} {
+		for _, p := range []string{pDocument, pClaimDoc, pEntity, pTally} {
 			last, err := lastID(txn, p)
 			if err != nil {
 				return err
@@ -226,15 +226,20 @@ func (s *Store) init() error {
 	})
 }
 
-// lastID returns the largest ID keyed under prefix (uuid.Nil if none).
+// lastID returns the largest ID keyed under prefix (uuid.Nil if none):
+// the key's ID, or for cd/ the last claim ID of the last document's block
+// (the claims are keyed by their document, see claimBlockKey).
 func lastID(txn *badger.Txn, prefix string) (uuid.UUID, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Reverse: true, Prefix: []byte(prefix)})
 	defer it.Close()
-	it.Seek(append([]byte(prefix), bytes.Repeat([]byte{0xff}, idLen+1)...))
+	it.Seek(append([]byte(prefix), bytes.Repeat([]byte{0xff}, idLen+blockTail+1)...))
 	if !it.Valid() {
 		return uuid.Nil, nil
 	}
 	k := it.Item().Key()[len(prefix):]
+	if prefix == pClaimDoc && len(k) == idLen+blockTail {
+		k = k[idLen : 2*idLen]
+	}
 	if len(k) != idLen {
 		return uuid.Nil, fmt.Errorf("key %q: %w", it.Item().Key(), errCorrupt)
 	}

@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
@@ -544,7 +546,16 @@ func assertEmpty(t *testing.T, s *Store) {
 func TestDocumentTooLarge(t *testing.T) {
 	s, _ := openStore(t)
 	ctx := context.Background()
-	big := newDoc(t, "https://example.org/big", strings.Repeat("Idlib ", int(s.maxTxnSize/6)+1))
+	// Texts are stored compressed: random letters, which do not compress.
+	rng := rand.New(rand.NewPCG(1, 2))
+	noise := make([]byte, s.maxTxnSize+1)
+	for i := range noise {
+		noise[i] = 'a' + byte(rng.IntN(26))
+		if i%8 == 7 {
+			noise[i] = ' '
+		}
+	}
+	big := newDoc(t, "https://example.org/big", string(noise))
 	ins := []IngestInput{docA(t), big.in, docB(t)}
 	outs, errs := s.IngestBatch(ctx, ins)
 	if errs[0] != nil || errs[2] != nil {
@@ -573,8 +584,12 @@ func TestDocumentTooLarge(t *testing.T) {
 		for i := range 6 {
 			in := docA(t)
 			in.Meta.URL = fmt.Sprintf("https://example.org/a%d", i)
-			if i == 3 {
-				in.Result.Claims = slices.Repeat(in.Result.Claims, 120)
+			if i == 3 { // 120 more entities: ~4 keys each (e/, ek/, en/, m/)
+				for k := range 120 {
+					e := in.Result.Entities[2] // Abu Omar
+					e.Key = fmt.Sprintf("PERSON:abuomar%d", k)
+					in.Result.Entities = append(in.Result.Entities, e)
+				}
 			}
 			ins = append(ins, in)
 		}
@@ -833,5 +848,83 @@ func TestConcurrentReadersDuringWrites(t *testing.T) {
 	wg.Wait()
 	if st, _ := s.Stats(ctx); st.Documents != batches*perBatch || st.Entities != 8 {
 		t.Errorf("stats %+v", st)
+	}
+}
+
+// TestClaimBlocks: a document's claims share its ID's last 8 bytes and
+// are read from its block; the list of all claims pages in ID order across
+// blocks; a reopened store mints IDs above its largest claim.
+func TestClaimBlocks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		in := docA(t)
+		if i%2 == 1 {
+			in = docB(t)
+		}
+		in.Meta.URL = fmt.Sprintf("https://example.org/%d", i)
+		mustIngest(t, s, in)
+	}
+	all, err := s.Claims(ctx, ClaimFilter{}, PageArgs{First: MaxPageSize})
+	if err != nil || len(all.Items) != 12 {
+		t.Fatalf("all claims: %d (%v), want 12", len(all.Items), err)
+	}
+	for i, c := range all.Items {
+		if [8]byte(c.ID[8:]) != [8]byte(c.DocumentID[8:]) || bytes.Compare(c.ID[:], c.DocumentID[:]) <= 0 {
+			t.Errorf("claim %s of document %s: want the document's tail and a larger ID", c.ID, c.DocumentID)
+		}
+		if i > 0 && bytes.Compare(c.ID[:], all.Items[i-1].ID[:]) <= 0 {
+			t.Errorf("claim %d out of ID order", i)
+		}
+		got, err := s.Claim(ctx, c.ID)
+		if err != nil || !reflect.DeepEqual(got, c) {
+			t.Errorf("Claim(%s) = %+v (%v), want %+v", c.ID, got, err, c)
+		}
+	}
+	for first := 1; first <= 5; first++ {
+		var ids []uuid.UUID
+		after := ""
+		for {
+			page, err := s.Claims(ctx, ClaimFilter{}, PageArgs{First: first, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range page.Items {
+				ids = append(ids, c.ID)
+			}
+			if !page.HasNext {
+				break
+			}
+			after = page.Cursors[len(page.Cursors)-1]
+		}
+		var want []uuid.UUID
+		for _, c := range all.Items {
+			want = append(want, c.ID)
+		}
+		if !reflect.DeepEqual(ids, want) {
+			t.Errorf("pages of %d: %d claims, want %d in the same order", first, len(ids), len(want))
+		}
+	}
+	// A claim ID with a stored document's tail but no such claim.
+	missing := all.Items[0].ID
+	missing[7]++
+	if _, err := s.Claim(ctx, missing); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Claim(missing) = %v, want ErrNotFound", err)
+	}
+	last := all.Items[len(all.Items)-1].ID
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if bytes.Compare(s.ids.last[:], last[:]) < 0 {
+		t.Errorf("reopened: ID source at %s, below the last claim %s", s.ids.last, last)
 	}
 }
