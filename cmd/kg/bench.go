@@ -53,7 +53,11 @@ concurrent GraphQL clients over HTTP, one query after the other:
 The arguments are sampled from what was stored: popular and rare entities,
 documents, words, fixed by the seed. The queries start once Badger's
 compactions after the ingest are done (at most 2 minutes later); each
-query runs for --duration or --requests, whichever ends first.
+query first runs unmeasured for --warmup (the p99 of those first requests
+on a just-opened store is reported as warmup_p99), then for --duration or
+--requests, whichever ends first. --queries-only skips generating and
+ingesting and measures the queries on a database kept with --keep, in a
+fresh process (so its memory is a server's, not an ingest's).
 
 Prints two header lines ("kg bench: key=value ...", "machine: key=value
 ...") and one table, a row per measure: metric, value, unit, and for the
@@ -67,18 +71,22 @@ type benchOptions struct {
 	Seed     uint64        `json:"seed"`
 	Clients  int           `json:"clients"`
 	Duration time.Duration `json:"-"`
+	Warmup   time.Duration `json:"-"`
 	Requests int           `json:"requests"` // per query, at most
 	Workers  int           `json:"workers"`
 	Batch    int           `json:"batch"`
 	// Samples is the number of distinct argument sets per query.
 	Samples int `json:"samples"`
 
-	DB         string `json:"-"`
-	Keep       bool   `json:"-"`
-	JSON       bool   `json:"-"`
-	CPUProfile string `json:"-"`
-	MemProfile string `json:"-"`
-	Baseline   string `json:"-"`
+	DB   string `json:"-"`
+	Keep bool   `json:"-"`
+	// QueriesOnly measures the queries on the existing database --db
+	// (kept by an earlier --keep): no generating, no ingest.
+	QueriesOnly bool   `json:"queries_only,omitempty"`
+	JSON        bool   `json:"-"`
+	CPUProfile  string `json:"-"`
+	MemProfile  string `json:"-"`
+	Baseline    string `json:"-"`
 }
 
 // Defaults of kg bench.
@@ -86,6 +94,7 @@ const (
 	benchDefaultDocs     = 10000
 	benchDefaultClients  = 8
 	benchDefaultDuration = 3 * time.Second
+	benchDefaultWarmup   = time.Second
 	benchDefaultRequests = 20000
 	benchDefaultSamples  = 2048
 	// benchSampledDocuments is how many stored documents the query
@@ -109,12 +118,14 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed of the articles and of the query arguments")
 	fs.IntVar(&o.Clients, "clients", benchDefaultClients, "concurrent HTTP clients")
 	fs.DurationVar(&o.Duration, "duration", benchDefaultDuration, "how long each query runs, at most")
+	fs.DurationVar(&o.Warmup, "warmup", benchDefaultWarmup, "how long each query runs unmeasured first (its p99 is reported as warmup_p99); 0: none")
 	fs.IntVar(&o.Requests, "requests", benchDefaultRequests, "how many requests each query makes, at most")
 	fs.IntVar(&o.Workers, "workers", 0, "extraction goroutines (default GOMAXPROCS)")
 	fs.IntVar(&o.Batch, "batch", defaultBatchSize, "documents per store.IngestBatch call")
 	fs.IntVar(&o.Samples, "samples", benchDefaultSamples, "distinct arguments per query")
 	fs.StringVar(&o.DB, "db", "", "database `DIR`, empty or missing, removed afterwards unless --keep (default a temporary directory)")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the database afterwards (its directory is printed)")
+	fs.BoolVar(&o.QueriesOnly, "queries-only", false, "measure only the queries, on the existing database --db (a fresh process over a kept database)")
 	fs.BoolVar(&o.JSON, "json", false, "print the results as JSON")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write CPU profiles to `FILE`.ingest (extraction alone and ingest) and FILE.query (the queries)")
 	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile to `FILE` after the queries")
@@ -132,6 +143,10 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 		return o, usagef("--clients must be positive, got %d", o.Clients)
 	case o.Duration <= 0:
 		return o, usagef("--duration must be positive, got %s", o.Duration)
+	case o.Warmup < 0:
+		return o, usagef("--warmup must not be negative, got %s", o.Warmup)
+	case o.QueriesOnly && o.DB == "":
+		return o, usagef("--queries-only needs --db DIR, a database kept by kg bench --keep")
 	case o.Requests <= 0:
 		return o, usagef("--requests must be positive, got %d", o.Requests)
 	case o.Batch <= 0:
@@ -159,12 +174,14 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return err
 		}
 	}
-	dir, removeDir, err := benchDir(o.DB)
-	if err != nil {
-		return err
+	dir, removeDir := o.DB, func() {}
+	if !o.QueriesOnly {
+		if dir, removeDir, err = benchDir(o.DB); err != nil {
+			return err
+		}
 	}
 	defer func() {
-		if o.Keep {
+		if o.Keep || o.QueriesOnly {
 			fmt.Fprintf(stderr, "kg bench: kept the database in %s\n", dir)
 		} else {
 			removeDir()
@@ -238,8 +255,10 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	b.report.Machine = currentMachine()
 	b.report.Parameters = benchParameters{benchOptions: o, DurationText: o.Duration.String()}
 
-	if err := b.measureIngest(ctx); err != nil {
-		return nil, err
+	if !o.QueriesOnly {
+		if err := b.measureIngest(ctx); err != nil {
+			return nil, err
+		}
 	}
 
 	// The server gets an extractor of its own, as kg serve starts with a
@@ -894,6 +913,11 @@ func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *e
 		if err := validateBenchQuery(ctx, client, endpoint, q, bodies); err != nil {
 			return err
 		}
+		var warm queryRun
+		if o.Warmup > 0 {
+			b.progress("query %s: warming up for %s", q.Name, o.Warmup)
+			warm = driveQuery(ctx, client, endpoint, bodies, o.Clients, o.Requests, o.Warmup)
+		}
 		b.progress("query %s: %d clients, %s or %d requests", q.Name, o.Clients, o.Duration, o.Requests)
 		before, machineBefore := readUsage(), readMachineBusy()
 		r := driveQuery(ctx, client, endpoint, bodies, o.Clients, o.Requests, o.Duration)
@@ -917,6 +941,9 @@ func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *e
 		p99 := b.add(prefix+"p99_ms", percentile(r.latencies, 99).Seconds()*1e3, "ms")
 		if q.Lookup {
 			p99.target("<=", 10)
+		}
+		if o.Warmup > 0 {
+			b.add(prefix+"warmup_p99_ms", percentile(warm.latencies, 99).Seconds()*1e3, "ms")
 		}
 		rps := b.add(prefix+"rps", float64(r.requests)/r.wall.Seconds(), "requests/s")
 		if q.Name == "entity" {

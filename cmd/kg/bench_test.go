@@ -38,7 +38,7 @@ func wantBenchMetrics() []string {
 	rows = append(rows, "ingest_errors", "ingest_stored", "db_close_s", "db_mb", "db_bytes_per_input_byte",
 		"graph_documents", "graph_entities", "graph_claims", "graph_relations", "graph_mentions", "settle_s")
 	for _, q := range benchQueryNames {
-		for _, m := range []string{"p50_ms", "p99_ms", "rps", "requests", "cpu_ms_per_request", "errors", "response_kb"} {
+		for _, m := range []string{"p50_ms", "p99_ms", "warmup_p99_ms", "rps", "requests", "cpu_ms_per_request", "errors", "response_kb"} {
 			rows = append(rows, "q_"+q+"_"+m)
 		}
 	}
@@ -64,7 +64,7 @@ func runBenchCommand(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
-	args = append([]string{"bench", "--duration", "150ms", "--clients", "4", "--samples", "64"}, args...)
+	args = append([]string{"bench", "--duration", "150ms", "--warmup", "50ms", "--clients", "4", "--samples", "64"}, args...)
 	if code := run(ctx, args, &stdout, &stderr); code != 0 {
 		t.Fatalf("kg %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, stdout.String(), stderr.String())
 	}
@@ -229,6 +229,30 @@ func TestBenchJSON(t *testing.T) {
 	}
 }
 
+// TestBenchQueriesOnly: a database kept by --keep is measured again by
+// --queries-only, in a fresh run, without ingesting anything.
+func TestBenchQueriesOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	runBenchCommand(t, "--docs", "60", "--requests", "40", "--db", dir, "--keep")
+	out := runBenchCommand(t, "--queries-only", "--db", dir, "--requests", "40")
+	for _, want := range []string{"graph_documents", "q_entity_p50_ms", "q_entity_warmup_p99_ms", "q_text_p99_ms", "serve_peak_rss_mib"} {
+		if !hasMetricRow(out, want) {
+			t.Errorf("no row %s in\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"ingest_articles_per_s", "extract_mb_per_s_per_core"} {
+		if hasMetricRow(out, unwanted) {
+			t.Errorf("row %s in a run without ingest:\n%s", unwanted, out)
+		}
+	}
+	if i := strings.Index(out, "graph_documents"); i < 0 || strings.Fields(out[i:])[1] != "60.0" {
+		t.Errorf("want the 60 kept documents:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+		t.Errorf("--queries-only removed the database: %v", err)
+	}
+}
+
 func hasMetricRow(out, metric string) bool {
 	for line := range strings.Lines(out) {
 		if f := strings.Fields(line); len(f) >= 3 && f[0] == metric {
@@ -258,6 +282,8 @@ func TestBenchCommandLine(t *testing.T) {
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"--db", full}, "is not empty: kg bench needs a fresh database"},
 		{[]string{"--baseline", filepath.Join(full, "missing.json")}, "baseline:"},
+		{[]string{"--queries-only"}, "--queries-only needs --db DIR"},
+		{[]string{"--warmup", "-1s"}, "--warmup must not be negative"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
