@@ -27,7 +27,7 @@
 //	key                                                     value                        serves
 //	meta/format                                             layout version "3"           Open
 //	d/<docID>                                               document record              Document, Documents
-//	dt/<docID>                                              text (UTF-8)                 DocumentText; texts sliced on read
+//	dt/<docID>                                              text (UTF-8, S2)             DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
 //	dh/<sha256(text)[:16]>                                  docID (first with that text) dedup by text (no URL)
 //	de/<docID>                                              entity IDs, extraction order DocumentEntities
@@ -36,7 +36,7 @@
 //	en/<extract.Fold(name or alias)>\x00<entityID>          -                            Entities{Name}
 //	et/<type>\x00<last entityID><n BE32>                    block of entity IDs          Entities{Type}
 //	m/<entityID><last docID><last start BE32><n BE32>       block of mentions            Mentions, CountMentions
-//	c/<docID[8:16]>                                         the document's claim records Claim
+//	c/<docID[8:16]>                                         its claim records (S2)       Claim
 //	cd/<docID><last claimID><n BE32>                        block of claim IDs           Claims{Document}, Claims{}
 //	cs/<speakerID><last claimID><n BE32>                    block of claim IDs           Claims{Speaker}
 //	ca/<aboutID><last claimID><n BE32>                      block of claim IDs           Claims{About}
