@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strings"
 	"time"
 
@@ -401,7 +400,11 @@ func readFile(path string, emit emitFunc) bool {
 	defer f.Close()
 	switch inputFormat(path) {
 	case "txt":
-		return readArticle(path, sizedReader{f}, emit)
+		var size int64
+		if info, err := f.Stat(); err == nil {
+			size = info.Size()
+		}
+		return readArticle(path, f, size, emit)
 	case "jsonl":
 		return readJSONL(path, f, emit)
 	default:
@@ -428,7 +431,7 @@ func readStream(name string, r io.Reader, emit emitFunc) bool {
 	if len(head) > 0 && head[len(head)-1] == '{' {
 		return readJSONL(name, whole, emit)
 	}
-	return readArticle(name, whole, emit)
+	return readArticle(name, whole, 0, emit)
 }
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
@@ -443,42 +446,14 @@ func fileError(err error) error {
 	return err
 }
 
-// sizedReader is a file whose size is known before reading it: read in
-// one call of the file's size rather than io.ReadAll's doubling reads
-// (seven read calls for a 4 KB article).
-type sizedReader struct{ *os.File }
-
-// readArticleFile reads r whole, at most limit+1 bytes (one more than allowed,
-// so that a file over the limit is seen to be).
-func readArticleFile(r io.Reader, limit int64) ([]byte, error) {
-	sr, ok := r.(sizedReader)
-	if !ok {
-		return io.ReadAll(io.LimitReader(r, limit+1))
-	}
-	size := int64(512)
-	if info, err := sr.Stat(); err == nil && info.Size() > 0 {
-		size = info.Size() + 1 // +1: the read that sees the end in one call
-	}
-	buf := make([]byte, 0, min(size, limit+1))
-	for int64(len(buf)) <= limit {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, min(cap(buf), int(limit+1)-len(buf)))
-		}
-		n, err := sr.Read(buf[len(buf):min(cap(buf), int(limit+1))])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	return buf, nil
-}
-
-// readArticle reads one .txt article.
-func readArticle(name string, r io.Reader, emit emitFunc) bool {
-	raw, err := readArticleFile(r, maxArticleFile)
+// readArticle reads one .txt article. sizeHint is the file's size if
+// known (0 if not): with room for it, the article is read in one call
+// rather than io.ReadAll's doubling reads (seven for a 4 KB article).
+func readArticle(name string, r io.Reader, sizeHint int64, emit emitFunc) bool {
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(sizeHint, 0), maxArticleFile)) + bytes.MinRead)
+	_, err := buf.ReadFrom(io.LimitReader(r, maxArticleFile+1))
+	raw := buf.Bytes()
 	if err != nil {
 		return emit(document{Origin: name}, fileError(err))
 	}
