@@ -36,9 +36,10 @@ func get(txn *badger.Txn, k []byte, fn func(v []byte) error) error {
 	return item.Value(fn)
 }
 
-// texts caches document texts for one read, in front of the store's
-// shared cache.
-type texts struct {
+// docReader reads what claims are made of for one read transaction: their
+// documents' claim blocks (the last one kept) and texts (cached, in front
+// of the store's shared text cache).
+type docReader struct {
 	txn    *badger.Txn
 	m      map[uuid.UUID]*docText
 	shared *textCache
@@ -50,7 +51,7 @@ type texts struct {
 }
 
 // claimRecord reads the record of claim id from its document's block.
-func (t *texts) claimRecord(id uuid.UUID) ([]byte, error) {
+func (t *docReader) claimRecord(id uuid.UUID) ([]byte, error) {
 	if !t.hasBlock || [8]byte(id[8:]) != t.blockTail {
 		t.hasBlock = false
 		err := get(t.txn, claimBlockKey(id), func(v []byte) (err error) {
@@ -65,8 +66,8 @@ func (t *texts) claimRecord(id uuid.UUID) ([]byte, error) {
 	return claimInBlock(t.block, id)
 }
 
-func (s *Store) newTexts(txn *badger.Txn) *texts {
-	return &texts{txn: txn, m: make(map[uuid.UUID]*docText), shared: &s.texts}
+func (s *Store) newDocReader(txn *badger.Txn) *docReader {
+	return &docReader{txn: txn, m: make(map[uuid.UUID]*docText), shared: &s.texts}
 }
 
 // textCache keeps recently read document texts, with their offset marks,
@@ -116,11 +117,11 @@ func (c *textCache) put(id uuid.UUID, dt *docText) {
 	}
 }
 
-// maxCachedTexts bounds texts: long counts walk many documents, but in
+// maxCachedTexts bounds a docReader's texts: long counts walk many documents, but in
 // order, so a small cache catches the claims of one document.
 const maxCachedTexts = 64
 
-func (t *texts) get(doc uuid.UUID) (*docText, error) {
+func (t *docReader) text(doc uuid.UUID) (*docText, error) {
 	if dt, ok := t.m[doc]; ok {
 		return dt, nil
 	}
@@ -131,18 +132,27 @@ func (t *texts) get(doc uuid.UUID) (*docText, error) {
 		t.m[doc] = dt
 		return dt, nil
 	}
-	var dt *docText
-	err := get(t.txn, idKey(pDocumentText, doc), func(v []byte) error {
-		text, err := decompressValue(nil, v)
-		dt = newDocText(string(text))
-		return err
-	})
+	text, err := readText(t.txn, doc)
 	if err != nil {
-		return nil, fmt.Errorf("text of document %s: %w", doc, err)
+		return nil, err
 	}
+	dt := newDocText(text)
 	t.m[doc] = dt
 	t.shared.put(doc, dt)
 	return dt, nil
+}
+
+// readText reads and decompresses the text of document id.
+func readText(txn *badger.Txn, id uuid.UUID) (text string, err error) {
+	err = get(txn, idKey(pDocumentText, id), func(v []byte) error {
+		b, err := decompressValue(nil, v)
+		text = string(b)
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("text of document %s: %w", id, err)
+	}
+	return text, nil
 }
 
 // newPage gives an empty page with room for limit items (up to 64; more
@@ -223,15 +233,12 @@ func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) 
 		return dt.s, nil // the text the document's claims are sliced from
 	}
 	var text string
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		return get(txn, idKey(pDocumentText, id), func(v []byte) error {
-			b, err := decompressValue(nil, v)
-			text = string(b)
-			return err
-		})
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		text, err = readText(txn, id)
+		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("graph: text of document %s: %w", id, err)
+		return "", fmt.Errorf("graph: %w", err)
 	}
 	s.texts.put(id, newDocText(text))
 	return text, nil
@@ -452,7 +459,7 @@ func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs)
 	limit := pageSize(args)
 	page := newPage[Mention](limit)
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		docs := s.newTexts(txn)
+		docs := s.newDocReader(txn)
 		prefix := idKey(pMention, entityID)
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
 		defer it.Close()
@@ -488,7 +495,7 @@ func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs)
 					return nil
 				}
 				if !m.storeText {
-					text, err := docs.get(m.doc)
+					text, err := docs.text(m.doc)
 					if err != nil {
 						return err
 					}
@@ -520,7 +527,7 @@ func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, err
 }
 
 // claim reads a claim with its texts.
-func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
+func claim(docs *docReader, id uuid.UUID) (Claim, error) {
 	v, err := docs.claimRecord(id)
 	var rec claimRecord
 	if err == nil {
@@ -529,7 +536,7 @@ func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
 	if err != nil {
 		return Claim{}, fmt.Errorf("claim %s: %w", id, err)
 	}
-	text, err := docs.get(rec.DocumentID)
+	text, err := docs.text(rec.DocumentID)
 	if err != nil {
 		return Claim{}, fmt.Errorf("claim %s: %w", id, err)
 	}
@@ -540,7 +547,7 @@ func claim(txn *badger.Txn, docs *texts, id uuid.UUID) (Claim, error) {
 func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
 	var c Claim
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		c, err = claim(txn, s.newTexts(txn), id)
+		c, err = claim(s.newDocReader(txn), id)
 		return err
 	})
 	if err != nil {
@@ -621,9 +628,9 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 			return err
 		}
 		defer q.close()
-		docs := s.newTexts(txn)
+		docs := s.newDocReader(txn)
 		return intersect(ctx, q.lists, from, func(id []byte) (bool, error) {
-			c, err := claim(txn, docs, uuid.UUID(id))
+			c, err := claim(docs, uuid.UUID(id))
 			if err != nil || !q.matches(&c) {
 				return err == nil, err
 			}
@@ -661,10 +668,10 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 			n, err = countBlocks(ctx, txn, q.blocks[0])
 			return err
 		}
-		docs := s.newTexts(txn)
+		docs := s.newDocReader(txn)
 		return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
 			if q.needle != "" {
-				c, err := claim(txn, docs, uuid.UUID(id))
+				c, err := claim(docs, uuid.UUID(id))
 				if err != nil || !q.matches(&c) {
 					return err == nil, err
 				}
