@@ -178,6 +178,19 @@ func openStore(t testing.TB) (*Store, string) {
 	return s, dir
 }
 
+// reopen closes s and opens its directory dir again with opts.
+func reopen(t testing.TB, s *Store, dir string, opts Options) *Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func mustIngest(t testing.TB, s *Store, in IngestInput) IngestOutcome {
 	t.Helper()
 	out, err := s.Ingest(context.Background(), in)

@@ -615,14 +615,7 @@ func TestReopen(t *testing.T) {
 	outA := mustIngest(t, s, docA(t))
 	mustIngest(t, s, docB(t))
 	before := takeSnapshot(t, s)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err = Open(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s, dir, Options{})
 	if after := takeSnapshot(t, s); !reflect.DeepEqual(after, before) {
 		t.Errorf("after reopening:\n%+v\nbefore:\n%+v", after, before)
 	}
@@ -640,14 +633,7 @@ func TestReopen(t *testing.T) {
 	if err != nil || len(docs.Items) != 3 || docs.Items[2].ID != outC.DocumentID {
 		t.Errorf("the new document is not last: %+v (%v)", docs.Items, err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	ro, err := Open(dir, Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ro := reopen(t, s, dir, Options{ReadOnly: true})
 	defer ro.Close()
 	if n, err := ro.CountDocuments(ctx); err != nil || n != 3 {
 		t.Errorf("read-only: %d documents (%v)", n, err)
@@ -739,13 +725,7 @@ func TestTalliesMerged(t *testing.T) {
 	if err != nil || n != s.tallies {
 		t.Errorf("%d tally keys (%v), the store counts %d", n, err, s.tallies)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s, dir, Options{})
 	defer s.Close()
 	if s.tallies != n {
 		t.Errorf("reopened: %d tallies, want %d", s.tallies, n)
@@ -916,13 +896,7 @@ func TestClaimBlocks(t *testing.T) {
 		t.Errorf("Claim(missing) = %v, want ErrNotFound", err)
 	}
 	last := all.Items[len(all.Items)-1].ID
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err = Open(dir, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = reopen(t, s, dir, Options{})
 	defer s.Close()
 	if bytes.Compare(s.ids.last[:], last[:]) < 0 {
 		t.Errorf("reopened: ID source at %s, below the last claim %s", s.ids.last, last)
