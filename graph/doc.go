@@ -25,9 +25,9 @@
 // values are posting blocks, described below.
 //
 //	key                                                     value                        serves
-//	meta/format                                             layout version "3"           Open
+//	meta/format                                             layout version "4"           Open
 //	d/<docID>                                               document record              Document, Documents
-//	dt/<docID>                                              text (UTF-8, S2)             DocumentText; texts sliced on read
+//	dt/<docID>                                              where the text is (texts/)   DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
 //	dh/<sha256(text)[:16]>                                  docID (first with that text) dedup by text (no URL)
 //	de/<docID>                                              entity IDs, extraction order DocumentEntities
@@ -44,6 +44,13 @@
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
 //	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
 //	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
+//
+// The document texts themselves are not in Badger: they are S2-compressed
+// in append-only segment files, texts/NNNNNN.seg in the store's directory,
+// and dt/ holds a text's segment, offset, length and CRC-32C (textlog.go
+// says why: read with pread, they stay out of a server's resident memory).
+// A transaction's texts are written and synced before it commits. A
+// store's directory is the Badger files and texts/; copy both.
 //
 // # Posting blocks
 //
@@ -85,14 +92,14 @@
 //
 // Records are a compact binary encoding (codec.go, records.go) led by a
 // format byte. Texts are stored once: claim, cue, speaker, sentence and
-// mention texts are spans only, sliced from dt/ on read; a text is kept in
-// its record only where it differs from the document text at its span (an
-// interview cue "Q&A", a speaker resolved to a name). Claims copy
-// PublishedAt from their document; relations are stored in the record of
-// the claim asserting them and in r/ and ri/. Values of 1 KiB and more
-// (texts, large blocks) go to Badger's value log, so compactions do not
-// copy them; nothing is overwritten there, so it needs no garbage
-// collection.
+// mention texts are spans only, sliced from the document text on read; a
+// text is kept in its record only where it differs from the document text
+// at its span (an interview cue "Q&A", a speaker resolved to a name).
+// Claims copy PublishedAt from their document; relations are stored in the
+// record of the claim asserting them and in r/ and ri/. Values of 1 KiB
+// and more (claim blocks, large posting blocks) go to Badger's value log,
+// so compactions do not copy them; nothing is overwritten there, so it
+// needs no garbage collection.
 //
 // # Reading
 //

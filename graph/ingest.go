@@ -66,6 +66,7 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 		buf:      c.buffer(),
 		lists:    listKeys{m: make(map[string]*listKey)},
 	}
+	w.textSeg, w.textEnd = s.textLog.position()
 	stopped := false
 	for i := range ins {
 		if err := ctx.Err(); err != nil {
@@ -108,6 +109,7 @@ type txnBuffer struct {
 	tally       tally
 	tallyID     uuid.UUID
 	renames     bool // rewrites stored entities: see docPlan.renames
+	texts       textWrites
 	// gen tells the uses of a reused buffer apart (see listKey).
 	gen uint64
 	// The posting blocks: ID lists (see listKey) and mentions by entity.
@@ -188,6 +190,7 @@ func (b *txnBuffer) reset() {
 		mnext:     b.mnext[:0],
 		blocks:    b.blocks[:0],
 		bentries:  b.bentries[:0],
+		texts:     textWrites{buf: b.texts.buf[:0]},
 	}
 	clear(b.bentries[:cap(b.bentries)]) // drop references to keys and values
 	clear(b.mentioned)
@@ -255,6 +258,9 @@ type batchWriter struct {
 	blockBuf []byte
 	keyBuf   []byte
 	words    []string
+	// textSeg and textEnd are where the next text goes in the text log.
+	textSeg uint32
+	textEnd int64
 }
 
 func (w *batchWriter) add(i int, in *IngestInput) {
@@ -281,7 +287,19 @@ func (w *batchWriter) add(i int, in *IngestInput) {
 		w.send()
 		count, size = w.buf.cost(p, true)
 	}
+	// A transaction's texts are contiguous in one segment.
+	seg, off := w.s.textLog.next(w.textSeg, w.textEnd, len(p.text))
+	if seg != w.textSeg && len(w.buf.texts.buf) > 0 {
+		w.send()
+		count, size = w.buf.cost(p, true)
+	}
 	b := w.buf
+	if len(b.texts.buf) == 0 {
+		b.texts.seg, b.texts.off = seg, off
+	}
+	ref := b.texts.add(p.text)
+	w.textSeg, w.textEnd = seg, off+int64(len(p.text))
+	b.entries = append(b.entries, kv{docTextKey(p.outcome.DocumentID), encodeTextRef(ref)})
 	b.entries = append(b.entries, p.entries...)
 	for _, ps := range p.postings {
 		b.post(ps.list, ps.id)
@@ -509,6 +527,13 @@ func (s *Store) mergeTallies(keep uuid.UUID) error {
 func (c *committer) write(b *txnBuffer) error {
 	if b.count == 0 {
 		return nil // duplicates only
+	}
+	// The texts first: a committed dt/ entry never points at bytes that
+	// are not on disk.
+	if len(b.texts.buf) > 0 {
+		if err := c.s.textLog.write(b.texts.seg, b.texts.off, b.texts.buf); err != nil {
+			return err
+		}
 	}
 	var ids []uuid.UUID
 	var ms []mentionRec

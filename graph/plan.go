@@ -32,6 +32,7 @@ type docPlan struct {
 	outcome   IngestOutcome
 	touched   map[string]*entityTouch // by Key
 	docKeys   []string                // the du/, dh/ and c/ keys written
+	text      []byte                  // the compressed text, for the text log
 	tally     tally
 	// renames: the plan rewrites a stored entity (new aliases), which
 	// readers may have cached.
@@ -459,7 +460,10 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		IngestedAt: w.s.now(), Metadata: in.Meta.Metadata, Length: text.n,
 	}
 	p.put(idKey(pDocument, docID), encodeDocument(&doc, contentHash[:]))
-	p.put(idKey(pDocumentText, docID), compressValue([]byte(in.Text)))
+	// The text goes to the text log; its dt/ entry is added with its
+	// position, when the document is placed in a transaction (add).
+	p.text = compressValue([]byte(in.Text))
+	p.size += int64(len(pDocumentText)+idLen+textRefSize+entryOverhead) + int64(len(p.text))
 	if urlKey != nil {
 		p.put(urlKey, docID[:])
 		p.docKeys = append(p.docKeys, string(urlKey))

@@ -41,6 +41,7 @@ func get(txn *badger.Txn, k []byte, fn func(v []byte) error) error {
 // of the store's shared text cache).
 type docReader struct {
 	txn    *badger.Txn
+	log    *textLog
 	m      map[uuid.UUID]*docText
 	shared *textCache
 	// block is the last claim block read (of the document whose ID ends
@@ -67,7 +68,7 @@ func (t *docReader) claimRecord(id uuid.UUID) ([]byte, error) {
 }
 
 func (s *Store) newDocReader(txn *badger.Txn) *docReader {
-	return &docReader{txn: txn, m: make(map[uuid.UUID]*docText), shared: &s.texts}
+	return &docReader{txn: txn, log: s.textLog, m: make(map[uuid.UUID]*docText), shared: &s.texts}
 }
 
 // textCache keeps recently read document texts, with their offset marks,
@@ -132,7 +133,7 @@ func (t *docReader) text(doc uuid.UUID) (*docText, error) {
 		t.m[doc] = dt
 		return dt, nil
 	}
-	text, err := readText(t.txn, doc)
+	text, err := readText(t.txn, t.log, doc)
 	if err != nil {
 		return nil, err
 	}
@@ -143,16 +144,23 @@ func (t *docReader) text(doc uuid.UUID) (*docText, error) {
 }
 
 // readText reads and decompresses the text of document id.
-func readText(txn *badger.Txn, id uuid.UUID) (text string, err error) {
-	err = get(txn, idKey(pDocumentText, id), func(v []byte) error {
-		b, err := decompressValue(nil, v)
-		text = string(b)
+func readText(txn *badger.Txn, log *textLog, id uuid.UUID) (string, error) {
+	var ref textRef
+	err := get(txn, docTextKey(id), func(v []byte) (err error) {
+		ref, err = decodeTextRef(v)
 		return err
 	})
+	var b []byte
+	if err == nil {
+		b, err = log.read(ref, nil)
+	}
+	if err == nil {
+		b, err = decompressValue(nil, b)
+	}
 	if err != nil {
 		return "", fmt.Errorf("text of document %s: %w", id, err)
 	}
-	return text, nil
+	return string(b), nil
 }
 
 // newPage gives an empty page with room for limit items (up to 64; more
@@ -234,7 +242,7 @@ func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) 
 	}
 	var text string
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		text, err = readText(txn, id)
+		text, err = readText(txn, s.textLog, id)
 		return err
 	})
 	if err != nil {

@@ -42,7 +42,7 @@ const (
 )
 
 // storeFormat is the key layout version, kept under meta/format.
-const storeFormat = "3"
+const storeFormat = "4"
 
 // valueThreshold: see Open.
 const valueThreshold = 1024
@@ -96,8 +96,10 @@ type Store struct {
 	db       *badger.DB
 	readOnly bool
 
-	// texts caches document texts across reads (documents never change).
-	texts textCache
+	// textLog holds the document texts (textlog.go); texts caches them
+	// decoded across reads (documents never change).
+	textLog *textLog
+	texts   textCache
 	// entityRecords and documentRecords cache decoded records across
 	// reads; writes of entities invalidate entityRecords.
 	entityRecords   *recordCache[Entity]
@@ -171,6 +173,10 @@ func Open(dir string, opts Options) (*Store, error) {
 		documentRecords: newRecordCache[Document](cachedDocumentRecords),
 	}
 	if err := s.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
+	if s.textLog, err = openTextLog(dir, opts.ReadOnly); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
@@ -248,7 +254,8 @@ func lastID(txn *badger.Txn, prefix string) (uuid.UUID, error) {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	err := errors.Join(s.db.Close(), s.textLog.close())
+	if err != nil {
 		return fmt.Errorf("graph: close: %w", err)
 	}
 	return nil
