@@ -253,6 +253,46 @@ func TestBenchQueriesOnly(t *testing.T) {
 	}
 }
 
+// TestBenchBaselineDB: --baseline-db measures the lookups again on the
+// database a baseline run kept, in rounds alternating with this run's;
+// the lookups' p50 targets move from the run-against-run ratios to those.
+func TestBenchBaselineDB(t *testing.T) {
+	tmp := t.TempDir()
+	baseDir := filepath.Join(tmp, "base")
+	baseJSON := filepath.Join(tmp, "base.json")
+	out := runBenchCommand(t, "--docs", "40", "--requests", "40", "--db", baseDir, "--keep", "--json")
+	if err := os.WriteFile(baseJSON, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = runBenchCommand(t, "--docs", "80", "--requests", "60", "--baseline", baseJSON, "--baseline-db", baseDir)
+	targeted := func(metric string) (found, target bool) {
+		for line := range strings.Lines(out) {
+			if f := strings.Fields(line); len(f) >= 3 && f[0] == metric {
+				return true, len(f) == 6
+			}
+		}
+		return false, false
+	}
+	for _, q := range benchQueryNames {
+		prefix := "q_" + q + "_"
+		lookup := q != "text"
+		for _, name := range []string{"interleaved_p50_ms", "interleaved_baseline_p50_ms"} {
+			if found := hasMetricRow(out, prefix+name); found != lookup {
+				t.Errorf("row %s%s: %v, want %v", prefix, name, found, lookup)
+			}
+		}
+		if found, target := targeted(prefix + "p50_ms_vs_baseline_interleaved"); found != lookup || target != lookup {
+			t.Errorf("row %sp50_ms_vs_baseline_interleaved: found %v, target %v; want %v", prefix, found, target, lookup)
+		}
+		if found, target := targeted(prefix + "p50_ms_vs_baseline"); !found || target {
+			t.Errorf("row %sp50_ms_vs_baseline: found %v, target %v; want it without a target", prefix, found, target)
+		}
+	}
+	if _, target := targeted("ingest_cpu_ms_per_article_vs_baseline"); !target {
+		t.Errorf("ingest_cpu_ms_per_article_vs_baseline lost its target:\n%s", out)
+	}
+}
+
 func hasMetricRow(out, metric string) bool {
 	for line := range strings.Lines(out) {
 		if f := strings.Fields(line); len(f) >= 3 && f[0] == metric {
@@ -282,6 +322,7 @@ func TestBenchCommandLine(t *testing.T) {
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"--db", full}, "is not empty: kg bench needs a fresh database"},
 		{[]string{"--baseline", filepath.Join(full, "missing.json")}, "baseline:"},
+		{[]string{"--db", full, "--baseline-db", full + "/"}, "is this run's --db too"},
 		{[]string{"--queries-only"}, "--queries-only needs --db DIR"},
 		{[]string{"--warmup", "-1s"}, "--warmup must not be negative"},
 	}
