@@ -54,7 +54,7 @@ type textRef struct {
 }
 
 func encodeTextRef(r textRef) []byte {
-	b := make([]byte, 0, 1+3*binary.MaxVarintLen64+4)
+	b := make([]byte, 0, textRefSize)
 	b = append(b, recordFormat)
 	b = binary.AppendUvarint(b, uint64(r.seg))
 	b = binary.AppendUvarint(b, uint64(r.off))
@@ -127,7 +127,7 @@ func openTextLog(dir string, readOnly bool) (*textLog, error) {
 	// The next write goes on at the end of the last segment; what lies
 	// there past the last committed text is garbage that no record
 	// points at.
-	f, err := l.file(last)
+	f, err := l.file(last, false)
 	if err != nil {
 		return nil, err
 	}
@@ -140,9 +140,9 @@ func openTextLog(dir string, readOnly bool) (*textLog, error) {
 	return l, nil
 }
 
-// file gives segment n's file, opening it (and, for a writer, creating
-// it) if needed.
-func (l *textLog) file(n uint32) (*os.File, error) {
+// file gives segment n's file, opening it if needed; create (for the
+// writer) creates a missing one.
+func (l *textLog) file(n uint32, create bool) (*os.File, error) {
 	l.mu.RLock()
 	if int(n) <= len(l.files) && l.files[n-1] != nil {
 		f := l.files[n-1]
@@ -152,30 +152,31 @@ func (l *textLog) file(n uint32) (*os.File, error) {
 	l.mu.RUnlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for len(l.files) < int(n) {
-		l.files = append(l.files, nil)
-	}
-	if f := l.files[n-1]; f != nil {
-		return f, nil
+	if int(n) <= len(l.files) && l.files[n-1] != nil {
+		return l.files[n-1], nil
 	}
 	path := filepath.Join(l.dir, segmentName(n))
-	var (
-		f   *os.File
-		err error
-	)
-	if l.readOnly {
-		f, err = os.Open(path)
-	} else {
-		f, err = os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
-		if err == nil {
-			err = syncDir(l.dir) // the new file's name is durable too
-		}
+	flag := os.O_RDWR
+	switch {
+	case l.readOnly:
+		flag = os.O_RDONLY
+	case create:
+		flag |= os.O_CREATE
+	}
+	f, err := os.OpenFile(path, flag, 0o644)
+	if err == nil && create {
+		err = syncDir(l.dir) // a new file's name is durable too
 	}
 	if err != nil {
 		if f != nil {
 			f.Close()
 		}
 		return nil, fmt.Errorf("texts: segment %d: %w", n, err)
+	}
+	// Grown only for a file that opened: a damaged reference's segment
+	// number does not allocate.
+	for len(l.files) < int(n) {
+		l.files = append(l.files, nil)
 	}
 	l.files[n-1] = f
 	return f, nil
@@ -208,7 +209,7 @@ func (l *textLog) position() (uint32, int64) {
 
 // write writes b at off in segment seg and syncs it.
 func (l *textLog) write(seg uint32, off int64, b []byte) error {
-	f, err := l.file(seg)
+	f, err := l.file(seg, true)
 	if err != nil {
 		return err
 	}
@@ -227,7 +228,7 @@ func (l *textLog) write(seg uint32, off int64, b []byte) error {
 // read reads the compressed text at r into dst's room (reused when large
 // enough) and checks it.
 func (l *textLog) read(r textRef, dst []byte) ([]byte, error) {
-	f, err := l.file(r.seg)
+	f, err := l.file(r.seg, false)
 	if err != nil {
 		return nil, err
 	}

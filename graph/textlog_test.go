@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
 )
 
@@ -132,6 +134,27 @@ func TestTextLog(t *testing.T) {
 			t.Errorf("claims of the damaged document: %v, want a checksum error", err)
 		}
 		delete(want, damaged)
+		checkTexts(t, s, want)
+	})
+
+	t.Run("a damaged reference is an error, and creates nothing", func(t *testing.T) {
+		var id uuid.UUID
+		for id = range want {
+			break
+		}
+		before := segments(t, dir)
+		bad := encodeTextRef(textRef{seg: 1 << 31, off: 0, n: 10})
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(docTextKey(id), bad) }); err != nil {
+			t.Fatal(err)
+		}
+		s = reopen(t, s, dir, Options{}) // an empty text cache
+		if _, err := s.DocumentText(ctx, id); err == nil || !strings.Contains(err.Error(), "segment 2147483648") {
+			t.Errorf("text through a damaged reference: %v, want an error naming the segment", err)
+		}
+		if after := segments(t, dir); len(after) != len(before) {
+			t.Errorf("segments %v after the read, want %v", after, before)
+		}
+		delete(want, id)
 		checkTexts(t, s, want)
 	})
 }
