@@ -302,7 +302,11 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	}
 
 	b.progress("waiting for the database to settle (compactions), at most %s", benchSettleMax)
+	settleCPU := readUsage().cpu
 	b.add("settle_s", settle(ctx).Seconds(), "s")
+	// Mostly Badger's compactions of what the ingest wrote: deferred
+	// work of the ingest, which its own rows do not count.
+	b.add("settle_cpu_s", (readUsage().cpu - settleCPU).Seconds(), "s")
 	// The queries run on the settled database opened again, as a server
 	// started on it: Badger memory-maps the tables its compactions write,
 	// which would otherwise count in the server's resident memory as
