@@ -64,7 +64,8 @@ Prints two header lines ("kg bench: key=value ...", "machine: key=value
 ...") and one table, a row per measure: metric, value, unit, and for the
 project's targets the target and ok or MISS. --json prints the same as JSON.
 --baseline adds the ratios the targets set between two scales (CPU per
-article, p50 of the lookups) against an earlier --json output.
+article with the compactions that follow the ingest, p50 of the lookups)
+against an earlier --json output.
 --baseline-db DIR measures the lookups again, after the table's own
 measures, on the database an earlier run kept (--keep) and on this one,
 in short rounds alternating between the two, and gives the lookups' p50
@@ -249,6 +250,10 @@ type benchRun struct {
 	stderr io.Writer
 	mem    *memSampler
 	report benchReport
+	// ingestCPU and ingested are the ingest's CPU time and articles, for
+	// the cost per article with the compactions that follow it.
+	ingestCPU time.Duration
+	ingested  int
 }
 
 func (b *benchRun) progress(format string, args ...any) {
@@ -306,7 +311,11 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	b.add("settle_s", settle(ctx).Seconds(), "s")
 	// Mostly Badger's compactions of what the ingest wrote: deferred
 	// work of the ingest, which its own rows do not count.
-	b.add("settle_cpu_s", (readUsage().cpu - settleCPU).Seconds(), "s")
+	settleCPU = readUsage().cpu - settleCPU
+	b.add("settle_cpu_s", settleCPU.Seconds(), "s")
+	if b.ingested > 0 {
+		b.add(settledCPURow, (b.ingestCPU+settleCPU).Seconds()*1e3/float64(b.ingested), "ms")
+	}
 	// The queries run on the settled database opened again, as a server
 	// started on it: Badger memory-maps the tables its compactions write,
 	// which would otherwise count in the server's resident memory as
@@ -512,6 +521,7 @@ func (b *benchRun) measureIngest(ctx context.Context) error {
 	b.add("ingest_articles_per_s", float64(articles)/elapsed.Seconds(), "articles/s").target(">=", 1000)
 	b.add("ingest_mb_per_s", float64(textBytes)/1e6/elapsed.Seconds(), "MB/s")
 	b.add("ingest_cpu_ms_per_article", (after.cpu-before.cpu).Seconds()*1e3/float64(articles), "ms")
+	b.ingestCPU, b.ingested = after.cpu-before.cpu, articles
 	b.add("ingest_sys_cpu_ms_per_article", (after.sys-before.sys).Seconds()*1e3/float64(articles), "ms")
 	if other, ok := otherLoad(machineBefore, machineAfter, after.cpu-before.cpu, elapsed); ok {
 		b.add("ingest_other_load_pct", other, "%")
@@ -1486,11 +1496,17 @@ func (r *benchReport) compare(base *benchReport) {
 			interleaved[name] = true
 		}
 	}
+	// The ingest's target is on its cost with the compactions after it,
+	// where both runs measured that.
+	ingestTarget := "ingest_cpu_ms_per_article"
+	if _, ok := baseValue[settledCPURow]; ok && r.has(settledCPURow) {
+		ingestTarget = settledCPURow
+	}
 	var ratios []benchMetric
 	for _, m := range r.Metrics {
 		var limit float64
 		switch {
-		case m.Name == "ingest_cpu_ms_per_article":
+		case m.Name == "ingest_cpu_ms_per_article" || m.Name == settledCPURow:
 			limit = 1.3
 		case strings.HasPrefix(m.Name, "q_") && strings.HasSuffix(m.Name, "_p50_ms"):
 			limit = 1.5
@@ -1503,13 +1519,22 @@ func (r *benchReport) compare(base *benchReport) {
 		}
 		ratio := benchMetric{Name: m.Name + "_vs_baseline", Value: m.Value / b, Unit: "ratio"}
 		// A lookup's target is on its interleaved ratio where there is one.
-		if m.Name == "ingest_cpu_ms_per_article" || m.lookup && !interleaved[ratio.Name] {
+		if m.Name == ingestTarget || m.lookup && !interleaved[ratio.Name] {
 			ratio.target("<=", limit)
 		}
 		ratios = append(ratios, ratio)
 	}
 	r.Metrics = append(r.Metrics, benchMetric{Name: "baseline_articles", Value: baseValue["articles"], Unit: "articles"})
 	r.Metrics = append(r.Metrics, ratios...)
+}
+
+// settledCPURow is the ingest's CPU per article with the compactions that
+// follow it (settle_cpu_s): a 100k ingest ends with level-0 tables Badger
+// has not compacted yet, work that a 10k ingest barely leaves.
+const settledCPURow = "ingest_settled_cpu_ms_per_article"
+
+func (r *benchReport) has(name string) bool {
+	return slices.ContainsFunc(r.Metrics, func(m benchMetric) bool { return m.Name == name })
 }
 
 func readBenchReport(path string) (*benchReport, error) {
