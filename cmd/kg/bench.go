@@ -168,11 +168,22 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 		return o, usagef("--samples must be positive, got %d", o.Samples)
 	case o.BaselineDB != "" && o.DB != "" && filepath.Clean(o.BaselineDB) == filepath.Clean(o.DB):
 		return o, usagef("--baseline-db %s is this run's --db too", o.BaselineDB)
+	case o.QueriesOnly && !isDatabase(o.DB):
+		return o, usagef("--queries-only --db %s: not a database (keep one with kg bench --keep)", o.DB)
+	case o.BaselineDB != "" && !isDatabase(o.BaselineDB):
+		return o, usagef("--baseline-db %s: not a database (keep one with kg bench --keep)", o.BaselineDB)
 	}
 	if o.Workers == 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	return o, nil
+}
+
+// isDatabase reports whether dir holds a database (Badger's MANIFEST), so
+// that a mistyped directory is refused rather than created empty.
+func isDatabase(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "MANIFEST"))
+	return err == nil
 }
 
 // runBench implements "kg bench".

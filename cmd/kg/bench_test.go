@@ -332,6 +332,8 @@ func TestBenchCommandLine(t *testing.T) {
 		{[]string{"--baseline", filepath.Join(full, "missing.json")}, "baseline:"},
 		{[]string{"--db", full, "--baseline-db", full + "/"}, "is this run's --db too"},
 		{[]string{"--queries-only"}, "--queries-only needs --db DIR"},
+		{[]string{"--queries-only", "--db", filepath.Join(full, "missing")}, "not a database"},
+		{[]string{"--baseline-db", filepath.Join(full, "missing")}, "not a database"},
 		{[]string{"--warmup", "-1s"}, "--warmup must not be negative"},
 	}
 	for _, tt := range tests {
