@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -182,7 +183,12 @@ func (l *textLog) file(n uint32, create bool) (*os.File, error) {
 	return f, nil
 }
 
+// syncDir makes the names in dir durable. Windows cannot sync a
+// directory (and does not need to): there it does nothing.
 func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return err
