@@ -27,26 +27,20 @@ import (
 // ID and the count (BE32).
 const blockTail = idLen + 4
 
-func idBlockKey(list []byte, last uuid.UUID, n int) []byte {
-	return appendIDBlockKey(make([]byte, 0, len(list)+blockTail), string(list), last, n)
-}
-
+// appendIDBlockKey appends the key of a block of list: the list's
+// prefix, its last ID and its count.
 func appendIDBlockKey(k []byte, list string, last uuid.UUID, n int) []byte {
 	k = append(k, list...)
 	k = append(k, last[:]...)
 	return binary.BigEndian.AppendUint32(k, uint32(n))
 }
 
-// encodeIDBlock stores increasing IDs: the first 8 bytes (the time and
-// sequence of a UUIDv7) as a uvarint delta from the previous ID, the last 8
-// as they are.
-func encodeIDBlock(ids []uuid.UUID) []byte {
-	return appendIDBlock(make([]byte, 0, idBlockBound(len(ids))), ids)
-}
-
 // idBlockBound bounds the encoded size of a block of n IDs.
 func idBlockBound(n int) int { return 1 + n*(binary.MaxVarintLen64+8) }
 
+// appendIDBlock stores increasing IDs: the first 8 bytes (the time and
+// sequence of a UUIDv7) as a uvarint delta from the previous ID, the last 8
+// as they are.
 func appendIDBlock(b []byte, ids []uuid.UUID) []byte {
 	b = append(b, recordFormat)
 	var prev uint64
@@ -271,23 +265,13 @@ func sortEntityMentions(ms []entityMention) []entityMention {
 	return out
 }
 
-func mentionBlockKey(entity uuid.UUID, last *mentionRec, n int) []byte {
-	return appendMentionBlockKey(make([]byte, 0, len(pMention)+idLen+mentionBlockTail), entity, last, n)
-}
-
+// appendMentionBlockKey appends the key of a block of entity's mentions.
 func appendMentionBlockKey(k []byte, entity uuid.UUID, last *mentionRec, n int) []byte {
 	k = append(k, pMention...)
 	k = append(k, entity[:]...)
 	k = append(k, last.doc[:]...)
 	k = binary.BigEndian.AppendUint32(k, uint32(last.start))
 	return binary.BigEndian.AppendUint32(k, uint32(n))
-}
-
-// encodeMentionBlock: the rules used, then per mention a flag (new
-// document: 1 and its ID), the start as a delta within a document, the
-// length, the rule's index and the text when stored.
-func encodeMentionBlock(ms []mentionRec) []byte {
-	return appendMentionBlock(make([]byte, 0, 16+len(ms)*8), ms)
 }
 
 // mentionBlockBound bounds the encoded size of a block of ms.
@@ -301,6 +285,9 @@ func mentionBlockBound(ms []mentionRec) int {
 	return n
 }
 
+// appendMentionBlock stores the rules used, then per mention a flag (new
+// document: 1 and its ID), the start as a delta within a document, the
+// length, the rule's index and the text when stored.
 func appendMentionBlock(b []byte, ms []mentionRec) []byte {
 	b = append(b, recordFormat)
 	var rules []string

@@ -19,14 +19,14 @@ import (
 
 const recordFormat = 1
 
-// Document texts (dt/) and claim blocks (c/) are stored compressed with
-// S2 (github.com/klauspost/compress/s2, which Badger already uses for its
-// tables): both are larger than Badger's value threshold, so they go to
-// the value log, which Badger does not compress. On the project's
-// articles (BenchmarkValueCompression) S2 encodes 520-600 MB/s and
-// decodes over 4 GB/s per core to 75% of the size; compress/flate at
-// BestSpeed, the standard library's, 55-60 and 125 MB/s to 52%. A page of
-// claims decodes up to 20 blocks, so reading speed decides.
+// Document texts (in the text log, textlog.go) and claim blocks (c/, in
+// Badger's value log, which Badger does not compress) are stored
+// compressed with S2 (github.com/klauspost/compress/s2, which Badger
+// already uses for its tables). On the project's articles
+// (BenchmarkValueCompression) S2 encodes 520-600 MB/s and decodes over
+// 4 GB/s per core to 75% of the size; compress/flate at BestSpeed, the
+// standard library's, 55-60 and 125 MB/s to 52%. A page of claims decodes
+// up to 20 blocks, so reading speed decides.
 
 // compressValue encodes v for storage.
 func compressValue(v []byte) []byte { return s2.Encode(nil, v) }

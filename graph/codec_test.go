@@ -28,7 +28,7 @@ func TestIDBlockRoundTrip(t *testing.T) {
 		{uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7()), uuid.Must(uuid.NewV7())},
 	}
 	for _, ids := range tests {
-		got, err := decodeIDBlock(encodeIDBlock(ids), nil)
+		got, err := decodeIDBlock(appendIDBlock(nil, ids), nil)
 		if err != nil || !reflect.DeepEqual(got, ids) {
 			t.Errorf("%v: got %v (%v)", ids, got, err)
 		}
@@ -43,7 +43,7 @@ func TestMentionBlockRoundTrip(t *testing.T) {
 		{doc: d2, start: 3, end: 9, rule: "gazetteer"},
 		{doc: d2, start: 70000, end: 70004, rule: ""},
 	}
-	got, err := decodeMentionBlock(encodeMentionBlock(ms), nil)
+	got, err := decodeMentionBlock(appendMentionBlock(nil, ms), nil)
 	if err != nil || !reflect.DeepEqual(got, ms) {
 		t.Errorf("got %+v (%v)\nwant %+v", got, err, ms)
 	}
@@ -75,14 +75,14 @@ func TestTruncatedRecords(t *testing.T) {
 		{"claim", encodeClaim(&claim), func(v []byte) error { _, err := decodeClaim(b, v); return err }},
 		{"relation", encodeRelationIndex(&rel, b), func(v []byte) error { var r Relation; return decodeRelationIndex(&r, v) }},
 		{"tally", encodeTally(tally{1, 2, 3, 4, 5}), func(v []byte) error { _, err := decodeTally(v); return err }},
-		{"id block (with the count of its key)", encodeIDBlock([]uuid.UUID{a, b}), func(v []byte) error {
+		{"id block (with the count of its key)", appendIDBlock(nil, []uuid.UUID{a, b}), func(v []byte) error {
 			ids, err := decodeIDBlock(v, nil)
 			if err == nil && len(ids) != 2 {
 				err = errCorrupt
 			}
 			return err
 		}},
-		{"mention block", encodeMentionBlock([]mentionRec{{doc: a, start: 1, end: 2, rule: "r", text: "x", storeText: true}}),
+		{"mention block", appendMentionBlock(nil, []mentionRec{{doc: a, start: 1, end: 2, rule: "r", text: "x", storeText: true}}),
 			func(v []byte) error { _, err := decodeMentionBlock(v, nil); return err }},
 	}
 	for _, r := range records {
@@ -115,7 +115,7 @@ func TestBlockListAdvance(t *testing.T) {
 	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		for _, b := range blocks {
-			if err := txn.Set(idBlockKey(list, b[len(b)-1], len(b)), encodeIDBlock(b)); err != nil {
+			if err := txn.Set(appendIDBlockKey(nil, string(list), b[len(b)-1], len(b)), appendIDBlock(nil, b)); err != nil {
 				return err
 			}
 		}

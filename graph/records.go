@@ -14,7 +14,8 @@ import (
 
 // Record encodings: the values of d/, e/, c/, r/, ri/ and n/ (blocks are
 // in blocks.go). Texts that are exactly the document text at their span
-// are not stored: they are sliced from dt/ on read (see appendOptString).
+// are not stored: they are sliced from the document text on read (see
+// appendOptString).
 
 func encodeDocument(d *Document, hash []byte) []byte {
 	b := make([]byte, 0, 64+len(d.URL)+len(d.Title)+len(d.Publisher)+len(d.PublishedAt))

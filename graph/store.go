@@ -136,7 +136,7 @@ func Open(dir string, opts Options) (*Store, error) {
 	// Badger's defaults, except:
 	//   - no conflict detection: writers are serialised by Store.writeMu,
 	//     so tracking reads in write transactions is waste;
-	//   - values from valueThreshold bytes up (document texts, large
+	//   - values from valueThreshold bytes up (claim blocks, large
 	//     posting blocks) go to the value log, so that compactions do not
 	//     copy them again and again. They are written once and never
 	//     replaced, so the value log needs no garbage collection;
