@@ -40,13 +40,20 @@ type entityFinder struct {
 // entities. It returns the entities and, per token, the entity whose
 // mention covers it (or NoEntity).
 func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
-	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens, d.buffers), publisher: publisher, cands: make([]candidate, 0, len(d.tokens)/6+4)}
+	b := d.buffers
+	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens, b), publisher: publisher, cands: b.cands[:0]}
 	for si := range d.sentences {
 		f.scanSentence(si)
 	}
 	f.findAcronyms()
 	ents := f.resolve()
-	tokEnt := make([]int, len(d.tokens))
+	b.cands = f.cands
+	tokEnt := b.tokEnt[:0]
+	if cap(tokEnt) < len(d.tokens) {
+		tokEnt = make([]int, 0, len(d.tokens))
+	}
+	tokEnt = tokEnt[:len(d.tokens)]
+	b.tokEnt = tokEnt
 	for i := range tokEnt {
 		tokEnt[i] = NoEntity
 	}
@@ -642,12 +649,7 @@ func (f *entityFinder) findAcronyms() {
 	if len(acr) == 0 {
 		return
 	}
-	covered := map[int]bool{}
-	for _, c := range append(f.cands, added...) {
-		for t := c.start; t < c.end; t++ {
-			covered[t] = true
-		}
-	}
+	covered := f.coveredTokens(added)
 	for ti, t := range toks {
 		if ci, ok := acr[t.text]; ok && !covered[ti] {
 			c := f.cands[ci]
@@ -656,6 +658,20 @@ func (f *entityFinder) findAcronyms() {
 	}
 	f.cands = append(f.cands, added...)
 	slices.SortFunc(f.cands, byPosition)
+}
+
+// coveredTokens marks the tokens inside a candidate of f.cands or extra.
+// The slice is the document buffers' scratch (see docBuffers.boolsFor).
+func (f *entityFinder) coveredTokens(extra []candidate) []bool {
+	covered := f.d.buffers.boolsFor(len(f.d.tokens))
+	for _, cands := range [2][]candidate{f.cands, extra} {
+		for _, c := range cands {
+			for t := c.start; t < c.end; t++ {
+				covered[t] = true
+			}
+		}
+	}
+	return covered
 }
 
 // initialsOf returns the initials of the capitalised words of a name
@@ -706,7 +722,7 @@ func (f *entityFinder) covered(ti int) bool {
 // they abbreviate. It also adds mentions of people's partial names.
 func (f *entityFinder) resolve() []Entity {
 	toks := f.d.tokens
-	var ents []Entity
+	ents := make([]Entity, 0, len(f.cands)/3+4) // most names are mentioned about three times
 	byKey := map[string]int{}
 	textOf := func(c candidate) string { return f.d.slice(Span{toks[c.start].Start, toks[c.end-1].End}) }
 
@@ -811,6 +827,9 @@ func (f *entityFinder) resolve() []Entity {
 			}
 		}
 	}
+	if len(ents) == 0 {
+		return nil // as before the room was made
+	}
 	return ents
 }
 
@@ -913,12 +932,7 @@ func (f *entityFinder) partialNames(ents []Entity) {
 	if len(parts) == 0 {
 		return
 	}
-	covered := make([]bool, len(toks))
-	for _, c := range f.cands {
-		for t := c.start; t < c.end; t++ {
-			covered[t] = true
-		}
-	}
+	covered := f.coveredTokens(nil)
 	var added []candidate
 	for ti, t := range toks {
 		if covered[ti] || t.kind != wordToken || !t.upper {
@@ -1010,12 +1024,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 		return
 	}
 	toks := f.d.tokens
-	covered := make([]bool, len(toks))
-	for _, c := range f.cands {
-		for t := c.start; t < c.end; t++ {
-			covered[t] = true
-		}
-	}
+	covered := f.coveredTokens(nil)
 	var added []candidate
 	for _, s := range f.d.sentences {
 		for i := s.tokStart; i < s.tokEnd; i++ {
@@ -1104,12 +1113,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 			heads[w] = append(heads[w], ei)
 		}
 	}
-	covered := make([]bool, len(toks))
-	for _, c := range f.cands {
-		for t := c.start; t < c.end; t++ {
-			covered[t] = true
-		}
-	}
+	covered := f.coveredTokens(nil)
 	var added []candidate
 	for ti, t := range toks {
 		// "the Observatory", or "Observatory director Rami Abdel-Rahman"

@@ -185,7 +185,8 @@ func (x *Extractor) Extract(a Article) Result {
 }
 
 func (x *Extractor) findClaimsWith(d *doc, a Article, ents []Entity, tokEnt []int, cf *claimFinder) []Claim {
-	*cf = claimFinder{x: x, d: d, a: a, ents: ents, tokEnt: tokEnt, claimed: make([]bool, len(d.sentences)), lastSentence: -10, titleLine: -1}
+	*cf = claimFinder{x: x, d: d, a: a, ents: ents, tokEnt: tokEnt, claimed: make([]bool, len(d.sentences)), lastSentence: -10, titleLine: -1,
+		claims: make([]Claim, 0, len(d.sentences))} // most sentences carry one claim
 	cf.quotes = findQuotes(d.runes)
 	cf.findTitle()
 	cf.detectInterview()
@@ -193,6 +194,9 @@ func (x *Extractor) findClaimsWith(d *doc, a Article, ents []Entity, tokEnt []in
 		cf.sentence(si)
 	}
 	cf.resolveHeadlineSpeakers()
+	if len(cf.claims) == 0 {
+		return nil // as before the room was made
+	}
 	return cf.claims
 }
 

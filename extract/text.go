@@ -180,8 +180,7 @@ func isCloseQuote(r rune) bool { return r == '”' || r == '"' || r == '’' || 
 
 // splitSentences splits the text into lines (each line is a paragraph in
 // the wire formats this project reads) and each line into sentences.
-func splitSentences(runes []rune, toks []token) []sentence {
-	var out []sentence
+func splitSentences(runes []rune, toks []token, out []sentence) []sentence {
 	ti := 0
 	line := 0
 	para := 0
@@ -327,11 +326,15 @@ func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
 // offsets, the tokens and their folded parts. Nothing in a Result refers
 // to them; strings in a Result are slices of the document's text.
 type docBuffers struct {
-	runes   []rune
-	byteOff []int32
-	tokens  []token
-	parts   [][]string
-	root1   []*trieNode
+	runes     []rune
+	byteOff   []int32
+	tokens    []token
+	parts     [][]string
+	root1     []*trieNode
+	sentences []sentence
+	cands     []candidate
+	tokEnt    []int
+	covered   []bool
 }
 
 // release drops the references the buffers hold into the last document,
@@ -340,6 +343,7 @@ func (b *docBuffers) release() {
 	clear(b.tokens[:cap(b.tokens)])
 	clear(b.parts[:cap(b.parts)])
 	clear(b.root1[:cap(b.root1)])
+	clear(b.sentences[:cap(b.sentences)])
 }
 
 // newDocIn prepares text for extraction in the buffers b.
@@ -356,7 +360,8 @@ func newDocIn(text string, b *docBuffers) *doc {
 	byteOff = append(byteOff, int32(len(text)))
 	toks := tokenize(text, runes, byteOff, b.tokens)
 	b.runes, b.byteOff, b.tokens = runes, byteOff, toks
-	d := &doc{buffers: b, text: text, runes: runes, byteOff: byteOff, tokens: toks, sentences: splitSentences(runes, toks)}
+	b.sentences = splitSentences(runes, toks, b.sentences[:0])
+	d := &doc{buffers: b, text: text, runes: runes, byteOff: byteOff, tokens: toks, sentences: b.sentences}
 	for i := range d.sentences {
 		d.sentences[i].Text = d.slice(d.sentences[i].Span)
 		d.sentences[i].boilerplate = isBoilerplate(d.sentences[i].Text)
@@ -414,4 +419,15 @@ func countWords(s string) int {
 		}
 	}
 	return n
+}
+
+// boolsFor returns the buffers' scratch []bool of length n, all false. One
+// caller at a time uses it: the slice is the same for every call.
+func (b *docBuffers) boolsFor(n int) []bool {
+	if cap(b.covered) < n {
+		b.covered = make([]bool, n)
+	}
+	b.covered = b.covered[:n]
+	clear(b.covered)
+	return b.covered
 }
