@@ -128,7 +128,12 @@ func (cf *claimFinder) quotesIn(sp Span) []Span {
 
 func (cf *claimFinder) inQuote(pos int) bool {
 	if cf.quoteMask == nil {
-		cf.quoteMask = make([]bool, len(cf.d.runes)+1)
+		b := cf.d.buffers
+		if n := len(cf.d.runes) + 1; cap(b.quoteMask) < n {
+			b.quoteMask = make([]bool, n)
+		}
+		cf.quoteMask = b.quoteMask[:len(cf.d.runes)+1]
+		clear(cf.quoteMask)
 		for _, q := range cf.quotes {
 			for p := q.Start; p < q.End; p++ {
 				cf.quoteMask[p] = true

@@ -88,7 +88,7 @@ func New() (*Extractor, error) {
 	}
 	g.main = true
 	x := &Extractor{gaz: g, givenNames: map[string]bool{}, folds: newFoldCache(maxFoldCache), nameFolds: newFoldCache(maxFoldCache)}
-	x.generic = &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
+	x.generic = &gazetteer{generic: true, byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
 	for _, name := range genericActors {
 		words := foldWords(name)
 		if len(words) > 1 && (words[0] == "the") {
@@ -221,6 +221,7 @@ func (x *Extractor) publisherEntity(name string, ents *[]Entity) int {
 	if strings.HasPrefix(key, "gaz:") {
 		g := x.gaz.entries[x.gaz.byID[strings.TrimPrefix(key, "gaz:")]]
 		e.Name, e.Type, e.PlaceKind = g.Name, g.Type, g.PlaceKind
+		e.Aliases = make([]string, 0, len(g.Aliases))
 		for _, a := range g.Aliases {
 			e.Aliases = append(e.Aliases, strings.TrimPrefix(a, "="))
 		}

@@ -21,12 +21,17 @@ type foldCache struct {
 }
 
 // foldedWord is what the cache keeps of a word: its folded parts, and the
-// gazetteer's trie node those parts reach from the root (nil when no name
-// starts with them), since trying every token as the start of a name is
-// the commonest lookup of all.
+// trie nodes those parts reach from the roots of the gazetteer and of the
+// generic actors (nil when no name starts with them), since trying every
+// token as the start of a name is the commonest lookup of all.
 type foldedWord struct {
 	parts []string
-	node  *trieNode
+	// alt are the parts inside a name, where a fused article is dropped
+	// ("ezor" → "zor", see dropFusedArticle); nil when the same as parts.
+	alt  []string
+	node *trieNode
+	// generic is the same node in the generic actors' trie.
+	generic *trieNode
 	// joined is Fold of a multi-word name (the name cache only).
 	joined string
 }

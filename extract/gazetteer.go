@@ -32,14 +32,14 @@ type gazEntry struct {
 // their folded word parts (see Fold), longest first, through a trie;
 // names marked case-sensitive in the data match their exact spelling.
 type gazetteer struct {
-	// main marks the Extractor's own gazetteer, whose first trie step
-	// foldTokens caches per word.
-	main    bool
-	entries []gazEntry
-	byID    map[string]int
-	root    *trieNode
-	exact   map[string]int // case-sensitive single- or multi-word names
-	maxWord int            // most words in an exact name
+	// main and generic mark the Extractor's own gazetteer and its
+	// generic actors, whose first trie steps foldTokens caches per word.
+	main, generic bool
+	entries       []gazEntry
+	byID          map[string]int
+	root          *trieNode
+	exact         map[string]int // case-sensitive single- or multi-word names
+	maxWord       int            // most words in an exact name
 }
 
 type trieNode struct {
@@ -183,18 +183,21 @@ type tokenParts struct {
 	parts [][]string
 	alt   [][]string
 	// root1 is the main gazetteer's trie node reached from its root by
-	// each token's parts (nil if none): the first step of every match.
-	root1 []*trieNode
+	// each token's parts (nil if none): the first step of every match;
+	// rootGeneric the same in the generic actors' trie.
+	root1, rootGeneric []*trieNode
 }
 
 func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	if cap(b.parts) < len(toks) {
 		b.parts = make([][]string, len(toks))
 		b.root1 = make([]*trieNode, len(toks))
+		b.rootGeneric = make([]*trieNode, len(toks))
 	}
-	tp := tokenParts{parts: b.parts[:len(toks)], root1: b.root1[:len(toks)]}
+	tp := tokenParts{parts: b.parts[:len(toks)], root1: b.root1[:len(toks)], rootGeneric: b.rootGeneric[:len(toks)]}
 	clear(tp.parts)
 	clear(tp.root1)
+	clear(tp.rootGeneric)
 	for i, t := range toks {
 		if t.kind == punctToken {
 			continue
@@ -203,18 +206,26 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 		if !ok {
 			w.parts = foldToken(t)
 			w.node = walk(x.gaz.root, w.parts)
+			w.generic = walk(x.generic.root, w.parts)
+			if p := w.parts; len(p) > 0 {
+				if d := dropFusedArticle(p[0]); d != p[0] {
+					w.alt = append([]string{d}, p[1:]...)
+				}
+			}
 			x.folds.put(t.text, w)
 		}
-		p := w.parts
-		tp.parts[i] = p
+		tp.parts[i] = w.parts
 		tp.root1[i] = w.node
-		if len(p) > 0 {
-			if d := dropFusedArticle(p[0]); d != p[0] {
-				if tp.alt == nil {
-					tp.alt = make([][]string, len(toks))
+		tp.rootGeneric[i] = w.generic
+		if w.alt != nil {
+			if tp.alt == nil {
+				if cap(b.alt) < len(toks) {
+					b.alt = make([][]string, len(toks))
 				}
-				tp.alt[i] = append([]string{d}, p[1:]...)
+				tp.alt = b.alt[:len(toks)]
+				clear(tp.alt)
 			}
+			tp.alt[i] = w.alt
 		}
 	}
 	return tp
@@ -230,15 +241,14 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 			best = gazMatch{start: i, end: i + 1, entry: idx}
 		}
 		if g.maxWord > 1 && i+1 < end && toks[i+1].kind != punctToken {
-			var b strings.Builder
-			b.WriteString(toks[i].text)
+			var room [64]byte
+			b := append(room[:0], toks[i].text...)
 			for j := i + 1; j < end && j < i+g.maxWord; j++ {
 				if toks[j].kind == punctToken {
 					break
 				}
-				b.WriteByte(' ')
-				b.WriteString(toks[j].text)
-				if idx, ok := g.exact[b.String()]; ok {
+				b = append(append(b, ' '), toks[j].text...)
+				if idx, ok := g.exact[string(b)]; ok { // no copy: a map index
 					best = gazMatch{start: i, end: j + 1, entry: idx}
 				}
 			}
@@ -267,9 +277,12 @@ func (g *gazetteer) match(toks []token, tp tokenParts, i, end int) (gazMatch, bo
 			}
 			continue
 		}
-		if j == i && g.main && len(tp.root1) > j {
+		switch {
+		case j == i && g.main && len(tp.root1) > j:
 			node = tp.root1[j] // walked once per distinct word (foldTokens)
-		} else {
+		case j == i && g.generic && len(tp.rootGeneric) > j:
+			node = tp.rootGeneric[j]
+		default:
 			node = walk(node, parts)
 		}
 		if node == nil {

@@ -31,6 +31,9 @@ type relationFinder struct {
 	actor []int8
 	// classes are the tokens' trigger classes (see class).
 	classes []uint8
+	// sentItems are the entity mentions of each sentence (see items),
+	// made once per document: the rules ask for them again and again.
+	sentItems [][]item
 }
 
 type relKey struct {
@@ -56,14 +59,40 @@ func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[
 	return rf.out
 }
 
-func (rf *relationFinder) items(from, to int) []item {
-	var out []item
+// sentenceItems returns the entity mentions of sentence si, in text order
+// (see items). Callers must not modify the slice: it is shared.
+func (rf *relationFinder) sentenceItems(si int) []item {
+	if rf.sentItems == nil {
+		b := rf.d.buffers
+		rf.sentItems = b.sentItems[:0]
+		all := b.items[:0]
+		for _, s := range rf.d.sentences {
+			all = rf.appendItems(all, s.tokStart, s.tokEnd)
+		}
+		b.items = all
+		for _, s := range rf.d.sentences {
+			n := 0
+			for n < len(all) && all[n].start < s.tokEnd {
+				n++
+			}
+			rf.sentItems = append(rf.sentItems, all[:n:n])
+			all = all[n:]
+		}
+		b.sentItems = rf.sentItems
+	}
+	return rf.sentItems[si]
+}
+
+// appendItems appends the entity mentions in tokens [from, to): one item
+// per run of tokens of the same entity.
+func (rf *relationFinder) appendItems(out []item, from, to int) []item {
+	base := len(out)
 	for ti := from; ti < to; ti++ {
 		e := rf.tokEnt[ti]
 		if e == NoEntity {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].entity == e && out[n-1].end == ti {
+		if n := len(out); n > base && out[n-1].entity == e && out[n-1].end == ti {
 			out[n-1].end = ti + 1
 			continue
 		}
@@ -73,8 +102,7 @@ func (rf *relationFinder) items(from, to int) []item {
 }
 
 func (rf *relationFinder) noteArmed(si int) {
-	s := rf.d.sentences[si]
-	for _, it := range rf.items(s.tokStart, s.tokEnd) {
+	for _, it := range rf.sentenceItems(si) {
 		if rf.ents[it.entity].Type == ArmedGroup {
 			rf.lastArmed = it.entity
 		}
@@ -115,7 +143,7 @@ func (rf *relationFinder) actorKind(e int) bool {
 func (rf *relationFinder) sentence(si int) {
 	s := rf.d.sentences[si]
 	toks := rf.d.tokens
-	its := rf.items(s.tokStart, s.tokEnd)
+	its := rf.sentenceItems(si)
 	sentStart := len(rf.out)
 	rf.answerDenial(si, its)
 	if len(its) == 0 {
@@ -303,7 +331,7 @@ func (rf *relationFinder) namedWithin() {
 		if s.boilerplate {
 			continue
 		}
-		for _, it := range rf.items(s.tokStart, s.tokEnd) {
+		for _, it := range rf.sentenceItems(si) {
 			if rf.typ(it.entity) != Place {
 				continue
 			}
@@ -670,8 +698,7 @@ func (rf *relationFinder) pronounActor(si, ti int) int {
 	if rf.iv != nil && rf.iv.answers[si] {
 		q := rf.iv.questionOf[si]
 		for sj := q; sj < len(rf.d.sentences) && rf.iv.questions[sj]; sj++ {
-			s := rf.d.sentences[sj]
-			for _, it := range rf.items(s.tokStart, s.tokEnd) {
+			for _, it := range rf.sentenceItems(sj) {
 				if rf.isActor(it.entity) {
 					return it.entity
 				}
@@ -1781,7 +1808,7 @@ func (rf *relationFinder) answerDenial(si int, its []item) {
 				control = true
 			}
 		}
-		for _, it := range rf.items(qs.tokStart, qs.tokEnd) {
+		for _, it := range rf.sentenceItems(sj) {
 			switch {
 			case rf.isActor(it.entity):
 				groups = append(groups, it.entity)

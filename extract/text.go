@@ -326,15 +326,20 @@ func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
 // offsets, the tokens and their folded parts. Nothing in a Result refers
 // to them; strings in a Result are slices of the document's text.
 type docBuffers struct {
-	runes     []rune
-	byteOff   []int32
-	tokens    []token
-	parts     [][]string
-	root1     []*trieNode
-	sentences []sentence
-	cands     []candidate
-	tokEnt    []int
-	covered   []bool
+	runes       []rune
+	byteOff     []int32
+	tokens      []token
+	parts       [][]string
+	alt         [][]string
+	root1       []*trieNode
+	rootGeneric []*trieNode
+	sentences   []sentence
+	cands       []candidate
+	tokEnt      []int
+	covered     []bool
+	quoteMask   []bool
+	items       []item
+	sentItems   [][]item
 }
 
 // release drops the references the buffers hold into the last document,
@@ -343,7 +348,10 @@ func (b *docBuffers) release() {
 	clear(b.tokens[:cap(b.tokens)])
 	clear(b.parts[:cap(b.parts)])
 	clear(b.root1[:cap(b.root1)])
+	clear(b.rootGeneric[:cap(b.rootGeneric)])
+	clear(b.alt[:cap(b.alt)])
 	clear(b.sentences[:cap(b.sentences)])
+	clear(b.sentItems[:cap(b.sentItems)])
 }
 
 // newDocIn prepares text for extraction in the buffers b.
