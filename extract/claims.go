@@ -717,7 +717,11 @@ func (cf *claimFinder) cues(si int) []cue {
 			}
 			continue
 		}
-		k, ok := speechVerbs[t.lower]
+		var k ClaimKind
+		ok := false
+		if t.lex&lexSpeechVerb != 0 {
+			k, ok = speechVerbs[t.lower]
+		}
 		if !ok && (t.lower == "called" || t.lower == "calls" || t.lower == "appealed") && ti+1 < s.tokEnd && (toks[ti+1].lower == "on" || toks[ti+1].lower == "for") {
 			// "The network called on both sides to allow investigators"
 			k, ok = Statement, true

@@ -81,7 +81,7 @@ func (f *entityFinder) scanSentence(si int) {
 		// "the 444 Combat Brigade", "the 6th Infantry Division": a numbered
 		// unit is named with its number
 		if t.kind == numberToken && i+1 < s.tokEnd && toks[i+1].upper {
-			if end := f.capitalSequence(i+1, s.tokEnd); end > i+1 && armedHeads[toks[end-1].lower] && !f.x.gaz.known(toks[i+1].text) {
+			if end := f.capitalSequence(i+1, s.tokEnd); end > i+1 && toks[end-1].lex&lexArmedHead != 0 && !f.x.gaz.known(toks[i+1].text) {
 				if _, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); !ok {
 					f.cands = append(f.cands, candidate{start: i, end: end, typ: ArmedGroup, gaz: -1, rule: "numbered-unit", conf: 0.7})
 					i = end
@@ -183,7 +183,7 @@ func (f *entityFinder) scanSentence(si int) {
 		// a run opening with a function word or a title ("Is Jabhat
 		// al-Nusra", "President Bashar al-Assad"): step past it, so the
 		// gazetteer is tried where the name starts
-		if capEnd > i+1 && (stopCaps[t.lower] || isTitle(t.lower)) {
+		if capEnd > i+1 && (t.lex&lexStopCap != 0 || isTitle(t.lower)) {
 			i++
 			continue
 		}
@@ -244,7 +244,7 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 	for j < end {
 		t := toks[j]
 		switch {
-		case t.kind == wordToken && (calendarWords[t.lower] || platforms[t.lower]) && j > i:
+		case t.kind == wordToken && t.lex&(lexCalendar|lexPlatform) != 0 && j > i:
 			return last
 		case t.kind == wordToken && (t.upper || isArticlePrefixed(t.text) && hasUpperAfterHyphen(t.text)):
 			j++
@@ -252,9 +252,9 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 		case t.kind == numberToken && j > i:
 			j++
 			last = j
-		case (t.lower == "'s" || t.lower == "’s") && j > i && j+1 < end && !f.x.gaz.known(toks[j-1].text) && toks[j+1].upper && toks[j+1].kind == wordToken && (orgHeads[toks[j+1].lower] || armedHeads[toks[j+1].lower] || j+2 < end && toks[j+2].upper && (orgHeads[toks[j+2].lower] || armedHeads[toks[j+2].lower])):
+		case (t.lower == "'s" || t.lower == "’s") && j > i && j+1 < end && !f.x.gaz.known(toks[j-1].text) && toks[j+1].upper && toks[j+1].kind == wordToken && (toks[j+1].lex&(lexOrgHead|lexArmedHead) != 0 || j+2 < end && toks[j+2].upper && toks[j+2].lex&(lexOrgHead|lexArmedHead) != 0):
 			j++
-		case t.kind == wordToken && (nameConnectors[t.lower] || nameParticles[t.lower]) && j > i:
+		case t.kind == wordToken && t.lex&(lexNameConnector|lexNameParticle) != 0 && j > i:
 			j++
 		case t.lower == "on" && j > i && j+1 < end && toks[j+1].upper && headedRun(toks[i:j]):
 			j++ // "UN Group of Experts on Congo", "Commission of Inquiry on Syria"
@@ -306,8 +306,7 @@ func hasUpperAfterHyphen(w string) bool {
 // organisation or armed-group head word, making the whole run one name.
 func (f *entityFinder) namedByHead(i, end int) bool {
 	for j := i; j < end; j++ {
-		w := f.d.tokens[j].lower
-		if (armedHeads[w] || orgHeads[w]) && f.d.tokens[j].upper {
+		if t := &f.d.tokens[j]; t.lex&(lexArmedHead|lexOrgHead) != 0 && t.upper {
 			return true
 		}
 	}
@@ -320,10 +319,10 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	toks := f.d.tokens
 	s := f.d.sentences[si]
 	// Drop sentence-initial function words ("The", "In", "Meanwhile").
-	for i < end && (stopCaps[toks[i].lower] || titles[toks[i].lower] && toks[i].upper) {
+	for i < end && (toks[i].lex&lexStopCap != 0 || toks[i].lex&lexTitle != 0 && toks[i].upper) {
 		i++
 	}
-	for end > i && (nameConnectors[toks[end-1].lower] || nameParticles[toks[end-1].lower]) {
+	for end > i && toks[end-1].lex&(lexNameConnector|lexNameParticle) != 0 {
 		end--
 	}
 	if i >= end {
@@ -347,7 +346,7 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 				break
 			}
 		}
-		for end > i && (nameConnectors[toks[end-1].lower] || nameParticles[toks[end-1].lower]) {
+		for end > i && toks[end-1].lex&(lexNameConnector|lexNameParticle) != 0 {
 			end--
 		}
 		if i >= end {
@@ -363,7 +362,7 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	if f.x.givenNames[f.tp.first(i)] && end-i > 3 {
 		for j := i + 2; j < end && j <= i+4; j++ {
 			if toks[j].lower == "of" || toks[j].lower == "for" {
-				if !armedHeads[toks[j-1].lower] && !orgHeads[toks[j-1].lower] {
+				if toks[j-1].lex&(lexArmedHead|lexOrgHead) == 0 {
 					end, n = j, j-i
 				}
 				break
@@ -523,7 +522,7 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			return false
 		}
 	}
-	if n == 1 && caps == 1 && end < s.tokEnd && i > s.tokStart && !armedHeads[toks[i].lower] && !orgHeads[toks[i].lower] && !stopCaps[toks[i].lower] && !demonyms[toks[i].lower] {
+	if n == 1 && caps == 1 && end < s.tokEnd && i > s.tokStart && toks[i].lex&(lexArmedHead|lexOrgHead|lexStopCap) == 0 && !demonyms[toks[i].lower] {
 		// one word: only with a speech verb or a role apposition right after
 		next := toks[end]
 		if _, ok := speechVerbs[next.lower]; ok && !f.x.gaz.known(toks[i].text) {
@@ -1117,7 +1116,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 	var added []candidate
 	for ti, t := range toks {
 		// "the Observatory", or "Observatory director Rami Abdel-Rahman"
-		if covered[ti] || !t.upper || !(ti > 0 && toks[ti-1].lower == "the" || ti+1 < len(toks) && memberWords[toks[ti+1].lower] && toks[ti+1].kind == wordToken && !toks[ti+1].upper) {
+		if covered[ti] || !t.upper || !(ti > 0 && toks[ti-1].lower == "the" || ti+1 < len(toks) && toks[ti+1].lex&lexMember != 0 && toks[ti+1].kind == wordToken && !toks[ti+1].upper) {
 			continue
 		}
 		es := heads[t.lower]

@@ -34,6 +34,9 @@ type foldedWord struct {
 	generic *trieNode
 	// joined is Fold of a multi-word name (the name cache only).
 	joined string
+	// lex and trigger: see token.
+	lex     wordLexicons
+	trigger uint8
 }
 
 func newFoldCache(limit int) *foldCache {

@@ -188,6 +188,8 @@ type tokenParts struct {
 	root1, rootGeneric []*trieNode
 }
 
+// foldTokens computes the tokenParts of toks, and sets each token's lex
+// and trigger: everything it knows from one fold-cache lookup per token.
 func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	if cap(b.parts) < len(toks) {
 		b.parts = make([][]string, len(toks))
@@ -199,11 +201,12 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	clear(tp.root1)
 	clear(tp.rootGeneric)
 	for i, t := range toks {
-		if t.kind == punctToken {
-			continue
-		}
 		w, ok := x.folds.get(t.text)
-		if !ok {
+		if !ok && t.kind == punctToken {
+			w = foldedWord{lex: lexiconsOf(t.lower), trigger: triggerClasses[t.lower]}
+			x.folds.put(t.text, w)
+		} else if !ok {
+			w.lex, w.trigger = lexiconsOf(t.lower), triggerClasses[t.lower]
 			w.parts = foldToken(t)
 			w.node = walk(x.gaz.root, w.parts)
 			w.generic = walk(x.generic.root, w.parts)
@@ -213,6 +216,11 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 				}
 			}
 			x.folds.put(t.text, w)
+		}
+		toks[i].lex, toks[i].trigger = w.lex, w.trigger
+		if t.kind == punctToken {
+			continue // a punctuation mark has no parts (the cache knows no
+			// word of the same text: words start with a letter or digit)
 		}
 		tp.parts[i] = w.parts
 		tp.root1[i] = w.node

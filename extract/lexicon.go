@@ -390,3 +390,42 @@ var orgDescriptionHeads = set("organisation", "organization", "group", "monitor"
 // plainModifiers say nothing distinctive about an organisation.
 var plainModifiers = set("a", "an", "the", "local", "international", "independent", "non-governmental", "leading",
 	"prominent", "main", "national", "regional", "small", "large", "british", "britain-based", "uk-based", "us-based", "monitoring", "this", "that")
+
+// wordLexicons is the set of word lists a lower-case word belongs to, for
+// the lists the entity and claim rules consult for nearly every token.
+type wordLexicons uint16
+
+const (
+	lexArmedHead wordLexicons = 1 << iota
+	lexOrgHead
+	lexTitle
+	lexNameParticle
+	lexNameConnector
+	lexCalendar
+	lexPlatform
+	lexStopCap
+	lexMember
+	lexSpeechVerb
+)
+
+// lexiconsOf looks lower up in each list of wordLexicons.
+func lexiconsOf(lower string) wordLexicons {
+	var l wordLexicons
+	for _, list := range []struct {
+		set map[string]bool
+		bit wordLexicons
+	}{
+		{armedHeads, lexArmedHead}, {orgHeads, lexOrgHead}, {titles, lexTitle},
+		{nameParticles, lexNameParticle}, {nameConnectors, lexNameConnector},
+		{calendarWords, lexCalendar}, {platforms, lexPlatform}, {stopCaps, lexStopCap},
+		{memberWords, lexMember},
+	} {
+		if list.set[lower] {
+			l |= list.bit
+		}
+	}
+	if _, ok := speechVerbs[lower]; ok {
+		l |= lexSpeechVerb
+	}
+	return l
+}

@@ -409,7 +409,7 @@ func (rf *relationFinder) class(ti int) uint8 {
 		rf.classes = make([]uint8, len(rf.d.tokens))
 		for i, t := range rf.d.tokens {
 			if t.kind == wordToken {
-				rf.classes[i] = triggerClasses[t.lower]
+				rf.classes[i] = t.trigger // triggerClasses, set by foldTokens
 			}
 		}
 	}

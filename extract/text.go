@@ -21,7 +21,12 @@ type token struct {
 	text  string
 	kind  tokenKind
 	upper bool // starts with an upper-case letter
-	lower string
+	// trigger and lex are the relation trigger classes (triggerClasses) and
+	// the lexicons (wordLexicons) of lower, set by foldTokens from the
+	// fold cache: one lookup per token instead of one per rule.
+	trigger uint8
+	lex     wordLexicons
+	lower   string
 }
 
 // doc is a document prepared for extraction: its runes, tokens and
