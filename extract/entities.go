@@ -235,7 +235,7 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 	toks := f.d.tokens
 	t := toks[i]
 	if t.kind != wordToken || !t.upper {
-		if !(t.kind == wordToken && isArticlePrefixed(t.text) && i+1 <= end) {
+		if !(t.kind == wordToken && t.lex&lexArticlePrefixed != 0 && i+1 <= end) {
 			return i
 		}
 	}
@@ -246,7 +246,7 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 		switch {
 		case t.kind == wordToken && t.lex&(lexCalendar|lexPlatform) != 0 && j > i:
 			return last
-		case t.kind == wordToken && (t.upper || isArticlePrefixed(t.text) && hasUpperAfterHyphen(t.text)):
+		case t.kind == wordToken && (t.upper || t.lex&lexArticlePrefixed != 0 && hasUpperAfterHyphen(t.text)):
 			j++
 			last = j
 		case t.kind == numberToken && j > i:
@@ -263,6 +263,31 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 		}
 	}
 	return last
+}
+
+// addCandidates adds to f.cands and leaves them in byPosition order: a
+// merge when f.cands was in order already (the later rules add few
+// candidates to many), else a sort. It sorts added in place.
+func (f *entityFinder) addCandidates(added []candidate) {
+	n := len(f.cands)
+	if !slices.IsSortedFunc(f.cands, byPosition) {
+		f.cands = append(f.cands, added...)
+		slices.SortFunc(f.cands, byPosition)
+		return
+	}
+	slices.SortFunc(added, byPosition)
+	f.cands = slices.Grow(f.cands, len(added))[:n+len(added)]
+	// Merge from the back: f.cands[:n] and added into f.cands.
+	i, j := n-1, len(added)-1
+	for k := len(f.cands) - 1; j >= 0; k-- {
+		if i >= 0 && byPosition(f.cands[i], added[j]) > 0 {
+			f.cands[k] = f.cands[i]
+			i--
+		} else {
+			f.cands[k] = added[j]
+			j--
+		}
+	}
 }
 
 // byPosition orders candidates by their first token, then their last,
@@ -429,7 +454,7 @@ func headType(toks []token, i, end int) (EntityType, bool) {
 	typ := EntityType("")
 	for j := i; j < end; j++ {
 		t := toks[j]
-		if !t.upper && t.kind == wordToken && !isArticlePrefixed(t.text) {
+		if !t.upper && t.kind == wordToken && t.lex&lexArticlePrefixed == 0 {
 			continue
 		}
 		w := t.lower
@@ -513,7 +538,7 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 	n := end - i
 	caps := 0
 	for j := i; j < end; j++ {
-		if toks[j].upper || isArticlePrefixed(toks[j].text) {
+		if toks[j].upper || toks[j].lex&lexArticlePrefixed != 0 {
 			caps++
 		} else if !nameParticles[toks[j].lower] {
 			return false
@@ -559,7 +584,7 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 	// an Arabic name shape: "Fahed Al-Masri", "Abu Mohammed", "Moaz al-Ta'ani"
 	arabic := false
 	for j := i; j < end; j++ {
-		if isArticlePrefixed(toks[j].text) && j > i || nameParticles[toks[j].lower] && toks[j].lower != "a" {
+		if toks[j].lex&lexArticlePrefixed != 0 && j > i || toks[j].lex&lexNameParticle != 0 && toks[j].lower != "a" {
 			arabic = true
 		}
 	}
@@ -655,8 +680,7 @@ func (f *entityFinder) findAcronyms() {
 			added = append(added, candidate{start: ti, end: ti + 1, typ: c.typ, placeKind: c.placeKind, gaz: c.gaz, rule: "acronym", conf: 0.85})
 		}
 	}
-	f.cands = append(f.cands, added...)
-	slices.SortFunc(f.cands, byPosition)
+	f.addCandidates(added)
 }
 
 // coveredTokens marks the tokens inside a candidate of f.cands or extra.
@@ -953,8 +977,7 @@ func (f *entityFinder) partialNames(ents []Entity) {
 	if len(added) == 0 {
 		return
 	}
-	f.cands = append(f.cands, added...)
-	slices.SortFunc(f.cands, byPosition)
+	f.addCandidates(added)
 	for _, c := range added {
 		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
@@ -1054,8 +1077,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 	if len(added) == 0 {
 		return
 	}
-	f.cands = append(f.cands, added...)
-	slices.SortFunc(f.cands, byPosition)
+	f.addCandidates(added)
 	for _, c := range added {
 		slices.SortStableFunc(ents[c.entity].Mentions, func(a, b Mention) int { return a.Start - b.Start })
 	}
@@ -1160,8 +1182,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 			}
 		}
 	}
-	f.cands = append(f.cands, added...)
-	slices.SortFunc(f.cands, byPosition)
+	f.addCandidates(added)
 }
 
 // folded memoises Fold for the names resolution compares.

@@ -203,10 +203,10 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	for i, t := range toks {
 		w, ok := x.folds.get(t.text)
 		if !ok && t.kind == punctToken {
-			w = foldedWord{lex: lexiconsOf(t.lower), trigger: triggerClasses[t.lower]}
+			w = foldedWord{lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
 			x.folds.put(t.text, w)
 		} else if !ok {
-			w.lex, w.trigger = lexiconsOf(t.lower), triggerClasses[t.lower]
+			w.lex, w.trigger = lexiconsOf(t.text, t.lower), triggerClasses[t.lower]
 			w.parts = foldToken(t)
 			w.node = walk(x.gaz.root, w.parts)
 			w.generic = walk(x.generic.root, w.parts)

@@ -406,10 +406,14 @@ const (
 	lexStopCap
 	lexMember
 	lexSpeechVerb
+	// lexArticlePrefixed: the word as written starts with an Arabic article
+	// and a hyphen (isArticlePrefixed), "al-Nusra".
+	lexArticlePrefixed
 )
 
-// lexiconsOf looks lower up in each list of wordLexicons.
-func lexiconsOf(lower string) wordLexicons {
+// lexiconsOf looks a token's lower-case text up in each list of
+// wordLexicons; text is the token as written.
+func lexiconsOf(text, lower string) wordLexicons {
 	var l wordLexicons
 	for _, list := range []struct {
 		set map[string]bool
@@ -426,6 +430,9 @@ func lexiconsOf(lower string) wordLexicons {
 	}
 	if _, ok := speechVerbs[lower]; ok {
 		l |= lexSpeechVerb
+	}
+	if isArticlePrefixed(text) {
+		l |= lexArticlePrefixed
 	}
 	return l
 }
