@@ -55,13 +55,16 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 	// (the overlay in batchWriter): no one else writes meanwhile.
 	snap := s.db.NewTransaction(false)
 	defer snap.Discard()
-	if s.entities == nil || len(s.entities) > maxCachedEntities {
-		s.entities = make(map[string]*entityState)
+	if s.entities == nil {
+		s.entities, s.olderEntities = make(map[string]*entityState), nil
+	} else if len(s.entities) > s.cachedEntities {
+		s.entities, s.olderEntities = make(map[string]*entityState), s.entities
 	}
 	c := newCommitter(s, outs, errs)
 	w := &batchWriter{
 		s: s, snap: snap, c: c, errs: errs,
 		entities: s.entities,
+		older:    s.olderEntities,
 		docKeys:  make(map[string]uuid.UUID),
 		buf:      c.buffer(),
 		lists:    listKeys{m: make(map[string]*listKey)},
@@ -94,7 +97,7 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 	c.close()
 	if stopped || c.failed() != nil {
 		// The cache may hold names of documents not written.
-		s.entities = nil
+		s.entities, s.olderEntities = nil, nil
 	}
 	return outs, errs
 }
@@ -248,7 +251,10 @@ type batchWriter struct {
 	// store's cache) holds entities by Key as the documents planned so
 	// far leave them; docKeys the du/, dh/ and c/ keys written.
 	entities map[string]*entityState
-	docKeys  map[string]uuid.UUID
+	// older is the store's olderEntities: read, and emptied of what moves
+	// to entities.
+	older   map[string]*entityState
+	docKeys map[string]uuid.UUID
 
 	// Scratch, reused from one document to the next: the plan, the
 	// interned list keys, a key buffer and the words of a claim.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -176,6 +177,17 @@ type entityState struct {
 	ent   Entity
 	names map[string]bool // name and aliases
 	folds map[string]bool // Fold of each name, "" left out; nil until foldSet
+	// lastName and lastAliases are the name and aliases of the last
+	// extracted entity applied to this one (all of them in names): a
+	// known entity is extracted with the same ones again and again (the
+	// gazetteer's), and comparing them is cheaper than looking each up.
+	lastName    string
+	lastAliases []string
+}
+
+// namedAs reports whether name and aliases are those last applied.
+func (st *entityState) namedAs(name string, aliases []string) bool {
+	return name == st.lastName && slices.Equal(aliases, st.lastAliases)
 }
 
 func newEntityState(e Entity) *entityState {
@@ -205,8 +217,12 @@ func (st *entityState) foldSet() map[string]bool {
 // names to it. The state is changed only by apply, once the document is in
 // the transaction.
 type entityTouch struct {
-	state    *entityState
-	isNew    bool
+	state *entityState
+	isNew bool
+	// name and aliases of the extracted entity (the last one, when a
+	// document has two of one Key), for entityState.namedAs.
+	name     string
+	aliases0 []string
 	aliases  []string // names new to state
 	newNames map[string]bool
 	newFolds []string
@@ -235,6 +251,10 @@ func (t *entityTouch) merged() Entity {
 }
 
 func (t *entityTouch) apply() {
+	if !t.state.namedAs(t.name, t.aliases0) {
+		// A copy: the caller owns the extraction result.
+		t.state.lastName, t.state.lastAliases = t.name, slices.Clone(t.aliases0)
+	}
 	if len(t.aliases) == 0 {
 		return
 	}
@@ -321,10 +341,13 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 			p.touched[e.Key] = t
 			order = append(order, e.Key)
 		}
-		t.addName(e.Name)
-		for _, a := range e.Aliases {
-			t.addName(a)
+		if !t.state.namedAs(e.Name, e.Aliases) {
+			t.addName(e.Name)
+			for _, a := range e.Aliases {
+				t.addName(a)
+			}
 		}
+		t.name, t.aliases0 = e.Name, e.Aliases
 		for j, m := range e.Mentions {
 			// Mentions mostly repeat a name: look each up once.
 			if m.Text != e.Name && (j == 0 || m.Text != e.Mentions[j-1].Text) {
@@ -484,6 +507,11 @@ func (w *batchWriter) touchEntity(p *docPlan, e *extract.Entity) (*entityTouch, 
 		return t, nil
 	}
 	if st, ok := w.entities[e.Key]; ok {
+		return &entityTouch{state: st}, nil
+	}
+	if st, ok := w.older[e.Key]; ok {
+		delete(w.older, e.Key)
+		w.entities[e.Key] = st
 		return &entityTouch{state: st}, nil
 	}
 	id, found, err := w.getID(key(pEntityKey, []byte(e.Key)))

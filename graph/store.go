@@ -47,7 +47,7 @@ const storeFormat = "4"
 // valueThreshold: see Open.
 const valueThreshold = 1024
 
-// maxCachedEntities bounds Store.entities.
+// maxCachedEntities bounds Store.entities (and Store.olderEntities).
 const maxCachedEntities = 50000
 
 // Options configure Open.
@@ -108,9 +108,14 @@ type Store struct {
 	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource
 	// entities caches stored entities by Key for resolution, as written:
-	// only writers change entities, one at a time.
-	entities map[string]*entityState
-	now      func() time.Time
+	// only writers change entities, one at a time. When it passes
+	// cachedEntities it becomes olderEntities and a new one starts;
+	// an entity found in the older one moves to the new (see
+	// touchEntity), so the entities an archive keeps naming stay cached
+	// and memory stays within twice the bound.
+	entities, olderEntities map[string]*entityState
+	cachedEntities          int // maxCachedEntities; tests set less
+	now                     func() time.Time
 	// maxTxnCount and maxTxnSize bound one IngestBatch transaction:
 	// budgetPercent of Badger's limits.
 	maxTxnCount, maxTxnSize int64
@@ -165,9 +170,10 @@ func Open(dir string, opts Options) (*Store, error) {
 	}
 	s := &Store{
 		db: db, readOnly: opts.ReadOnly, now: time.Now,
-		maxTxnCount:  db.MaxBatchCount() * budgetPercent / 100,
-		maxTxnSize:   db.MaxBatchSize() * budgetPercent / 100,
-		tallyMergeAt: defaultTallyMergeAt,
+		maxTxnCount:    db.MaxBatchCount() * budgetPercent / 100,
+		maxTxnSize:     db.MaxBatchSize() * budgetPercent / 100,
+		tallyMergeAt:   defaultTallyMergeAt,
+		cachedEntities: maxCachedEntities,
 
 		entityRecords:   newRecordCache[Entity](cachedEntityRecords),
 		documentRecords: newRecordCache[Document](cachedDocumentRecords),

@@ -902,3 +902,45 @@ func TestClaimBlocks(t *testing.T) {
 		t.Errorf("reopened: ID source at %s, below the last claim %s", s.ids.last, last)
 	}
 }
+
+// TestEntityCacheGenerations ingests with a cache of one entity, so that
+// every batch starts a new generation: the entities of earlier batches are
+// found in the older one (or read again), keep their IDs and gather the
+// names of every document; and an alias slice that the caller changes
+// after a batch is read afresh, not taken for the one applied before.
+func TestEntityCacheGenerations(t *testing.T) {
+	s, _ := openStore(t)
+	s.cachedEntities = 1
+	ctx := context.Background()
+	aliases := []string{"Nusra-0"}
+	var ids []uuid.UUID
+	for i := range 4 {
+		in := docB(t)
+		in.Meta.URL = fmt.Sprintf("https://example.org/gen%d", i)
+		if i == 3 {
+			aliases[0] = "Nusra-3" // the caller reuses its slice
+		}
+		in.Result.Entities[0].Aliases = aliases
+		out, err := s.Ingest(ctx, in)
+		if err != nil {
+			t.Fatalf("document %d: %v", i, err)
+		}
+		if i > 0 && out.NewEntities != 0 {
+			t.Errorf("document %d: %d new entities, want 0", i, out.NewEntities)
+		}
+		ids = append(ids, entityByKey(t, s, in.Result.Entities[0].Key).ID)
+	}
+	for i, id := range ids {
+		if id != ids[0] {
+			t.Errorf("document %d resolved the entity to %s, want %s", i, id, ids[0])
+		}
+	}
+	if n, _ := s.CountEntities(ctx, EntityFilter{}); n != 5 {
+		t.Errorf("%d entities, want 5", n)
+	}
+	e := entityByKey(t, s, docB(t).Result.Entities[0].Key)
+	want := []string{"Nusra-0", "Nusra-3", "al-Nusra Front"}
+	if !reflect.DeepEqual(e.Aliases, want) {
+		t.Errorf("aliases %q, want %q", e.Aliases, want)
+	}
+}
