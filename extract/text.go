@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokenKind classifies a token.
@@ -59,6 +60,9 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʿ' || 
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // the same answer, without the tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
