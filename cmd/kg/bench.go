@@ -64,16 +64,17 @@ Prints two header lines ("kg bench: key=value ...", "machine: key=value
 ...") and one table, a row per measure: metric, value, unit, and for the
 project's targets the target and ok or MISS. --json prints the same as JSON.
 --baseline adds the ratios the targets set between two scales (CPU per
-article with the compactions that follow the ingest, p50 of the lookups)
-against an earlier --json output.
+article with the flushes and compactions that follow the ingest, p50 of
+the lookups) against an earlier --json output.
 --baseline-db DIR measures the lookups again, after the table's own
 measures, on the database an earlier run kept (--keep) and on this one,
 in short rounds alternating between the two, and gives the lookups' p50
 ratios from those rounds (the target moves there). With --baseline too,
 it also ingests the baseline's archive (its --docs and --seed) into a
 temporary database before this run's ingest and again after this run's
-settle, and gives this run's CPU per article (with the compactions after
-the ingest) against the mean of those two (the 1.3x target moves there).
+settle, and gives this run's CPU per article (with the flushes and
+compactions after the ingest) against the mean of those two (the 1.3x
+target moves there).
 Two runs made minutes apart differ by what the machine did in between.`
 
 // benchOptions are the parsed flags of kg bench.
@@ -265,8 +266,9 @@ type benchRun struct {
 	stderr io.Writer
 	mem    *memSampler
 	report benchReport
-	// ingestCPU and ingested are the ingest's CPU time and articles, for
-	// the cost per article with the compactions that follow it.
+	// ingestCPU and ingested are the CPU time of the ingest and of closing
+	// its database, and the articles, for the cost per article with the
+	// flushes and compactions that follow the ingest.
 	ingestCPU time.Duration
 	ingested  int
 	// baseline is the --baseline report; with --baseline-db, its archive
@@ -305,29 +307,15 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Opening the database starts Badger's compactions of what the ingest
+	// left: their CPU is counted from here.
+	settleCPU := readUsage().cpu
 	store, err := openServingStore(b.dir)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { store.Close() }()
-	stats, err := store.Stats(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
-	}
-	b.add("graph_documents", float64(stats.Documents), "documents")
-	b.add("graph_entities", float64(stats.Entities), "entities")
-	b.add("graph_claims", float64(stats.Claims), "claims")
-	b.add("graph_relations", float64(stats.Relations), "relations")
-	b.add("graph_mentions", float64(stats.Mentions), "mentions")
-
-	b.progress("sampling query arguments")
-	queries, err := sampleBenchQueries(ctx, store, o.Seed, o.Samples)
-	if err != nil {
-		return nil, err
-	}
-
 	b.progress("waiting for the database to settle (compactions), at most %s", benchSettleMax)
-	settleCPU := readUsage().cpu
 	b.add("settle_s", settle(ctx).Seconds(), "s")
 	// Mostly Badger's compactions of what the ingest wrote: deferred
 	// work of the ingest, which its own rows do not count.
@@ -348,6 +336,22 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 			b.add(settledCPURow+"_vs_baseline_interleaved", settled/((before+after)/2), "ratio").target("<=", 1.3)
 		}
 	}
+	stats, err := store.Stats(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	b.add("graph_documents", float64(stats.Documents), "documents")
+	b.add("graph_entities", float64(stats.Entities), "entities")
+	b.add("graph_claims", float64(stats.Claims), "claims")
+	b.add("graph_relations", float64(stats.Relations), "relations")
+	b.add("graph_mentions", float64(stats.Mentions), "mentions")
+
+	b.progress("sampling query arguments")
+	queries, err := sampleBenchQueries(ctx, store, o.Seed, o.Samples)
+	if err != nil {
+		return nil, err
+	}
+
 	// The queries run on the settled database opened again, as a server
 	// started on it: Badger memory-maps the tables its compactions write,
 	// which would otherwise count in the server's resident memory as
@@ -545,7 +549,7 @@ func (b *benchRun) reportIngest(m ingestMeasure) error {
 	b.add("ingest_articles_per_s", float64(m.articles)/m.elapsed.Seconds(), "articles/s").target(">=", 1000)
 	b.add("ingest_mb_per_s", float64(m.textBytes)/1e6/m.elapsed.Seconds(), "MB/s")
 	b.add("ingest_cpu_ms_per_article", cpu.Seconds()*1e3/float64(m.articles), "ms")
-	b.ingestCPU, b.ingested = cpu, m.articles
+	b.ingestCPU, b.ingested = m.closed.cpu-m.before.cpu, m.articles
 	b.add("ingest_sys_cpu_ms_per_article", sys.Seconds()*1e3/float64(m.articles), "ms")
 	if other, ok := otherLoad(m.machineBefore, m.machineAfter, cpu, m.elapsed); ok {
 		b.add("ingest_other_load_pct", other, "%")
@@ -553,6 +557,7 @@ func (b *benchRun) reportIngest(m ingestMeasure) error {
 	b.add("ingest_errors", float64(len(m.errs)), "documents").target("<=", 0)
 	b.add("ingest_stored", float64(m.summary.Documents-m.summary.Duplicates), "documents")
 	b.add("db_close_s", m.closing.Seconds(), "s")
+	b.add("db_close_cpu_s", (m.closed.cpu - m.after.cpu).Seconds(), "s")
 
 	size, err := dirSize(b.dir)
 	if err != nil {
@@ -565,10 +570,12 @@ func (b *benchRun) reportIngest(m ingestMeasure) error {
 
 // ingestMeasure is what ingestArchive measured.
 type ingestMeasure struct {
-	articles                    int
-	textBytes                   int64
-	elapsed, closing            time.Duration
-	before, after               usage
+	articles         int
+	textBytes        int64
+	elapsed, closing time.Duration
+	// before and after the ingest, and once its database is closed
+	// (Badger flushes its memtable then: a 10k ingest's whole flush).
+	before, after, closed       usage
 	machineBefore, machineAfter float64
 	summary                     ingestSummary
 	errs                        []error
@@ -603,7 +610,7 @@ func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, arc
 	m.after, m.machineAfter = readUsage(), readMachineBusy()
 	t = time.Now()
 	closeErr := store.Close()
-	m.closing = time.Since(t)
+	m.closing, m.closed = time.Since(t), readUsage()
 	stopProfile()
 	if ctx.Err() != nil {
 		return m, context.Cause(ctx)
@@ -627,7 +634,7 @@ func (b *benchRun) bracketsIngest() bool {
 // measureBaselineIngest ingests the baseline's archive (its --docs and
 // --seed; this run's workers and batch) into a temporary database with a
 // fresh extractor, lets the database settle opened again, and gives the
-// CPU per article of both. The run does it just before its own ingest and
+// CPU per article of the three (ingest, close, settle). The run does it just before its own ingest and
 // after its own settle (when names the moment), and once more before, as a
 // warm-up not counted: the first ingest of a process pays for growing its
 // heap (page faults on first touch, costly on the VM of the README's
@@ -660,17 +667,17 @@ func (b *benchRun) measureBaselineIngest(ctx context.Context, when string) (time
 	if len(m.errs) > 0 {
 		return 0, fmt.Errorf("baseline ingest: %d errors, the first: %w", len(m.errs), m.errs[0])
 	}
+	settleCPU := readUsage().cpu
 	store, err := openServingStore(dbDir)
 	if err != nil {
 		return 0, fmt.Errorf("baseline ingest: %w", err)
 	}
-	settleCPU := readUsage().cpu
 	settle(ctx)
 	settleCPU = readUsage().cpu - settleCPU
 	if err := store.Close(); err != nil {
 		return 0, fmt.Errorf("baseline ingest: close database: %w", err)
 	}
-	return (m.after.cpu - m.before.cpu + settleCPU) / time.Duration(m.articles), nil
+	return (m.closed.cpu - m.before.cpu + settleCPU) / time.Duration(m.articles), nil
 }
 
 // extractionMeasure is what measureExtraction measured.
@@ -1662,9 +1669,12 @@ func (r *benchReport) compare(base *benchReport) {
 	r.Metrics = append(r.Metrics, ratios...)
 }
 
-// settledCPURow is the ingest's CPU per article with the compactions that
-// follow it (settle_cpu_s): a 100k ingest ends with level-0 tables Badger
-// has not compacted yet, work that a 10k ingest barely leaves.
+// settledCPURow is the ingest's CPU per article with the work Badger
+// defers to after it: the flush of the last memtable when the database is
+// closed (db_close_cpu_s; all of a 10k ingest's flushing, since its
+// entries fit in one memtable) and the compactions once it is opened
+// again (settle_cpu_s: a 100k ingest ends with level-0 tables Badger has
+// not compacted yet, work that a 10k ingest barely leaves).
 const settledCPURow = "ingest_settled_cpu_ms_per_article"
 
 func (r *benchReport) has(name string) bool {

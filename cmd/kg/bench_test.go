@@ -35,9 +35,9 @@ func wantBenchMetrics() []string {
 	if procStat {
 		rows = append(rows, "ingest_other_load_pct")
 	}
-	rows = append(rows, "ingest_errors", "ingest_stored", "db_close_s", "db_mb", "db_bytes_per_input_byte",
-		"graph_documents", "graph_entities", "graph_claims", "graph_relations", "graph_mentions", "settle_s", "settle_cpu_s",
-		"ingest_settled_cpu_ms_per_article")
+	rows = append(rows, "ingest_errors", "ingest_stored", "db_close_s", "db_close_cpu_s", "db_mb", "db_bytes_per_input_byte",
+		"settle_s", "settle_cpu_s", "ingest_settled_cpu_ms_per_article",
+		"graph_documents", "graph_entities", "graph_claims", "graph_relations", "graph_mentions")
 	for _, q := range benchQueryNames {
 		for _, m := range []string{"p50_ms", "p99_ms", "warmup_p99_ms", "rps", "requests", "cpu_ms_per_request", "errors", "response_kb"} {
 			rows = append(rows, "q_"+q+"_"+m)
