@@ -234,6 +234,6 @@ func (x *Extractor) publisherEntity(name string, ents *[]Entity) int {
 func (x *Extractor) foldName(name string) foldedWord {
 	parts := foldWords(name)
 	w := foldedWord{parts: parts, joined: strings.Join(parts, "")}
-	x.nameFolds.put(name, w)
+	x.nameFolds.put(strings.Clone(name), w) // not the document's memory
 	return w
 }

@@ -2,8 +2,12 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"runtime"
 	"sync"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 func TestFoldCache(t *testing.T) {
@@ -58,4 +62,43 @@ func TestFoldCacheConcurrent(t *testing.T) {
 			t.Fatalf("w%d lost", i)
 		}
 	}
+}
+
+// TestExtractKeepsNoText checks that what an Extractor keeps across
+// documents (the fold caches) holds copies, not slices of the documents:
+// a text extracted and dropped is collected.
+func TestExtractKeepsNoText(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/articles/001-marea-activist-interview.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, err := ParseArticle(string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	collected := make(chan struct{})
+	func() {
+		buf := make([]byte, len(body))
+		copy(buf, body)
+		runtime.SetFinalizer(&buf[0], func(*byte) { close(collected) })
+		r := x.Extract(Article{Text: unsafe.String(&buf[0], len(buf)), Publisher: "Test Wire"})
+		if len(r.Entities) == 0 {
+			t.Fatal("no entities extracted")
+		}
+	}()
+	for range 10 {
+		runtime.GC()
+		select {
+		case <-collected:
+			runtime.KeepAlive(x)
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Error("the document's text is still reachable after its extraction (from the Extractor's caches?)")
+	runtime.KeepAlive(x)
 }

@@ -188,6 +188,29 @@ type tokenParts struct {
 	root1, rootGeneric []*trieNode
 }
 
+// foldWord computes the fold-cache entry of t. Nothing in it shares
+// memory with the document (word is a copy of t.text; short parts, which
+// foldSpelling returns as they are, are copied too), so the caches keep
+// no document's text alive.
+func (x *Extractor) foldWord(t token) foldedWord {
+	w := foldedWord{word: strings.Clone(t.text), lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
+	if t.kind == punctToken {
+		return w // no parts
+	}
+	w.parts = foldToken(t)
+	for i, p := range w.parts {
+		w.parts[i] = strings.Clone(p)
+	}
+	w.node = walk(x.gaz.root, w.parts)
+	w.generic = walk(x.generic.root, w.parts)
+	if p := w.parts; len(p) > 0 {
+		if d := dropFusedArticle(p[0]); d != p[0] {
+			w.alt = append([]string{d}, p[1:]...)
+		}
+	}
+	return w
+}
+
 // foldTokens computes the tokenParts of toks, and sets each token's lex
 // and trigger: everything it knows from one fold-cache lookup per token.
 func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
@@ -202,20 +225,9 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	clear(tp.rootGeneric)
 	for i, t := range toks {
 		w, ok := x.folds.get(t.text)
-		if !ok && t.kind == punctToken {
-			w = foldedWord{lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
-			x.folds.put(t.text, w)
-		} else if !ok {
-			w.lex, w.trigger = lexiconsOf(t.text, t.lower), triggerClasses[t.lower]
-			w.parts = foldToken(t)
-			w.node = walk(x.gaz.root, w.parts)
-			w.generic = walk(x.generic.root, w.parts)
-			if p := w.parts; len(p) > 0 {
-				if d := dropFusedArticle(p[0]); d != p[0] {
-					w.alt = append([]string{d}, p[1:]...)
-				}
-			}
-			x.folds.put(t.text, w)
+		if !ok {
+			w = x.foldWord(t)
+			x.folds.put(w.word, w)
 		}
 		toks[i].lex, toks[i].trigger = w.lex, w.trigger
 		if t.kind == punctToken {
