@@ -178,7 +178,8 @@ func newTxnBuffer() *txnBuffer {
 
 // reset empties b for reuse.
 func (b *txnBuffer) reset() {
-	clear(b.entries) // drop references to the documents' bytes
+	clear(b.entries)  // drop references to the documents' bytes
+	clear(b.mentions) // and to their texts (mentionRec.text)
 	*b = txnBuffer{
 		gen:       b.gen + 1,
 		entries:   b.entries[:0],

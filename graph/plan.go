@@ -235,6 +235,7 @@ func (t *entityTouch) addName(name string) {
 	if t.newNames == nil {
 		t.newNames = make(map[string]bool)
 	}
+	name = strings.Clone(name) // kept by the state: not the document's memory
 	t.newNames[name] = true
 	t.aliases = append(t.aliases, name)
 	if f := extract.Fold(name); f != "" && !t.state.foldSet()[f] && !contains(t.newFolds, f) {
@@ -252,8 +253,9 @@ func (t *entityTouch) merged() Entity {
 
 func (t *entityTouch) apply() {
 	if !t.state.namedAs(t.name, t.aliases0) {
-		// A copy: the caller owns the extraction result.
-		t.state.lastName, t.state.lastAliases = t.name, slices.Clone(t.aliases0)
+		// Copies: the caller owns the extraction result, and its strings
+		// are slices of the document's text.
+		t.state.lastName, t.state.lastAliases = strings.Clone(t.name), cloneStrings(t.aliases0)
 	}
 	if len(t.aliases) == 0 {
 		return
@@ -267,6 +269,15 @@ func (t *entityTouch) apply() {
 		folds[f] = true
 	}
 	t.aliases, t.newNames, t.newFolds = nil, nil, nil
+}
+
+// cloneStrings copies list and its strings.
+func cloneStrings(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.Clone(s)
+	}
+	return out
 }
 
 func contains(list []string, s string) bool {
@@ -539,7 +550,7 @@ func (w *batchWriter) touchEntity(p *docPlan, e *extract.Entity) (*entityTouch, 
 	if err != nil {
 		return nil, err
 	}
-	st := newEntityState(Entity{ID: id, Key: e.Key, Name: e.Name, Type: e.Type, PlaceKind: e.PlaceKind})
+	st := newEntityState(Entity{ID: id, Key: strings.Clone(e.Key), Name: strings.Clone(e.Name), Type: e.Type, PlaceKind: e.PlaceKind})
 	return &entityTouch{state: st, isNew: true}, nil
 }
 
