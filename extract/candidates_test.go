@@ -45,7 +45,7 @@ func TestAddCandidates(t *testing.T) {
 					t.Fatalf("addCandidates: %d candidates, in order %v; want %d in order", len(f.cands), slices.IsSortedFunc(f.cands, byPosition), len(want))
 				}
 				for i := range want {
-					if byPosition(f.cands[i], want[i]) != 0 {
+					if f.cands[i] != want[i] {
 						t.Fatalf("candidate %d = %+v, want %+v", i, f.cands[i], want[i])
 					}
 				}

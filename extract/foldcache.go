@@ -60,6 +60,13 @@ func (c *foldCache) get(word string) (foldedWord, bool) {
 	return p, ok
 }
 
+// full reports whether the cache has stopped growing (it never shrinks).
+func (c *foldCache) full() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(*c.snap.Load())+len(c.pending) >= c.limit
+}
+
 // put caches word, unless the cache is full.
 func (c *foldCache) put(word string, parts foldedWord) {
 	c.mu.Lock()

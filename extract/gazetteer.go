@@ -188,18 +188,23 @@ type tokenParts struct {
 	root1, rootGeneric []*trieNode
 }
 
-// foldWord computes the fold-cache entry of t. Nothing in it shares
-// memory with the document (word is a copy of t.text; short parts, which
-// foldSpelling returns as they are, are copied too), so the caches keep
-// no document's text alive.
-func (x *Extractor) foldWord(t token) foldedWord {
-	w := foldedWord{word: strings.Clone(t.text), lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
+// foldWord computes the fold-cache entry of t. With keep (the entry is
+// for the cache), nothing in it shares memory with the document: word is
+// a copy of t.text, and short parts, which foldSpelling returns as they
+// are, are copied too, so the cache keeps no document's text alive.
+func (x *Extractor) foldWord(t token, keep bool) foldedWord {
+	w := foldedWord{word: t.text, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
+	if keep {
+		w.word = strings.Clone(t.text)
+	}
 	if t.kind == punctToken {
 		return w // no parts
 	}
 	w.parts = foldToken(t)
-	for i, p := range w.parts {
-		w.parts[i] = strings.Clone(p)
+	if keep {
+		for i, p := range w.parts {
+			w.parts[i] = strings.Clone(p)
+		}
 	}
 	w.node = walk(x.gaz.root, w.parts)
 	w.generic = walk(x.generic.root, w.parts)
@@ -226,8 +231,13 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	for i, t := range toks {
 		w, ok := x.folds.get(t.text)
 		if !ok {
-			w = x.foldWord(t)
-			x.folds.put(w.word, w)
+			// A full cache stays full: an entry made without copies is
+			// never stored.
+			keep := !x.folds.full()
+			w = x.foldWord(t, keep)
+			if keep {
+				x.folds.put(w.word, w)
+			}
 		}
 		toks[i].lex, toks[i].trigger = w.lex, w.trigger
 		if t.kind == punctToken {

@@ -31,7 +31,7 @@ type relationFinder struct {
 	actor []int8
 	// classes are the tokens' trigger classes (see class).
 	classes []uint8
-	// sentItems are the entity mentions of each sentence (see items),
+	// sentItems are the entity mentions of each sentence (see appendItems),
 	// made once per document: the rules ask for them again and again.
 	sentItems [][]item
 }
@@ -60,7 +60,7 @@ func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[
 }
 
 // sentenceItems returns the entity mentions of sentence si, in text order
-// (see items). Callers must not modify the slice: it is shared.
+// (see appendItems). Callers must not modify the slice: it is shared.
 func (rf *relationFinder) sentenceItems(si int) []item {
 	if rf.sentItems == nil {
 		b := rf.d.buffers

@@ -332,7 +332,9 @@ func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
 
 // docBuffers are the per-document slices that extraction reuses from one
 // document to the next (Extractor.buffers): the code points, their byte
-// offsets, the tokens and their folded parts. Nothing in a Result refers
+// offsets, the tokens and their folded parts, the sentences, the entity
+// candidates and the token→entity map, the relation rules' entity items,
+// and scratch marks (boolsFor, the quote mask). Nothing in a Result refers
 // to them; strings in a Result are slices of the document's text.
 type docBuffers struct {
 	runes       []rune

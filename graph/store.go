@@ -47,7 +47,8 @@ const storeFormat = "4"
 // valueThreshold: see Open.
 const valueThreshold = 1024
 
-// maxCachedEntities bounds Store.entities (and Store.olderEntities).
+// maxCachedEntities is the size past which Store.entities becomes the
+// older generation (Store.cachedEntities, which tests lower).
 const maxCachedEntities = 50000
 
 // Options configure Open.
@@ -111,8 +112,9 @@ type Store struct {
 	// only writers change entities, one at a time. When it passes
 	// cachedEntities it becomes olderEntities and a new one starts;
 	// an entity found in the older one moves to the new (see
-	// touchEntity), so the entities an archive keeps naming stay cached
-	// and memory stays within twice the bound.
+	// touchEntity), so the entities an archive keeps naming stay cached.
+	// Generations change between IngestBatch calls, so each holds the
+	// bound plus at most one batch's new entities.
 	entities, olderEntities map[string]*entityState
 	cachedEntities          int // maxCachedEntities; tests set less
 	now                     func() time.Time
