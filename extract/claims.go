@@ -128,12 +128,7 @@ func (cf *claimFinder) quotesIn(sp Span) []Span {
 
 func (cf *claimFinder) inQuote(pos int) bool {
 	if cf.quoteMask == nil {
-		b := cf.d.buffers
-		if n := len(cf.d.runes) + 1; cap(b.quoteMask) < n {
-			b.quoteMask = make([]bool, n)
-		}
-		cf.quoteMask = b.quoteMask[:len(cf.d.runes)+1]
-		clear(cf.quoteMask)
+		cf.quoteMask = reuse(&cf.d.buffers.quoteMask, len(cf.d.runes)+1)
 		for _, q := range cf.quotes {
 			for p := q.Start; p < q.End; p++ {
 				cf.quoteMask[p] = true

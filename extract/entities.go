@@ -48,12 +48,7 @@ func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
 	f.findAcronyms()
 	ents := f.resolve()
 	b.cands = f.cands
-	tokEnt := b.tokEnt[:0]
-	if cap(tokEnt) < len(d.tokens) {
-		tokEnt = make([]int, 0, len(d.tokens))
-	}
-	tokEnt = tokEnt[:len(d.tokens)]
-	b.tokEnt = tokEnt
+	tokEnt := reuse(&b.tokEnt, len(d.tokens))
 	for i := range tokEnt {
 		tokEnt[i] = NoEntity
 	}
@@ -684,9 +679,9 @@ func (f *entityFinder) findAcronyms() {
 }
 
 // coveredTokens marks the tokens inside a candidate of f.cands or extra.
-// The slice is the document buffers' scratch (see docBuffers.boolsFor).
+// The slice is the document buffers' scratch: one caller at a time.
 func (f *entityFinder) coveredTokens(extra []candidate) []bool {
-	covered := f.d.buffers.boolsFor(len(f.d.tokens))
+	covered := reuse(&f.d.buffers.covered, len(f.d.tokens))
 	for _, cands := range [2][]candidate{f.cands, extra} {
 		for _, c := range cands {
 			for t := c.start; t < c.end; t++ {

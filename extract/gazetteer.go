@@ -219,15 +219,8 @@ func (x *Extractor) foldWord(t token, keep bool) foldedWord {
 // foldTokens computes the tokenParts of toks, and sets each token's lex
 // and trigger: everything it knows from one fold-cache lookup per token.
 func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
-	if cap(b.parts) < len(toks) {
-		b.parts = make([][]string, len(toks))
-		b.root1 = make([]*trieNode, len(toks))
-		b.rootGeneric = make([]*trieNode, len(toks))
-	}
-	tp := tokenParts{parts: b.parts[:len(toks)], root1: b.root1[:len(toks)], rootGeneric: b.rootGeneric[:len(toks)]}
-	clear(tp.parts)
-	clear(tp.root1)
-	clear(tp.rootGeneric)
+	n := len(toks)
+	tp := tokenParts{parts: reuse(&b.parts, n), root1: reuse(&b.root1, n), rootGeneric: reuse(&b.rootGeneric, n)}
 	for i, t := range toks {
 		w, ok := x.folds.get(t.text)
 		if !ok {
@@ -240,20 +233,17 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 			}
 		}
 		toks[i].lex, toks[i].trigger = w.lex, w.trigger
+		// A punctuation mark has no parts (no word has the same text: words
+		// start with a letter or a digit).
 		if t.kind == punctToken {
-			continue // a punctuation mark has no parts (the cache knows no
-			// word of the same text: words start with a letter or digit)
+			continue
 		}
 		tp.parts[i] = w.parts
 		tp.root1[i] = w.node
 		tp.rootGeneric[i] = w.generic
 		if w.alt != nil {
 			if tp.alt == nil {
-				if cap(b.alt) < len(toks) {
-					b.alt = make([][]string, len(toks))
-				}
-				tp.alt = b.alt[:len(toks)]
-				clear(tp.alt)
+				tp.alt = reuse(&b.alt, n)
 			}
 			tp.alt[i] = w.alt
 		}

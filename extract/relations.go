@@ -29,8 +29,6 @@ type relationFinder struct {
 	inQuote func(pos int) bool
 	// actor memoises isActor per entity: 1 yes, -1 no, 0 not yet known.
 	actor []int8
-	// classes are the tokens' trigger classes (see class).
-	classes []uint8
 	// sentItems are the entity mentions of each sentence (see appendItems),
 	// made once per document: the rules ask for them again and again.
 	sentItems [][]item
@@ -64,21 +62,20 @@ func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[
 func (rf *relationFinder) sentenceItems(si int) []item {
 	if rf.sentItems == nil {
 		b := rf.d.buffers
-		rf.sentItems = b.sentItems[:0]
+		sents := rf.d.sentences
+		ends := reuse(&b.itemEnds, len(sents)) // where each sentence's items end
 		all := b.items[:0]
-		for _, s := range rf.d.sentences {
+		for si, s := range sents {
 			all = rf.appendItems(all, s.tokStart, s.tokEnd)
+			ends[si] = len(all)
 		}
 		b.items = all
-		for _, s := range rf.d.sentences {
-			n := 0
-			for n < len(all) && all[n].start < s.tokEnd {
-				n++
-			}
-			rf.sentItems = append(rf.sentItems, all[:n:n])
-			all = all[n:]
+		rf.sentItems = reuse(&b.sentItems, len(sents))
+		start := 0
+		for si, end := range ends {
+			rf.sentItems[si] = all[start:end:end]
+			start = end
 		}
-		b.sentItems = rf.sentItems
 	}
 	return rf.sentItems[si]
 }
@@ -370,7 +367,7 @@ func (rf *relationFinder) placeNamed(folded string, not int) int {
 	return NoEntity
 }
 
-// Trigger classes of a word, looked up once per token (class).
+// Trigger classes of a word, looked up once per distinct word (foldTokens).
 const (
 	controlTrigger uint8 = 1 << iota
 	allyTrigger
@@ -402,18 +399,13 @@ var triggerClasses = func() map[string]uint8 {
 	return m
 }()
 
-// class returns the trigger classes of token ti, computed for the whole
-// document on first use.
+// class returns the trigger classes of token ti (triggerClasses of a
+// word, looked up by foldTokens).
 func (rf *relationFinder) class(ti int) uint8 {
-	if rf.classes == nil {
-		rf.classes = make([]uint8, len(rf.d.tokens))
-		for i, t := range rf.d.tokens {
-			if t.kind == wordToken {
-				rf.classes[i] = t.trigger // triggerClasses, set by foldTokens
-			}
-		}
+	if t := &rf.d.tokens[ti]; t.kind == wordToken {
+		return t.trigger
 	}
-	return rf.classes[ti]
+	return 0
 }
 
 // claimFor returns the claim that asserts what tokens[ti] says: an

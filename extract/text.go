@@ -334,7 +334,7 @@ func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
 // document to the next (Extractor.buffers): the code points, their byte
 // offsets, the tokens and their folded parts, the sentences, the entity
 // candidates and the token→entity map, the relation rules' entity items,
-// and scratch marks (boolsFor, the quote mask). Nothing in a Result refers
+// and scratch marks (see reuse). Nothing in a Result refers
 // to them; strings in a Result are slices of the document's text.
 type docBuffers struct {
 	runes       []rune
@@ -350,6 +350,7 @@ type docBuffers struct {
 	covered     []bool
 	quoteMask   []bool
 	items       []item
+	itemEnds    []int
 	sentItems   [][]item
 }
 
@@ -440,13 +441,14 @@ func countWords(s string) int {
 	return n
 }
 
-// boolsFor returns the buffers' scratch []bool of length n, all false. One
-// caller at a time uses it: the slice is the same for every call.
-func (b *docBuffers) boolsFor(n int) []bool {
-	if cap(b.covered) < n {
-		b.covered = make([]bool, n)
+// reuse gives *buf resized to n zero values, in its room when it has
+// enough: the docBuffers' way to hand out a slice for a document.
+func reuse[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+	} else {
+		*buf = (*buf)[:n]
+		clear(*buf)
 	}
-	b.covered = b.covered[:n]
-	clear(b.covered)
-	return b.covered
+	return *buf
 }
