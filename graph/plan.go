@@ -219,13 +219,14 @@ func (st *entityState) foldSet() map[string]bool {
 type entityTouch struct {
 	state *entityState
 	isNew bool
-	// name and aliases of the extracted entity (the last one, when a
-	// document has two of one Key), for entityState.namedAs.
-	name     string
-	aliases0 []string
-	aliases  []string // names new to state
-	newNames map[string]bool
-	newFolds []string
+	// extractedName and extractedAliases are those of the extracted
+	// entity (the last one, when a document has two of one Key), for
+	// entityState.namedAs.
+	extractedName    string
+	extractedAliases []string
+	aliases          []string // names new to state
+	newNames         map[string]bool
+	newFolds         []string
 }
 
 func (t *entityTouch) addName(name string) {
@@ -252,10 +253,10 @@ func (t *entityTouch) merged() Entity {
 }
 
 func (t *entityTouch) apply() {
-	if !t.state.namedAs(t.name, t.aliases0) {
+	if !t.state.namedAs(t.extractedName, t.extractedAliases) {
 		// Copies: the caller owns the extraction result, and its strings
 		// are slices of the document's text.
-		t.state.lastName, t.state.lastAliases = strings.Clone(t.name), cloneStrings(t.aliases0)
+		t.state.lastName, t.state.lastAliases = strings.Clone(t.extractedName), cloneStrings(t.extractedAliases)
 	}
 	if len(t.aliases) == 0 {
 		return
@@ -358,7 +359,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 				t.addName(a)
 			}
 		}
-		t.name, t.aliases0 = e.Name, e.Aliases
+		t.extractedName, t.extractedAliases = e.Name, e.Aliases
 		for j, m := range e.Mentions {
 			// Mentions mostly repeat a name: look each up once.
 			if m.Text != e.Name && (j == 0 || m.Text != e.Mentions[j-1].Text) {

@@ -118,8 +118,9 @@ func (c *textCache) put(id uuid.UUID, dt *docText) {
 	}
 }
 
-// maxCachedTexts bounds a docReader's texts: long counts walk many documents, but in
-// order, so a small cache catches the claims of one document.
+// maxCachedTexts bounds a docReader's texts: long counts walk many
+// documents, but in order, so a small cache catches the claims of one
+// document.
 const maxCachedTexts = 64
 
 func (t *docReader) text(doc uuid.UUID) (*docText, error) {

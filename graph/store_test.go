@@ -928,7 +928,13 @@ func TestEntityCacheGenerations(t *testing.T) {
 		if i > 0 && out.NewEntities != 0 {
 			t.Errorf("document %d: %d new entities, want 0", i, out.NewEntities)
 		}
-		ids = append(ids, entityByKey(t, s, in.Result.Entities[0].Key).ID)
+		key := in.Result.Entities[0].Key
+		ids = append(ids, entityByKey(t, s, key).ID)
+		// Named again, the entity moved from the older generation (where
+		// the batch before left it) to the current one.
+		if _, older := s.olderEntities[key]; i > 0 && (older || s.entities[key] == nil) {
+			t.Errorf("document %d: entity in the older generation %v, in the current %v", i, older, s.entities[key] != nil)
+		}
 	}
 	for i, id := range ids {
 		if id != ids[0] {
