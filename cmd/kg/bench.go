@@ -272,10 +272,11 @@ type benchRun struct {
 	ingestCPU time.Duration
 	ingested  int
 	// baseline is the --baseline report; with --baseline-db, its archive
-	// is ingested again before and after this run's ingest, and
-	// baselineCosts are the CPU per article of those ingests.
-	baseline      *benchReport
-	baselineCosts []time.Duration
+	// is ingested again before and after this run's ingest (see
+	// measureBaselineIngest), and baselineBefore is the CPU per article
+	// of the ingest before.
+	baseline       *benchReport
+	baselineBefore time.Duration
 }
 
 func (b *benchRun) progress(format string, args ...any) {
@@ -359,8 +360,7 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.baselineCosts = append(b.baselineCosts, cost)
-		before, after := b.baselineCosts[0].Seconds()*1e3, b.baselineCosts[1].Seconds()*1e3
+		before, after := b.baselineBefore.Seconds()*1e3, cost.Seconds()*1e3
 		b.add("baseline_"+settledCPURow+"_before", before, "ms")
 		b.add("baseline_"+settledCPURow+"_after", after, "ms")
 		b.add(settledCPURow+"_vs_baseline_interleaved", settled/((before+after)/2), "ratio").target("<=", 1.3)
@@ -512,14 +512,14 @@ func (b *benchRun) measureIngest(ctx context.Context) error {
 	b.add("archive_mb", float64(written)/1e6, "MB")
 
 	if b.bracketsIngest() {
-		if _, err := b.measureBaselineIngest(ctx, "before (a warm-up, not counted)"); err != nil {
-			return err
-		}
-		cost, err := b.measureBaselineIngest(ctx, "before")
+		warmup, err := b.measureBaselineIngest(ctx, "before (a warm-up, not counted)")
 		if err != nil {
 			return err
 		}
-		b.baselineCosts = append(b.baselineCosts, cost)
+		b.add("baseline_"+settledCPURow+"_warmup", warmup.Seconds()*1e3, "ms")
+		if b.baselineBefore, err = b.measureBaselineIngest(ctx, "before"); err != nil {
+			return err
+		}
 	}
 	// The ingest starts with a fresh extractor, as kg ingest does (the
 	// one above has cached the folds of the sample's words).
@@ -530,8 +530,8 @@ func (b *benchRun) measureIngest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer stopProfile()
-	im, err := b.ingestArchive(ctx, ex, archive, b.dir, stopProfile)
+	im, err := b.ingestArchive(ctx, ex, archive, b.dir)
+	stopProfile()
 	if err != nil {
 		return err
 	}
@@ -588,9 +588,8 @@ type ingestMeasure struct {
 }
 
 // ingestArchive ingests the kg gen archive in archive into a new database
-// in dbDir through the pipeline of kg ingest, closes the database, and
-// calls stopProfile once the ingest is done.
-func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, archive, dbDir string, stopProfile func()) (ingestMeasure, error) {
+// in dbDir through the pipeline of kg ingest, and closes the database.
+func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, archive, dbDir string) (ingestMeasure, error) {
 	var m ingestMeasure
 	store, err := openStore(dbDir)
 	if err != nil {
@@ -617,7 +616,6 @@ func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, arc
 	t = time.Now()
 	closeErr := store.Close()
 	m.closing, m.closed = time.Since(t), readUsage()
-	stopProfile()
 	if ctx.Err() != nil {
 		return m, context.Cause(ctx)
 	}
@@ -642,15 +640,14 @@ func (b *benchRun) bracketsIngest() bool {
 // measureBaselineIngest ingests the baseline's archive (its --docs and
 // --seed; this run's workers and batch) into a temporary database with a
 // fresh extractor, lets the database settle opened again, and gives the
-// CPU per article of the three (ingest, close, settle). The run does it just before its own ingest and
-// after its own settle (when names the moment), and once more before, as a
-// warm-up not counted: the first ingest of a process pays for growing its
-// heap (page faults on first touch, costly on the VM of the README's
-// figures: 1.68 against 1.15 ms per article for the same 2,000 articles
-// first and last in one run, 1.62 and 1.72 with the warm-up before them),
-// which neither this run's ingest nor the last one pays. The cost
-// ratio of two scales measured minutes apart on a machine whose speed
-// drifts is the drift as much as the scaling, while the mean of two
+// CPU per article of the three (ingest, close, settle). The run does it
+// just before its own ingest and after its own settle (when names the
+// moment), and once more before those, as a warm-up: the first ingest of a
+// process pays for growing its heap (page faults on first touch, costly on
+// the VM of the README's figures), which neither this run's ingest nor the
+// last one pays; its cost is reported (the _warmup row) and not counted.
+// The cost ratio of two scales measured minutes apart on a machine whose
+// speed drifts is the drift as much as the scaling, while the mean of two
 // measures on either side of this run's shares its machine.
 func (b *benchRun) measureBaselineIngest(ctx context.Context, when string) (time.Duration, error) {
 	p := b.baseline.Parameters
@@ -668,7 +665,7 @@ func (b *benchRun) measureBaselineIngest(ctx context.Context, when string) (time
 	if err != nil {
 		return 0, err
 	}
-	m, err := b.ingestArchive(ctx, ex, archive, dbDir, func() {})
+	m, err := b.ingestArchive(ctx, ex, archive, dbDir)
 	if err != nil {
 		return 0, fmt.Errorf("baseline ingest: %w", err)
 	}

@@ -295,7 +295,7 @@ func TestBenchBaselineDB(t *testing.T) {
 	}
 	// The ingest's cost ratio: against the baseline's archive ingested
 	// again before and after this run's ingest.
-	for _, name := range []string{"baseline_ingest_settled_cpu_ms_per_article_before", "baseline_ingest_settled_cpu_ms_per_article_after"} {
+	for _, name := range []string{"baseline_ingest_settled_cpu_ms_per_article_warmup", "baseline_ingest_settled_cpu_ms_per_article_before", "baseline_ingest_settled_cpu_ms_per_article_after"} {
 		if !hasMetricRow(out, name) {
 			t.Errorf("no row %s:\n%s", name, out)
 		}
