@@ -231,9 +231,9 @@ func (x *Extractor) publisherEntity(name string, ents *[]Entity) int {
 }
 
 // foldName folds a name into its words and its Fold key, and caches both.
-func (x *Extractor) foldName(name string) foldedWord {
+func (x *Extractor) foldName(name string) *foldedWord {
 	parts := foldWords(name)
-	w := foldedWord{parts: parts, joined: strings.Join(parts, "")}
+	w := &foldedWord{parts: parts, joined: strings.Join(parts, "")}
 	x.nameFolds.put(strings.Clone(name), w) // not the document's memory
 	return w
 }

@@ -14,7 +14,7 @@ func TestFoldCache(t *testing.T) {
 	c := newFoldCache(1000)
 	for i := range 2000 {
 		w := fmt.Sprint("w", i)
-		c.put(w, foldedWord{parts: []string{w}})
+		c.put(w, &foldedWord{parts: []string{w}})
 	}
 	hits := 0
 	for i := range 2000 {
@@ -52,7 +52,7 @@ func TestFoldCacheConcurrent(t *testing.T) {
 					}
 					continue
 				}
-				c.put(w, foldedWord{parts: []string{w}})
+				c.put(w, &foldedWord{parts: []string{w}})
 			}
 		}()
 	}

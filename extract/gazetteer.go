@@ -192,8 +192,8 @@ type tokenParts struct {
 // for the cache), nothing in it shares memory with the document: word is
 // a copy of t.text, and short parts, which foldSpelling returns as they
 // are, are copied too, so the cache keeps no document's text alive.
-func (x *Extractor) foldWord(t token, keep bool) foldedWord {
-	w := foldedWord{word: t.text, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
+func (x *Extractor) foldWord(t token, keep bool) *foldedWord {
+	w := &foldedWord{word: t.text, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
 	if keep {
 		w.word = strings.Clone(t.text)
 	}
