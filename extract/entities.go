@@ -141,7 +141,7 @@ func (f *entityFinder) scanSentence(si int) {
 		// suffix names the generic actor
 		// "a rebel attack", "the last major rebel stronghold": the same
 		// stem before a noun of fighting or holding ground
-		if i+1 < s.tokEnd && (strings.HasPrefix(toks[i+1].lower, "-") || actorNounsAfterStem[toks[i+1].lower]) && (toks[i].lower == "rebel" || toks[i].lower == "opposition" || toks[i].lower == "government") && !toks[i].upper {
+		if (t.lower == "rebel" || t.lower == "opposition" || t.lower == "government") && !t.upper && i+1 < s.tokEnd && (strings.HasPrefix(toks[i+1].lower, "-") || actorNounsAfterStem[toks[i+1].lower]) {
 			f.cands = append(f.cands, candidate{start: i, end: i + 1, typ: ArmedGroup, gaz: -1, rule: "generic-actor", conf: 0.5})
 			i++
 			continue
@@ -184,11 +184,14 @@ func (f *entityFinder) scanSentence(si int) {
 		}
 		// "the Burkinabe army", "Malian troops": the state force of the
 		// demonym's country
-		if idx, ok := f.x.countryOf[t.lower]; ok && i+1 < s.tokEnd && stateForceNouns[toks[i+1].lower] && !toks[i+1].upper && !(i+2 < s.tokEnd && modifiedNouns[toks[i+2].lower]) {
-			if force, ok := f.x.forceOf[idx]; ok {
-				f.cands = append(f.cands, candidate{start: i, end: i + 2, typ: ArmedGroup, gaz: force, rule: "demonym-force", conf: 0.75})
-				i += 2
-				continue
+		// (the cheap tests first: this runs for every token)
+		if i+1 < s.tokEnd && !toks[i+1].upper && stateForceNouns[toks[i+1].lower] && !(i+2 < s.tokEnd && modifiedNouns[toks[i+2].lower]) {
+			if idx, ok := f.x.countryOf[t.lower]; ok {
+				if force, ok := f.x.forceOf[idx]; ok {
+					f.cands = append(f.cands, candidate{start: i, end: i + 2, typ: ArmedGroup, gaz: force, rule: "demonym-force", conf: 0.75})
+					i += 2
+					continue
+				}
 			}
 		}
 		// "the Russian Wagner Group": a demonym before a known name
