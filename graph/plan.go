@@ -425,11 +425,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	}
 	for j := range res.Claims {
 		c := &res.Claims[j]
-		claimID, err := ids.next()
-		if err != nil {
-			return nil, err
-		}
-		claimID = claimIDFor(claimID, docID)
+		claimID := ids.following(docID)
 		rec := claimRecord{Claim: Claim{
 			ID: claimID, DocumentID: docID, Ordinal: j, Kind: c.Kind,
 			Text: c.Text, Start: c.Start, End: c.End,

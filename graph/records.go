@@ -283,13 +283,6 @@ func decodeTally(v []byte) (tally, error) {
 // claimBlockKey is the key of the block that holds claim (or document) id.
 func claimBlockKey(id uuid.UUID) []byte { return key(pClaim, id[8:]) }
 
-// claimIDFor gives a document's claim ID: id's own time and sequence, the
-// document's tail.
-func claimIDFor(id, doc uuid.UUID) uuid.UUID {
-	copy(id[8:], doc[8:])
-	return id
-}
-
 // appendClaimBlock encodes the records of claims ids (one document's, in
 // order) into b.
 func appendClaimBlock(b []byte, ids []uuid.UUID, recs [][]byte) []byte {

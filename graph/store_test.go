@@ -749,6 +749,23 @@ func TestIDsIncreaseWhenTheClockGoesBack(t *testing.T) {
 	}
 }
 
+func TestFollowingIDs(t *testing.T) {
+	doc := uuid.MustParse("01890a5d-ac96-7fff-8f1e-5c3b2a190b7e")
+	for _, tc := range []struct{ last, want string }{
+		{"01890a5d-ac96-7abc-8f1e-5c3b2a190b7e", "01890a5d-ac96-7abd-8f1e-5c3b2a190b7e"},
+		// the sequence carries into the milliseconds
+		{"01890a5d-ac96-7fff-8f1e-5c3b2a190b7e", "01890a5d-ac97-7000-8f1e-5c3b2a190b7e"},
+		// the tail is the document's, whatever the newest ID's
+		{"01890a5d-ac98-7001-b000-000000000001", "01890a5d-ac98-7002-8f1e-5c3b2a190b7e"},
+	} {
+		g := idSource{last: uuid.MustParse(tc.last)}
+		got := g.following(doc)
+		if got.String() != tc.want || g.last != got || got.Version() != 7 || got.Variant() != uuid.RFC4122 {
+			t.Errorf("following(%s) after %s = %s (last %s), want %s", doc, tc.last, got, g.last, tc.want)
+		}
+	}
+}
+
 func TestContextCanceled(t *testing.T) {
 	s, _ := openStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -889,9 +906,10 @@ func TestClaimBlocks(t *testing.T) {
 			t.Errorf("pages of %d: %d claims, want %d in the same order", first, len(ids), len(want))
 		}
 	}
-	// A claim ID with a stored document's tail but no such claim.
+	// A claim ID with a stored document's tail but no such claim (a
+	// document's claims have consecutive IDs: change the time).
 	missing := all.Items[0].ID
-	missing[7]++
+	missing[0] ^= 0x80
 	if _, err := s.Claim(ctx, missing); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Claim(missing) = %v, want ErrNotFound", err)
 	}
