@@ -288,10 +288,11 @@ func (g *idSource) next() (uuid.UUID, error) {
 
 // following mints the ID after the newest without the clock or random
 // bits: the newest's time and sequence plus one, then tail's last 8 bytes.
-// A document's claims take these (their tail is the document's, so a
-// claim is found in its document's block, see claimBlockKey): a claim is unique by its first 8 bytes, in the store's
-// order, and a document of 30 claims need not read the clock and the
-// system's random source 30 times.
+// A document's claims take these: their tail is the document's, so a
+// claim is found in its document's block (see claimBlockKey), and their
+// first 8 bytes make them unique and ordered in the store; a document of
+// 30 claims need not read the clock and the system's random source 30
+// times.
 func (g *idSource) following(tail uuid.UUID) uuid.UUID {
 	id := countOn(g.last, tail)
 	g.last = id
