@@ -595,7 +595,7 @@ func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, arc
 	if err != nil {
 		return m, err
 	}
-	opts := ingestOptions{Workers: b.opts.Workers, BatchSize: b.opts.Batch}.withDefaults()
+	opts := ingestOptions{Workers: b.opts.Workers, BatchSize: b.opts.Batch, GCPercent: gcPercentFor(os.Getenv)}.withDefaults()
 	b.progress("ingesting %s (%d extraction workers, batches of %d)", archive, opts.Workers, opts.BatchSize)
 	runtime.GC()
 	m.before, m.machineBefore = readUsage(), readMachineBusy()

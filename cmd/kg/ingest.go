@@ -19,7 +19,8 @@ object per line), a directory (searched for *.txt and *.jsonl), or - for
 standard input (JSONL when it starts with '{', else one article).
 A document already stored (same URL, or same text) is not stored again.
 Errors name FILE:LINE; every good document is stored, and the exit code is
-1 if any input failed.`, stderr)
+1 if any input failed. Go's garbage collector runs at GOGC=200 (fewer
+collections of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	db := dbFlag(fs)
 	workers := fs.Int("workers", 0, "extraction goroutines (default GOMAXPROCS)")
 	batch := fs.Int("batch", defaultBatchSize, "documents per write to the database (each document stays atomic)")
@@ -43,6 +44,7 @@ Errors name FILE:LINE; every good document is stored, and the exit code is
 		Stdin:     os.Stdin,
 		BatchSize: *batch,
 		Workers:   *workers,
+		GCPercent: gcPercentFor(os.Getenv),
 	})
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "kg: ingest %v\n", err)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -276,4 +277,37 @@ func newTestPipeline(t *testing.T) (*graph.Store, *extract.Extractor) {
 		t.Fatal(err)
 	}
 	return store, ex
+}
+
+func TestIngestGCPercent(t *testing.T) {
+	// gcPercent reads the collector's target (SetGCPercent is the only
+	// reader: set and put back).
+	gcPercent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	before := gcPercent()
+	store, ex := newTestPipeline(t)
+	var during int
+	_, errs := runPipeline(context.Background(), store, ex, ingestOptions{GCPercent: before + 137}.withDefaults(),
+		func(ctx context.Context, emit emitFunc) {
+			during = gcPercent()
+			emit(document{Origin: "a", Text: "Some text."}, nil)
+		})
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	if during != before+137 || gcPercent() != before {
+		t.Errorf("GC percent %d during the ingest and %d after; want %d, then %d again", during, gcPercent(), before+137, before)
+	}
+
+	for _, tc := range []struct {
+		gogc string
+		want int
+	}{{"", ingestGCPercent}, {"50", 0}, {"off", 0}} {
+		if got := gcPercentFor(func(k string) string { return map[string]string{"GOGC": tc.gogc}[k] }); got != tc.want {
+			t.Errorf("GOGC=%q: gcPercentFor = %d, want %d", tc.gogc, got, tc.want)
+		}
+	}
 }
