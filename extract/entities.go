@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -1022,13 +1021,14 @@ func isTitleCase(toks []token) bool {
 // pattern occurs again in the text where no rule fired (headlines, "told
 // Al Jazeera Net" after "Al Jazeera Net reported").
 func (f *entityFinder) propagate(ents []Entity) {
-	local := &gazetteer{byID: map[string]int{}, root: newTrieNode(), exact: map[string]int{}}
+	names := &f.d.buffers.local
+	local := names.start()
 	for ei, e := range ents {
 		if strings.HasPrefix(e.Key, "gaz:") || strings.HasPrefix(e.Key, "local:") || e.Rule == "publisher" {
 			continue
 		}
-		local.entries = append(local.entries, gazEntry{ID: strconv.Itoa(ei), Type: e.Type, PlaceKind: e.PlaceKind, Name: e.Name})
-		idx := len(local.entries) - 1
+		names.entity = append(names.entity, ei)
+		idx := len(names.entity) - 1
 		for mi, m := range e.Mentions {
 			if m.Rule == "surname" || slices.ContainsFunc(e.Mentions[:mi], func(o Mention) bool { return o.Text == m.Text }) {
 				continue
@@ -1040,7 +1040,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 			}
 		}
 	}
-	if len(local.entries) == 0 {
+	if len(names.entity) == 0 {
 		return
 	}
 	toks := f.d.tokens
@@ -1062,7 +1062,7 @@ func (f *entityFinder) propagate(ents []Entity) {
 			if !free {
 				continue
 			}
-			ei, _ := strconv.Atoi(local.entries[m.entry].ID)
+			ei := names.entity[m.entry]
 			c := candidate{start: m.start, end: m.end, typ: ents[ei].Type, gaz: -1, rule: "same-name", conf: 0.8, entity: ei}
 			ents[ei].Mentions = append(ents[ei].Mentions, Mention{Span: Span{toks[m.start].Start, toks[m.end-1].End}, Text: f.d.slice(Span{toks[m.start].Start, toks[m.end-1].End}), Rule: "same-name"})
 			added = append(added, c)

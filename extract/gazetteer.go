@@ -40,6 +40,9 @@ type gazetteer struct {
 	root          *trieNode
 	exact         map[string]int // case-sensitive single- or multi-word names
 	maxWord       int            // most words in an exact name
+	// nodes, when set, hands out the trie's nodes (a document's
+	// gazetteer, see localGazetteer); else each is allocated.
+	nodes *trieSlab
 }
 
 type trieNode struct {
@@ -49,6 +52,72 @@ type trieNode struct {
 }
 
 func newTrieNode() *trieNode { return &trieNode{entry: -1} }
+
+func (g *gazetteer) newNode() *trieNode {
+	if g.nodes != nil {
+		return g.nodes.node()
+	}
+	return newTrieNode()
+}
+
+// trieSlab hands out trie nodes from chunks it keeps from one document to
+// the next, with their maps (cleared, not dropped).
+type trieSlab struct {
+	chunks [][]trieNode // fixed-size chunks, so handed-out pointers stay valid
+	used   int
+}
+
+const trieSlabChunk = 64
+
+func (s *trieSlab) node() *trieNode {
+	c := s.used / trieSlabChunk
+	if c == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]trieNode, trieSlabChunk))
+	}
+	n := &s.chunks[c][s.used%trieSlabChunk]
+	s.used++
+	n.entry, n.upper = -1, false
+	return n
+}
+
+// reset takes every node back, emptying their maps (which hold the last
+// document's words).
+func (s *trieSlab) reset() {
+	for i := range s.used {
+		clear(s.chunks[i/trieSlabChunk][i%trieSlabChunk].next)
+	}
+	s.used = 0
+}
+
+// localGazetteer is the gazetteer of one document's own names (see
+// entityFinder.propagate), kept in the pooled buffers: a document's trie,
+// its maps and its entries are those of the last document, emptied.
+type localGazetteer struct {
+	gazetteer
+	slab trieSlab
+	// entity is the entity index of each entry (gazetteer indexes).
+	entity []int
+}
+
+// start empties the gazetteer for a new document.
+func (l *localGazetteer) start() *gazetteer {
+	l.release()
+	if l.exact == nil {
+		l.exact = map[string]int{}
+	}
+	l.nodes = &l.slab
+	l.root = l.slab.node()
+	return &l.gazetteer
+}
+
+// release drops what the gazetteer holds of the last document.
+func (l *localGazetteer) release() {
+	l.slab.reset()
+	l.root = nil
+	clear(l.exact)
+	l.maxWord = 0
+	l.entity = l.entity[:0]
+}
 
 // loadGazetteer reads every *.tsv file of fsys's gazetteer directory.
 // Columns: id, type, placeKind, name, aliases (|-separated, "=" prefix for
@@ -159,7 +228,7 @@ func (g *gazetteer) addParts(name string, parts []string, idx int) {
 		}
 		child := node.next[p]
 		if child == nil {
-			child = newTrieNode()
+			child = g.newNode()
 			node.next[p] = child
 		}
 		node = child

@@ -352,6 +352,7 @@ type docBuffers struct {
 	items       []item
 	itemEnds    []int
 	sentItems   [][]item
+	local       localGazetteer
 }
 
 // release drops the references the buffers hold into the last document,
@@ -364,6 +365,7 @@ func (b *docBuffers) release() {
 	clear(b.alt[:cap(b.alt)])
 	clear(b.sentences[:cap(b.sentences)])
 	clear(b.sentItems[:cap(b.sentItems)])
+	b.local.release()
 }
 
 // newDocIn prepares text for extraction in the buffers b.
