@@ -261,8 +261,10 @@ type batchWriter struct {
 	// interned list keys, a key buffer and the words of a claim.
 	planBuf docPlan
 	lists   listKeys
-	// blockBuf holds a claim block before it is compressed.
+	// blockBuf holds a claim block before it is compressed; textBuf a
+	// document's text as bytes, for its hash and its compression.
 	blockBuf []byte
+	textBuf  []byte
 	keyBuf   []byte
 	words    []string
 	// textSeg and textEnd are where the next text goes in the text log.

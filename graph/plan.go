@@ -312,7 +312,8 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	p.reset()
 	w.lists.doc++
 	url := strings.TrimSpace(in.Meta.URL)
-	contentHash := sha256.Sum256([]byte(in.Text))
+	w.textBuf = append(w.textBuf[:0], in.Text...) // one copy for the hash and the compression
+	contentHash := sha256.Sum256(w.textBuf)
 	textKey := key(pDocumentHash, contentHash[:16])
 	var urlKey []byte
 	if url != "" {
@@ -493,7 +494,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 	p.put(idKey(pDocument, docID), encodeDocument(&doc, contentHash[:]))
 	// The text goes to the text log; its dt/ entry is added with its
 	// position, when the document is placed in a transaction (add).
-	p.text = compressValue([]byte(in.Text))
+	p.text = compressValue(w.textBuf)
 	p.size += int64(len(pDocumentText)+idLen+textRefSize+entryOverhead) + int64(len(p.text))
 	if urlKey != nil {
 		p.put(urlKey, docID[:])
