@@ -1096,7 +1096,9 @@ func (f *entityFinder) wholeLineWithoutEnd(si int) bool {
 // within it (generic actors such as "rebels").
 func (f *entityFinder) docHash() string {
 	if f.hash == "" {
-		sum := sha256.Sum256([]byte(f.d.text))
+		b := f.d.buffers
+		b.textBytes = append(b.textBytes[:0], f.d.text...)
+		sum := sha256.Sum256(b.textBytes)
 		f.hash = hex.EncodeToString(sum[:6])
 	}
 	return f.hash
