@@ -11,10 +11,10 @@
 // before its claims' IDs, and those in document order, so ID order is
 // ingest order, and claim order within a document. A claim's ID ends in
 // the same 8 bytes as its document's (its first 8, time and sequence, are
-// its own and unique in the store: they count on from the document's, with
-// no clock read; the tail's 62 random bits keep IDs unique across stores),
-// so the claim is found from its ID alone in its document's block (c/
-// below). Lists are key order; a
+// its own and unique in the store: they count on from the newest ID, the
+// document's or its last new entity's, with no clock read; the tail's 62
+// random bits keep IDs unique across stores), so the claim is found from
+// its ID alone in its document's block (c/ below). Lists are key order; a
 // cursor is the base64 (URL alphabet, unpadded) of the item's key suffix
 // (an ID; for mentions document ID and start) and After seeks to it and
 // skips it.

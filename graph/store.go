@@ -273,13 +273,14 @@ func (s *Store) Close() error {
 type idSource struct{ last uuid.UUID }
 
 // next mints an ID from the clock, or counts on from the newest ID if the
-// clock is behind it.
+// clock has not passed its time and sequence (the first 8 bytes, unique in
+// the store: following moves them on without the uuid package's clock).
 func (g *idSource) next() (uuid.UUID, error) {
 	id, err := uuid.NewV7()
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("graph: new id: %w", err)
 	}
-	if bytes.Compare(id[:], g.last[:]) <= 0 {
+	if bytes.Compare(id[:8], g.last[:8]) <= 0 {
 		id = countOn(g.last, id)
 	}
 	g.last = id
