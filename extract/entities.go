@@ -1096,9 +1096,16 @@ func (f *entityFinder) wholeLineWithoutEnd(si int) bool {
 // within it (generic actors such as "rebels").
 func (f *entityFinder) docHash() string {
 	if f.hash == "" {
-		b := f.d.buffers
-		b.textBytes = append(b.textBytes[:0], f.d.text...)
-		sum := sha256.Sum256(b.textBytes)
+		// Through a small buffer: []byte(text) would copy the whole text.
+		h := sha256.New()
+		var chunk [4096]byte
+		for rest := f.d.text; rest != ""; {
+			n := copy(chunk[:], rest)
+			h.Write(chunk[:n])
+			rest = rest[n:]
+		}
+		var sum [sha256.Size]byte
+		h.Sum(sum[:0])
 		f.hash = hex.EncodeToString(sum[:6])
 	}
 	return f.hash

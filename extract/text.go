@@ -353,7 +353,6 @@ type docBuffers struct {
 	itemEnds    []int
 	sentItems   [][]item
 	local       localGazetteer
-	textBytes   []byte // the text as bytes, for its hash (docHash)
 }
 
 // release drops the references the buffers hold into the last document,

@@ -50,7 +50,11 @@ type ingestOptions struct {
 	Workers int
 	// GCPercent, when positive, is the garbage collector's target
 	// percentage (debug.SetGCPercent) while the pipeline runs; the
-	// previous one is restored when it returns. 0 leaves it alone.
+	// previous one is restored when it returns. 0 leaves it alone. The
+	// setting is the process's: two pipelines that overlap must not both
+	// set it (the one that ends last would restore the other's). kg
+	// ingest and the benchmark run one at a time; a server's ingest
+	// mutations do not use the pipeline.
 	GCPercent int
 }
 
