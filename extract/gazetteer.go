@@ -90,8 +90,9 @@ func (s *trieSlab) reset() {
 }
 
 // localGazetteer is the gazetteer of one document's own names (see
-// entityFinder.propagate), kept in the pooled buffers: a document's trie,
-// its maps and its entries are those of the last document, emptied.
+// entityFinder.propagate), kept in the pooled buffers: a document's trie
+// nodes and maps are those of the last document, emptied. It keeps no
+// gazEntry: an entry is the index of its entity (entity).
 type localGazetteer struct {
 	gazetteer
 	slab trieSlab
