@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -23,71 +24,143 @@ var arabicArticles = map[string]bool{
 // transliteration variants unified (ou/oo → u, ee → i, doubled letters
 // single, a final h after a vowel dropped), and no spaces or punctuation.
 // "Jabhat al-Nusra", "Jabhat a-Nusra" and "JABHAT AL NUSRA" fold alike, as
-// do "Deir ez-Zor", "Deir e-Zor", "Deir al-Zour" and "Deir Ezzor".
+// do "Deir ez-Zor", "Deir e-Zor" and "Deir al-Zor". Vowels are kept, so
+// "Deir al-Zour" folds to "deirzur": the gazetteer lists such spellings as
+// aliases. A fused article is dropped here from parts of five letters and
+// more after the first; inside a name, matching also tries "Ezzor" as
+// "zor" (see foldedWord.alt).
 func Fold(name string) string {
-	words := foldWords(name)
-	return strings.Join(words, "")
+	var room foldRoom
+	p := room.parts()
+	p.fold(name)
+	return string(p.buf)
 }
 
-// foldWords folds each word of name (see Fold) and drops articles.
+// foldWords folds each word of name (see Fold) and drops articles: the
+// parts Fold joins. The parts share one string.
 func foldWords(name string) []string {
-	var words []string
-	for _, w := range splitNameWords(name) {
-		for i, part := range w {
-			if i < len(w)-1 && arabicArticles[part] {
-				continue // "al-Nusra": the article before a hyphen
-			}
-			if len(w) == 1 && arabicArticles[part] && (part == "al" || part == "el") {
-				continue // "Al Qaeda": a standalone al/el
-			}
-			words = append(words, foldSpelling(part))
-		}
-	}
-	// "Deir Ezzor": an assimilated article fused with the next word.
-	for i := 1; i < len(words); i++ {
-		words[i] = dropFusedArticle(words[i])
-	}
-	return words
+	var room foldRoom
+	p := room.parts()
+	p.fold(name)
+	return p.strings()
 }
 
-// splitNameWords lowercases, strips accents and apostrophes and splits a
-// name into words, each word split further at its hyphens.
-func splitNameWords(name string) [][]string {
-	var words [][]string
-	var parts []string
-	var b strings.Builder
-	flushPart := func() {
-		if b.Len() > 0 {
-			parts = append(parts, b.String())
-			b.Reset()
-		}
+// foldedParts is a name folded into parts (see Fold), kept in one buffer:
+// folding is done once per distinct name and word, but those are many,
+// and a string per part was a fifth of extraction's allocations.
+type foldedParts struct {
+	buf  []byte
+	ends []int // part i is buf[ends[i-1]:ends[i]] (from 0 for the first)
+	// raw is the current word's parts, lower-cased, before spelling is
+	// folded; rawEnds marks where each ends.
+	raw     []byte
+	rawEnds []int
+}
+
+// foldRoom is room for a foldedParts of a typical name on the stack.
+type foldRoom struct {
+	buf, raw      [64]byte
+	ends, rawEnds [8]int
+}
+
+func (r *foldRoom) parts() foldedParts {
+	return foldedParts{buf: r.buf[:0], ends: r.ends[:0], raw: r.raw[:0], rawEnds: r.rawEnds[:0]}
+}
+
+// len is the number of parts.
+func (p *foldedParts) len() int { return len(p.ends) }
+
+// part returns part i.
+func (p *foldedParts) part(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = p.ends[i-1]
 	}
-	flushWord := func() {
-		flushPart()
-		if len(parts) > 0 {
-			words = append(words, parts)
-			parts = nil
-		}
+	return p.buf[start:p.ends[i]]
+}
+
+// strings returns the parts as strings sharing one allocation, or nil
+// when there are none.
+func (p *foldedParts) strings() []string {
+	if len(p.ends) == 0 {
+		return nil
 	}
+	all := string(p.buf)
+	out := make([]string, len(p.ends))
+	start := 0
+	for i, end := range p.ends {
+		out[i] = all[start:end]
+		start = end
+	}
+	return out
+}
+
+// fold folds name into p, replacing what p held. Each word is
+// lower-cased with its accents and apostrophes stripped and split at its
+// hyphens into raw parts; then an Arabic article before a hyphen
+// ("al-Nusra") and a standalone al/el ("Al Qaeda") are dropped, the
+// spelling of each other part is folded (foldSpelling), and every part but
+// the first loses an article fused to it ("Deir Ezzor", dropFusedArticle).
+func (p *foldedParts) fold(name string) {
+	p.buf, p.ends = p.buf[:0], p.ends[:0]
+	p.raw, p.rawEnds = p.raw[:0], p.rawEnds[:0]
 	if !isASCII(name) {
 		name = norm.NFD.String(name)
 	}
 	for _, r := range name {
 		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			p.raw = append(p.raw, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			p.raw = append(p.raw, byte(r)+'a'-'A')
 		case unicode.Is(unicode.Mn, r):
 			// combining accent: dropped
 		case r == '\'' || r == '’' || r == '‘' || r == 'ʿ' || r == 'ʾ' || r == '`' || r == '´':
 			// apostrophes and ayn/hamza marks: dropped (Dara'a = Daraa)
 		case r == '-' || r == '‐' || r == '‑' || r == '–':
-			flushPart()
+			p.endRawPart()
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+			p.raw = utf8.AppendRune(p.raw, unicode.ToLower(r))
 		default:
-			flushWord()
+			p.endWord()
 		}
 	}
-	flushWord()
-	return words
+	p.endWord()
+}
+
+// endRawPart ends the current raw part, if it has any letters.
+func (p *foldedParts) endRawPart() {
+	start := 0
+	if n := len(p.rawEnds); n > 0 {
+		start = p.rawEnds[n-1]
+	}
+	if len(p.raw) > start {
+		p.rawEnds = append(p.rawEnds, len(p.raw))
+	}
+}
+
+// endWord folds the current word's raw parts into parts.
+func (p *foldedParts) endWord() {
+	p.endRawPart()
+	n := len(p.rawEnds)
+	start := 0
+	for i, end := range p.rawEnds {
+		part := p.raw[start:end]
+		start = end
+		if i < n-1 && arabicArticles[string(part)] {
+			continue // "al-Nusra": the article before a hyphen
+		}
+		if n == 1 && (string(part) == "al" || string(part) == "el") {
+			continue // "Al Qaeda": a standalone al/el
+		}
+		at := len(p.buf)
+		p.buf = appendFoldedSpelling(p.buf, part)
+		if len(p.ends) > 0 && fusedArticle(p.buf[at:]) {
+			p.buf = append(p.buf[:at], p.buf[at+1:]...)
+		}
+		p.ends = append(p.ends, len(p.buf))
+	}
+	p.raw, p.rawEnds = p.raw[:0], p.rawEnds[:0]
 }
 
 // foldSpelling unifies common transliteration variants within one
@@ -98,12 +171,21 @@ func foldSpelling(w string) string {
 	if len(w) <= 2 {
 		return w
 	}
-	out := make([]byte, 0, len(w))
+	var room [64]byte
+	return string(appendFoldedSpelling(room[:0], []byte(w)))
+}
+
+// appendFoldedSpelling appends foldSpelling of w to dst.
+func appendFoldedSpelling(dst []byte, w []byte) []byte {
+	if len(w) <= 2 {
+		return append(dst, w...)
+	}
+	at := len(dst)
 	emit := func(c byte) {
-		if n := len(out); n > 0 && out[n-1] == c {
+		if n := len(dst); n > at && dst[n-1] == c {
 			return // doubled letter
 		}
-		out = append(out, c)
+		dst = append(dst, c)
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
@@ -130,20 +212,25 @@ func foldSpelling(w string) string {
 			emit(c)
 		}
 	}
-	if n := len(out); n > 3 && out[n-1] == 'h' && strings.IndexByte("aeiou", out[n-2]) >= 0 {
-		out = out[:n-1]
+	if n := len(dst); n-at > 3 && dst[n-1] == 'h' && strings.IndexByte("aeiou", dst[n-2]) >= 0 {
+		dst = dst[:n-1]
 	}
-	return string(out)
+	return dst
 }
 
 // dropFusedArticle turns "ezor" (from "Ezzor", doubled letter already
 // single) back into "zor" only where the word starts with the article
 // vowel e- fused to a sun letter; "a"/"al" fusions are too ambiguous.
 func dropFusedArticle(w string) string {
-	if len(w) > 4 && w[0] == 'e' && strings.IndexByte("zsdtrn", w[1]) >= 0 && strings.IndexByte("aeiou", w[2]) >= 0 {
+	if fusedArticle([]byte(w)) {
 		return w[1:]
 	}
 	return w
+}
+
+// fusedArticle reports whether dropFusedArticle drops w's first letter.
+func fusedArticle(w []byte) bool {
+	return len(w) > 4 && w[0] == 'e' && strings.IndexByte("zsdtrn", w[1]) >= 0 && strings.IndexByte("aeiou", w[2]) >= 0
 }
 
 func isASCII(s string) bool {
