@@ -28,10 +28,10 @@ type foldCache struct {
 // generic actors (nil when no name starts with them), since trying every
 // token as the start of a name is the commonest lookup of all.
 type foldedWord struct {
-	// word is the token text the entry is cached under, a copy (the
-	// token cache only: see Extractor.foldWord).
-	word  string
-	parts []string
+	// word is the token text the entry is cached under, a copy, and
+	// lower its lower case (the token cache only: see Extractor.foldWord).
+	word, lower string
+	parts       []string
 	// alt are the parts inside a name, where a fused article is dropped
 	// ("ezor" → "zor", see dropFusedArticle); nil when the same as parts.
 	alt  []string

@@ -258,14 +258,19 @@ type tokenParts struct {
 	root1, rootGeneric []*trieNode
 }
 
-// foldWord computes the fold-cache entry of t. With keep (the entry is
-// for the cache), nothing in it shares memory with the document: word is
-// a copy of t.text, and short parts, which foldSpelling returns as they
+// foldWord computes the fold-cache entry of t (its lower case too). With
+// keep (the entry is for the cache), nothing in it shares memory with the
+// document: word is a copy of t.text, lower is word or made by ToLower, and short parts, which foldSpelling returns as they
 // are, are copied too, so the cache keeps no document's text alive.
 func (x *Extractor) foldWord(t token, keep bool) *foldedWord {
-	w := &foldedWord{word: t.text, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
+	t.lower = strings.ToLower(t.text)
+	w := &foldedWord{word: t.text, lower: t.lower, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
 	if keep {
 		w.word = strings.Clone(t.text)
+		w.lower = w.word
+		if t.lower != t.text {
+			w.lower = t.lower // made by ToLower, not the document's
+		}
 	}
 	if t.kind == punctToken {
 		return w // no parts
@@ -302,7 +307,7 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 				x.folds.put(w.word, w)
 			}
 		}
-		toks[i].lex, toks[i].trigger = w.lex, w.trigger
+		toks[i].lower, toks[i].lex, toks[i].trigger = w.lower, w.lex, w.trigger
 		// A punctuation mark has no parts (no word has the same text: words
 		// start with a letter or a digit).
 		if t.kind == punctToken {

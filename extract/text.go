@@ -27,7 +27,10 @@ type token struct {
 	// fold cache: one lookup per token instead of one per rule.
 	trigger uint8
 	lex     wordLexicons
-	lower   string
+	// lower is text in lower case, set with lex by foldTokens (or by
+	// lowerTokens for a doc of newDoc): a cached word's lower case is
+	// shared, not made again for every token.
+	lower string
 }
 
 // doc is a document prepared for extraction: its runes, tokens and
@@ -169,7 +172,6 @@ func newToken(doc string, runes []rune, byteOff []int32, start, end int, kind to
 		text:  text,
 		kind:  kind,
 		upper: unicode.IsUpper(runes[start]) || articleThenUpper(runes[start:end]),
-		lower: strings.ToLower(text),
 	}
 }
 
@@ -327,8 +329,21 @@ func isAbbreviation(runes []rune, lineStart, dot int) bool {
 	return false
 }
 
-// newDoc prepares text for extraction.
-func newDoc(text string) *doc { return newDocIn(text, &docBuffers{}) }
+// newDoc prepares text for the rules that read tokens without the
+// Extractor's caches (Figures): its tokens have their lower case.
+func newDoc(text string) *doc {
+	d := newDocIn(text, &docBuffers{})
+	lowerTokens(d.tokens)
+	return d
+}
+
+// lowerTokens sets each token's lower case. Extraction leaves it to
+// foldTokens, which takes it from the fold cache.
+func lowerTokens(toks []token) {
+	for i := range toks {
+		toks[i].lower = strings.ToLower(toks[i].text)
+	}
+}
 
 // docBuffers are the per-document slices that extraction reuses from one
 // document to the next (Extractor.buffers): the code points, their byte
@@ -397,7 +412,9 @@ var relationSuffixes = []string{"-led", "-held", "-controlled", "-backed", "-all
 	"-aligned", "-linked", "-run", "-dominated", "-supported", "-sponsored", "-besieged", "-based"}
 
 // relationSuffix returns the length in runes of a relation suffix ending
-// the word w, or 0. The stem must be at least two runes long.
+// the word w, or 0. The stem must be at least two bytes long in lower
+// case. Runes are compared in lower case one by one, as strings.ToLower
+// would fold them, without making the lower-case word.
 func relationSuffix(w []rune) int {
 	hyphen := false
 	for _, r := range w {
@@ -409,13 +426,32 @@ func relationSuffix(w []rune) int {
 	if !hyphen {
 		return 0
 	}
-	lw := strings.ToLower(string(w))
 	for _, suf := range relationSuffixes {
-		if strings.HasSuffix(lw, suf) && len(lw) > len(suf)+1 {
-			return len([]rune(suf))
+		if len(suf) >= len(w) || !lowerHasSuffix(w, suf) {
+			continue
+		}
+		stemBytes := 0
+		for _, r := range w[:len(w)-len(suf)] {
+			if stemBytes += utf8.RuneLen(unicode.ToLower(r)); stemBytes >= 2 {
+				return len(suf)
+			}
 		}
 	}
 	return 0
+}
+
+// lowerHasSuffix reports whether the runes of w end, in lower case, with
+// the ASCII suffix suf. (No rune lowers to more than one rune, and none
+// but an ASCII one's lower case is ASCII, so the runes line up with the
+// bytes of suf.)
+func lowerHasSuffix(w []rune, suf string) bool {
+	tail := w[len(w)-len(suf):]
+	for k, r := range tail {
+		if unicode.ToLower(r) != rune(suf[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // articleThenUpper reports whether w is an Arabic article, a hyphen and a
