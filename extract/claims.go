@@ -685,11 +685,18 @@ type cue struct {
 	participle bool // saying, adding: the speaker is the clause's subject
 }
 
+// cues finds the claim cues of sentence si outside quotes: speech verbs,
+// "according to", "put the toll at", "called on". A cue's first word is a
+// speech verb or one of cueWords (the token's lexicons say which, so the
+// other tokens cost one test): a new cue word goes into cueWords.
 func (cf *claimFinder) cues(si int) []cue {
 	s := cf.d.sentences[si]
 	toks := cf.d.tokens
 	var out []cue
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if toks[ti].lex&(lexSpeechVerb|lexCueWord) == 0 {
+			continue // every cue begins with one of these words
+		}
 		t := toks[ti]
 		if t.kind != wordToken || cf.inQuote(t.Start) {
 			continue

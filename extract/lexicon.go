@@ -409,7 +409,13 @@ const (
 	// lexArticlePrefixed: the word as written starts with an Arabic article
 	// and a hyphen (isArticlePrefixed), "al-Nusra".
 	lexArticlePrefixed
+	// lexCueWord: a word other than a speech verb that can begin a claim
+	// cue (claimFinder.cues): "according", "put ... at", "called on".
+	lexCueWord
 )
+
+// cueWords are the words of lexCueWord.
+var cueWords = set("according", "put", "puts", "placed", "places", "called", "calls", "appealed")
 
 // lexiconsOf looks a token's lower-case text up in each list of
 // wordLexicons; text is the token as written.
@@ -422,7 +428,7 @@ func lexiconsOf(text, lower string) wordLexicons {
 		{armedHeads, lexArmedHead}, {orgHeads, lexOrgHead}, {titles, lexTitle},
 		{nameParticles, lexNameParticle}, {nameConnectors, lexNameConnector},
 		{calendarWords, lexCalendar}, {platforms, lexPlatform}, {stopCaps, lexStopCap},
-		{memberWords, lexMember},
+		{memberWords, lexMember}, {cueWords, lexCueWord},
 	} {
 		if list.set[lower] {
 			l |= list.bit

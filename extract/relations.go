@@ -373,6 +373,14 @@ const (
 	allyTrigger
 	fightTrigger
 	otherTrigger // the -led, -held ... compounds and "led"/"held"/"controlled" before "by"
+	takeTrigger  // the verbs of takenFrom and droveOut (not a class of the main rule loop)
+)
+
+// takeWords and driveWords are the verbs of taking a place (takenFrom) and
+// of driving a group out (droveOut).
+var (
+	takeWords  = []string{"retake", "retook", "retaken", "recapture", "recaptured", "capture", "captured", "seize", "seized", "take", "took", "taken", "wrest", "wrested", "liberate", "liberated"}
+	driveWords = []string{"drive", "drove", "driven", "push", "pushed", "expel", "expelled", "oust", "ousted"}
 )
 
 // triggerClasses folds the trigger word lists into one lookup.
@@ -396,6 +404,9 @@ var triggerClasses = func() map[string]uint8 {
 	for w := range fundWords {
 		m[w] |= otherTrigger
 	}
+	for _, w := range append(takeWords[:len(takeWords):len(takeWords)], driveWords...) {
+		m[w] |= takeTrigger
+	}
 	return m
 }()
 
@@ -403,7 +414,7 @@ var triggerClasses = func() map[string]uint8 {
 // word, looked up by foldTokens).
 func (rf *relationFinder) class(ti int) uint8 {
 	if t := &rf.d.tokens[ti]; t.kind == wordToken {
-		return t.trigger
+		return t.trigger &^ takeTrigger
 	}
 	return 0
 }
@@ -1999,12 +2010,11 @@ func (rf *relationFinder) takenFrom(si int, its []item) {
 	s := rf.d.sentences[si]
 	isPlace := func(e int) bool { return rf.typ(e) == Place }
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
-		switch toks[ti].lower {
-		case "retake", "retook", "retaken", "recapture", "recaptured", "capture", "captured", "seize", "seized", "take", "took", "taken", "wrest", "wrested", "liberate", "liberated":
-		case "drive", "drove", "driven", "push", "pushed", "expel", "expelled", "oust", "ousted":
+		if toks[ti].trigger&takeTrigger == 0 {
+			continue // one bit per token, not a switch over 25 words
+		}
+		if slices.Contains(driveWords, toks[ti].lower) {
 			rf.droveOut(si, its, ti)
-			continue
-		default:
 			continue
 		}
 		places := rf.rightActors(si, ti, isPlace, 6)
