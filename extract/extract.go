@@ -41,6 +41,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed data/given_names.txt
@@ -74,6 +76,10 @@ type Extractor struct {
 	// nameFolds caches foldWords and Fold of whole names (entity
 	// candidates and mentions), which recur across documents.
 	nameFolds *foldCache
+	// asciiTokens are the fold-cache entries of the one-byte tokens
+	// (punctuation, "a", digits), a fifth of all tokens, looked up by
+	// their byte rather than in the cache's map (see foldTokens).
+	asciiTokens [utf8.RuneSelf]*foldedWord
 }
 
 // maxFoldCache bounds the shared fold cache; past it, words are folded
@@ -144,6 +150,17 @@ func New() (*Extractor, error) {
 			return nil, fmt.Errorf("data/demonyms.txt:%d: want ADJECTIVE<TAB>country id, got %q", i+1, line)
 		}
 		x.countryOf[strings.ToLower(adj)] = idx
+	}
+	for c := range x.asciiTokens {
+		// the kind tokenize gives a token of this one byte
+		kind, r := punctToken, rune(c)
+		switch {
+		case unicode.IsDigit(r):
+			kind = numberToken
+		case isWordRune(r):
+			kind = wordToken
+		}
+		x.asciiTokens[c] = x.foldWord(token{text: string(r), kind: kind}, true)
 	}
 	return x, nil
 }

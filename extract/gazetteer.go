@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed gazetteer/*.tsv
@@ -297,7 +297,13 @@ func (x *Extractor) foldTokens(toks []token, b *docBuffers) tokenParts {
 	n := len(toks)
 	tp := tokenParts{parts: reuse(&b.parts, n), root1: reuse(&b.root1, n), rootGeneric: reuse(&b.rootGeneric, n)}
 	for i, t := range toks {
-		w, ok := x.folds.get(t.text)
+		var w *foldedWord
+		ok := false
+		if len(t.text) == 1 && t.text[0] < utf8.RuneSelf {
+			w, ok = x.asciiTokens[t.text[0]], true
+		} else {
+			w, ok = x.folds.get(t.text)
+		}
 		if !ok {
 			// A full cache stays full: an entry made without copies is
 			// never stored.
@@ -450,10 +456,28 @@ func (g *gazetteer) isCountry(id string) bool {
 // appendHeads adds to heads the words of name that head organisations or
 // armed groups and can stand alone for them ("the Council", "the
 // Observatory"); the generic "forces", "army", "group" and "state" cannot.
+// Words are lower-cased one at a time into a buffer; a string is made only
+// for a head word not yet in heads.
 func appendHeads(heads []string, name string) []string {
-	for _, w := range strings.Fields(strings.ToLower(name)) {
-		if (orgHeads[w] || armedHeads[w]) && w != "forces" && w != "army" && w != "group" && w != "state" && !slices.Contains(heads, w) {
-			heads = append(heads, w)
+	var room [48]byte
+	for field := range strings.FieldsSeq(name) {
+		w := room[:0]
+		for _, r := range field { // as strings.ToLower does
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		}
+		if !orgHeads[string(w)] && !armedHeads[string(w)] {
+			continue
+		}
+		switch string(w) {
+		case "forces", "army", "group", "state":
+			continue
+		}
+		seen := false
+		for _, h := range heads {
+			seen = seen || h == string(w)
+		}
+		if !seen {
+			heads = append(heads, string(w))
 		}
 	}
 	return heads
