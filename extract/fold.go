@@ -67,18 +67,6 @@ func (r *foldRoom) parts() foldedParts {
 	return foldedParts{buf: r.buf[:0], ends: r.ends[:0], raw: r.raw[:0], rawEnds: r.rawEnds[:0]}
 }
 
-// len is the number of parts.
-func (p *foldedParts) len() int { return len(p.ends) }
-
-// part returns part i.
-func (p *foldedParts) part(i int) []byte {
-	start := 0
-	if i > 0 {
-		start = p.ends[i-1]
-	}
-	return p.buf[start:p.ends[i]]
-}
-
 // strings returns the parts as strings sharing one allocation, or nil
 // when there are none.
 func (p *foldedParts) strings() []string {

@@ -441,9 +441,10 @@ func relationSuffix(w []rune) int {
 }
 
 // lowerHasSuffix reports whether the runes of w end, in lower case, with
-// the ASCII suffix suf. (No rune lowers to more than one rune, and none
-// but an ASCII one's lower case is ASCII, so the runes line up with the
-// bytes of suf.)
+// the ASCII suffix suf. (unicode.ToLower maps a rune to one rune, so the
+// last len(suf) runes of w, lowered, are the last len(suf) bytes of
+// strings.ToLower(w) exactly when each lowers to an ASCII byte of suf; the
+// Kelvin sign lowers to k, the dotted capital I to i.)
 func lowerHasSuffix(w []rune, suf string) bool {
 	tail := w[len(w)-len(suf):]
 	for k, r := range tail {

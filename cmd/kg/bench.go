@@ -321,7 +321,11 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer func() { store.Close() }()
+	defer func() {
+		if store != nil {
+			store.Close()
+		}
+	}()
 	b.progress("waiting for the database to settle (compactions), at most %s", benchSettleMax)
 	waited := settle(ctx)
 	if waited >= benchSettleMax {
@@ -357,7 +361,9 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	// started on it: Badger memory-maps the tables its compactions write,
 	// which would otherwise count in the server's resident memory as
 	// pages no query read.
-	if err := store.Close(); err != nil {
+	err = store.Close()
+	store = nil // closed once, not again when run returns
+	if err != nil {
 		return nil, fmt.Errorf("close database: %w", err)
 	}
 	if b.ingested > 0 && b.bracketsIngest() {
@@ -411,6 +417,13 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 		if err := b.measureInterleaved(ctx, store, ex, queries); err != nil {
 			return nil, err
 		}
+	}
+	// Extraction alone is measured again with the database closed, as at
+	// the start: no Badger goroutines, the server's memory released.
+	err = store.Close()
+	store = nil
+	if err != nil {
+		return nil, fmt.Errorf("close database: %w", err)
 	}
 	if err := b.measureExtractionAgain(ctx); err != nil {
 		return nil, err
@@ -484,13 +497,7 @@ func (b *benchRun) measureIngest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.extractRows = len(b.report.Metrics)
-	b.add("extract_mb_per_s_per_core", m.medianMBps, "MB/s").target(">=", 5)
-	b.add("extract_cpu_ms_per_article", m.threadCPU.Seconds()*1e3/float64(m.articles), "ms")
-	b.add("extract_process_cpu_ms_per_article", m.processCPU.Seconds()*1e3/float64(m.articles), "ms")
-	b.add("extract_mb_per_s_per_core_start", m.medianMBps, "MB/s")
-	b.add("extract_mb_per_s_per_core_end", 0, "MB/s") // see measureExtractionAgain
-	b.extractStart = m
+	b.addExtractionRows(m)
 
 	archive, err := os.MkdirTemp("", "kg-bench-articles-")
 	if err != nil {
@@ -712,8 +719,8 @@ func (b *benchRun) extractAlone(ctx context.Context, n int, when string, countGe
 }
 
 // measureExtractionAgain measures extraction alone a second time, at the
-// end of the run: the same articles, a fresh extractor, the same work,
-// minutes after the first. The speed of this VM drifts in phases of a
+// end of the run with the database closed: the same articles, a fresh
+// extractor, the same work, minutes after the first. The speed of this VM drifts in phases of a
 // minute or so (the same 4,000 articles took 1.89 to 2.93 s of thread
 // CPU in six runs within three minutes; the host's share is invisible to
 // the guest, whose steal time reads 0): interference only ever slows a
@@ -729,14 +736,33 @@ func (b *benchRun) measureExtractionAgain(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	b.setEndSample(m)
+	return nil
+}
+
+// addExtractionRows adds the rows of extraction alone from the sample at
+// the start of the run; setEndSample completes them.
+func (b *benchRun) addExtractionRows(m extractionMeasure) {
+	b.extractRows = len(b.report.Metrics)
+	b.add("extract_mb_per_s_per_core", m.medianMBps, "MB/s").target(">=", 5)
+	b.add("extract_cpu_ms_per_article", m.threadCPU.Seconds()*1e3/float64(m.articles), "ms")
+	b.add("extract_process_cpu_ms_per_article", m.processCPU.Seconds()*1e3/float64(m.articles), "ms")
+	b.add("extract_mb_per_s_per_core_start", m.medianMBps, "MB/s")
+	b.add("extract_mb_per_s_per_core_end", 0, "MB/s") // see setEndSample
+	b.extractStart = m
+}
+
+// setEndSample records the sample at the end of the run, and makes the
+// extraction rows the faster sample's.
+func (b *benchRun) setEndSample(m extractionMeasure) {
 	rows := b.report.Metrics[b.extractRows:]
 	rows[4].Value = m.medianMBps
 	if m.medianMBps > b.extractStart.medianMBps {
 		rows[0].Value = m.medianMBps
+		rows[0].target(">=", 5) // judged again on the value it now has
 		rows[1].Value = m.threadCPU.Seconds() * 1e3 / float64(m.articles)
 		rows[2].Value = m.processCPU.Seconds() * 1e3 / float64(m.articles)
 	}
-	return nil
 }
 
 // extractionMeasure is what measureExtraction measured.

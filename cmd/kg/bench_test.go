@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -226,6 +227,9 @@ func TestBenchJSON(t *testing.T) {
 	value := map[string]float64{}
 	for _, m := range report.Metrics {
 		value[m.Name] = m.Value
+		if m.Met != nil && *m.Met != targetMet(m) {
+			t.Errorf("%s = %v, target %s: met says %v", m.Name, m.Value, m.Target, *m.Met)
+		}
 	}
 	start, end := value["extract_mb_per_s_per_core_start"], value["extract_mb_per_s_per_core_end"]
 	if start <= 0 || end <= 0 || value["extract_mb_per_s_per_core"] != max(start, end) {
@@ -511,6 +515,54 @@ func TestBenchBracketsIngest(t *testing.T) {
 		b := &benchRun{opts: tt.opts, baseline: tt.baseline}
 		if got := b.bracketsIngest(); got != tt.want {
 			t.Errorf("%s: bracketsIngest() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// targetMet reports whether m meets its target ("<= 1.3", ">= 5").
+func targetMet(m benchMetric) bool {
+	op, limit, _ := strings.Cut(m.Target, " ")
+	l, err := strconv.ParseFloat(strings.ReplaceAll(limit, ",", ""), 64)
+	if err != nil {
+		return false
+	}
+	if op == ">=" {
+		return m.Value >= l
+	}
+	return m.Value <= l
+}
+
+// TestBenchExtractionSamples: the extraction rows take the faster of the
+// two samples, and the target is judged on the value the row ends with.
+func TestBenchExtractionSamples(t *testing.T) {
+	sample := func(mbps float64) extractionMeasure {
+		return extractionMeasure{articles: 100, textBytes: 1e6, threadCPU: time.Duration(float64(time.Second) / mbps), processCPU: time.Second, medianMBps: mbps}
+	}
+	for _, tc := range []struct {
+		start, end, want float64
+		met              bool
+	}{
+		{start: 4.2, end: 6.6, want: 6.6, met: true},
+		{start: 6.6, end: 4.2, want: 6.6, met: true},
+		{start: 4.0, end: 4.5, want: 4.5, met: false},
+	} {
+		b := &benchRun{}
+		b.add("generate_cpu_ms_per_article", 0.1, "ms")
+		b.addExtractionRows(sample(tc.start))
+		b.setEndSample(sample(tc.end))
+		rows := map[string]benchMetric{}
+		for _, m := range b.report.Metrics {
+			rows[m.Name] = m
+		}
+		row := rows["extract_mb_per_s_per_core"]
+		if row.Value != tc.want || row.Met == nil || *row.Met != tc.met {
+			t.Errorf("start %v, end %v: row %v met %v, want %v met %v", tc.start, tc.end, row.Value, row.Met, tc.want, tc.met)
+		}
+		if rows["extract_mb_per_s_per_core_start"].Value != tc.start || rows["extract_mb_per_s_per_core_end"].Value != tc.end {
+			t.Errorf("start %v, end %v: sample rows %+v", tc.start, tc.end, rows)
+		}
+		if want := 1e3 / tc.want / 100; math.Abs(rows["extract_cpu_ms_per_article"].Value-want) > 1e-6 {
+			t.Errorf("start %v, end %v: CPU per article %v, want the faster sample's %v", tc.start, tc.end, rows["extract_cpu_ms_per_article"].Value, want)
 		}
 	}
 }
