@@ -26,9 +26,9 @@ var arabicArticles = map[string]bool{
 // "Jabhat al-Nusra", "Jabhat a-Nusra" and "JABHAT AL NUSRA" fold alike, as
 // do "Deir ez-Zor", "Deir e-Zor" and "Deir al-Zor". Vowels are kept, so
 // "Deir al-Zour" folds to "deirzur": the gazetteer lists such spellings as
-// aliases. A fused article is dropped here from parts of five letters and
-// more after the first; inside a name, matching also tries "Ezzor" as
-// "zor" (see foldedWord.alt).
+// aliases. A fused article is dropped only from parts of five letters and
+// more after the first (dropFusedArticle): "Deir Ezzorah" folds like "Deir
+// ez-Zorah", but "Deir Ezzor" to "deirezor", matched through its alias.
 func Fold(name string) string {
 	var room foldRoom
 	p := room.parts()
@@ -88,7 +88,7 @@ func (p *foldedParts) strings() []string {
 // hyphens into raw parts; then an Arabic article before a hyphen
 // ("al-Nusra") and a standalone al/el ("Al Qaeda") are dropped, the
 // spelling of each other part is folded (foldSpelling), and every part but
-// the first loses an article fused to it ("Deir Ezzor", dropFusedArticle).
+// the first loses an article fused to it (dropFusedArticle).
 func (p *foldedParts) fold(name string) {
 	p.buf, p.ends = p.buf[:0], p.ends[:0]
 	p.raw, p.rawEnds = p.raw[:0], p.rawEnds[:0]
@@ -206,9 +206,10 @@ func appendFoldedSpelling(dst []byte, w []byte) []byte {
 	return dst
 }
 
-// dropFusedArticle turns "ezor" (from "Ezzor", doubled letter already
-// single) back into "zor" only where the word starts with the article
-// vowel e- fused to a sun letter; "a"/"al" fusions are too ambiguous.
+// dropFusedArticle turns "ezora" (from "Ezzorah", doubled letter already
+// single) back into "zora" only where the word starts with the article
+// vowel e- fused to a sun letter and has five letters or more ("ezor",
+// from "Ezzor", keeps its e); "a"/"al" fusions are too ambiguous.
 func dropFusedArticle(w string) string {
 	if fusedArticle([]byte(w)) {
 		return w[1:]

@@ -33,7 +33,7 @@ type foldedWord struct {
 	word, lower string
 	parts       []string
 	// alt are the parts inside a name, where a fused article is dropped
-	// ("ezor" → "zor", see dropFusedArticle); nil when the same as parts.
+	// ("ezora" → "zora", see dropFusedArticle); nil when the same as parts.
 	alt  []string
 	node *trieNode
 	// generic is the same node in the generic actors' trie.
