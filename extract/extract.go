@@ -41,7 +41,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -152,15 +151,12 @@ func New() (*Extractor, error) {
 		x.countryOf[strings.ToLower(adj)] = idx
 	}
 	for c := range x.asciiTokens {
-		// the kind tokenize gives a token of this one byte
-		kind, r := punctToken, rune(c)
-		switch {
-		case unicode.IsDigit(r):
-			kind = numberToken
-		case isWordRune(r):
-			kind = wordToken
+		// the token tokenize makes of this one byte (none of a space)
+		t := token{text: string(rune(c)), kind: punctToken}
+		if toks := newDoc(t.text).tokens; len(toks) == 1 {
+			t = toks[0]
 		}
-		x.asciiTokens[c] = x.foldWord(token{text: string(r), kind: kind}, true)
+		x.asciiTokens[c] = x.foldWord(t, true)
 	}
 	return x, nil
 }

@@ -260,8 +260,9 @@ type tokenParts struct {
 
 // foldWord computes the fold-cache entry of t (its lower case too). With
 // keep (the entry is for the cache), nothing in it shares memory with the
-// document: word is a copy of t.text, lower is word or made by ToLower, and short parts, which foldSpelling returns as they
-// are, are copied too, so the cache keeps no document's text alive.
+// document: word is a copy of t.text, lower is word or made by ToLower,
+// and short parts, which foldSpelling returns as they are, are copied
+// too, so the cache keeps no document's text alive.
 func (x *Extractor) foldWord(t token, keep bool) *foldedWord {
 	t.lower = strings.ToLower(t.text)
 	w := &foldedWord{word: t.text, lower: t.lower, lex: lexiconsOf(t.text, t.lower), trigger: triggerClasses[t.lower]}
