@@ -172,29 +172,58 @@ func (x *Extractor) Extract(a Article) Result {
 		x.buffers.Put(b)
 	}()
 	d := newDocIn(a.Text, b)
-	ents, tokEnt := x.findEntities(d, a.Publisher)
+	var failures []string
+	var ents []Entity
+	var tokEnt []int
+	if !guard(&failures, "entities", func() { ents, tokEnt = x.findEntities(d, a.Publisher) }) {
+		ents, tokEnt = nil, make([]int, len(d.tokens))
+		for i := range tokEnt {
+			tokEnt[i] = NoEntity
+		}
+	}
 	publisher := x.publisherEntity(a.Publisher, &ents)
 	cf := &claimFinder{}
-	claims := x.findClaimsWith(d, a, ents, tokEnt, cf)
+	var claims []Claim
+	guard(&failures, "claims", func() { claims = x.findClaimsWith(d, a, ents, tokEnt, cf) })
 	for i := range claims {
 		if claims[i].Kind == Narrative && publisher != NoEntity {
 			claims[i].Speaker = publisher
 			claims[i].SpeakerText = ents[publisher].Name
 		}
 	}
-	rels := x.findRelations(d, ents, tokEnt, &claims, cf.interview, publisher, cf.inQuote)
+	var rels []Relation
+	if len(failures) == 0 { // relations read the claim finder's state
+		found := len(claims)
+		if !guard(&failures, "relations", func() { rels = x.findRelations(d, ents, tokEnt, &claims, cf.interview, publisher, cf.inQuote) }) {
+			rels, claims = nil, claims[:found]
+		}
+	}
 	// claims made on demand for relations need their about lists
 	for i := range claims {
 		if claims[i].About == nil || len(claims[i].About) == 0 {
 			claims[i].About = cf.about(claims[i].Span, claims[i].Speaker)
 		}
 	}
-	res := Result{Entities: ents, Claims: claims, Relations: rels, Publisher: publisher}
+	res := Result{Entities: ents, Claims: claims, Relations: rels, Publisher: publisher, Failures: failures}
 	res.Sentences = make([]Sentence, len(d.sentences))
 	for i, s := range d.sentences {
 		res.Sentences[i] = s.Sentence
 	}
 	return res
+}
+
+// guard runs one stage of the pipeline. A panic in it is recorded in
+// failures under the stage's name and guard reports false, so that the
+// stages before it keep their output and the document is still stored.
+func guard(failures *[]string, stage string, run func()) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			*failures = append(*failures, fmt.Sprintf("%s: panic: %v", stage, p))
+			ok = false
+		}
+	}()
+	run()
+	return true
 }
 
 func (x *Extractor) findClaimsWith(d *doc, a Article, ents []Entity, tokEnt []int, cf *claimFinder) []Claim {

@@ -1384,8 +1384,8 @@ func (rf *relationFinder) members(si int, its []item) {
 		if k > 0 && isGroup(its[k-1].entity) && rf.roleBefore(si, its[k-1].start) {
 			gap := toks[its[k-1].end:it.start]
 			ok := len(gap) >= 1 && gap[0].text == ","
-			for _, g := range gap[1:] {
-				ok = ok && titles[g.lower]
+			for i := 1; ok && i < len(gap); i++ {
+				ok = titles[gap[i].lower]
 			}
 			if ok {
 				rf.emitDescription(si, it.entity, MemberOf, its[k-1].entity, rf.span(its[k-1].start, it.end), it.start, "role-for-group-person", 0.65)

@@ -161,4 +161,9 @@ type Result struct {
 	// NARRATIVE claims, or NoEntity when the article names none. It has no
 	// mentions unless the text names it.
 	Publisher int `json:"publisher"`
+	// Failures names the stages that failed on this text ("relations:
+	// panic: ..."). A stage that fails adds nothing, and the stages
+	// before it keep what they found, so one faulty rule costs the
+	// document that stage's output, never the document itself.
+	Failures []string `json:"failures,omitempty"`
 }

@@ -49,6 +49,9 @@ collections of a large, steady heap, for more memory) unless GOGC is set.`, stde
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "kg: ingest %v\n", err)
 	}
+	for _, err := range summary.Incomplete {
+		fmt.Fprintf(stderr, "kg: ingest: warning: %v\n", err)
+	}
 	fmt.Fprintln(stdout, summary)
 	if err := store.Close(); err != nil {
 		return fmt.Errorf("close database: %w", err)

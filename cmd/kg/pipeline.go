@@ -115,6 +115,9 @@ type ingestSummary struct {
 	// outcomes; NewEntities counts the entities the graph did not have.
 	Entities, NewEntities, Claims, Relations, Mentions int
 	Elapsed                                            time.Duration
+	// Incomplete lists the documents stored although a stage of their
+	// extraction failed (extract.Result.Failures), each naming its input.
+	Incomplete []error
 }
 
 // String is the line ingest prints: "stored 22 documents (3 already
@@ -294,6 +297,9 @@ func runPipeline(ctx context.Context, store *graph.Store, ex *extract.Extractor,
 		if r.err != nil {
 			errs = append(errs, newInputError(r.origin, r.err))
 			continue
+		}
+		if f := r.input.Result.Failures; len(f) > 0 {
+			summary.Incomplete = append(summary.Incomplete, newInputError(r.origin, fmt.Errorf("stored, but extraction is incomplete: %s", strings.Join(f, "; "))))
 		}
 		batch = append(batch, r.input)
 		origins = append(origins, r.origin)
