@@ -166,6 +166,9 @@ func Open(dir string, opts Options) (*Store, error) {
 		bopts = bopts.WithNumLevelZeroTables(opts.Level0Tables).
 			WithNumLevelZeroTablesStall(2 * opts.Level0Tables)
 	}
+	if err := settleWAL(dir, bopts); err != nil {
+		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
 	db, err := badger.Open(bopts)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
