@@ -70,7 +70,7 @@ func TestDirectExecutor(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			req := Request{Query: c.query, Variables: c.vars, OperationName: c.op}
 			buf := []byte("prefix")
-			out := f.schema.run(ctx, req, true, &buf)
+			out := f.schema.run(ctx, req, "", &buf)
 			if (out.body != nil) != c.direct {
 				t.Fatalf("answered by the direct executor: %v, want %v (errors: %v)", out.body != nil, c.direct, out.result)
 			}
@@ -79,7 +79,9 @@ func TestDirectExecutor(t *testing.T) {
 				t.Fatal(err)
 			}
 			rec := httptest.NewRecorder()
-			legacy.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body)))
+			r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			r.Header.Set("Content-Type", "application/json")
+			legacy.ServeHTTP(rec, r)
 			if !c.direct {
 				if !strings.HasPrefix(string(buf), "prefix") || len(buf) != len("prefix") {
 					t.Errorf("buffer after giving up: %q", buf)

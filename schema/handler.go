@@ -21,9 +21,16 @@ import (
 
 // HandlerConfig tunes the HTTP handler. The zero value gives the defaults.
 type HandlerConfig struct {
-	// AllowOrigin is the Access-Control-Allow-Origin of every response.
-	// Default "*".
-	AllowOrigin string
+	// AllowOrigins are the browser origins ("https://notebooks.example")
+	// whose pages may read answers (CORS); "*" allows any. Default none.
+	// No origin may write (see access.go).
+	AllowOrigins []string
+	// AllowedHosts are the names (and IP addresses) the Host header may
+	// give, in lower case and without a port; empty allows any. A server on
+	// a loopback address should allow LoopbackHosts only (DNS rebinding).
+	AllowedHosts []string
+	// ReadOnly refuses every mutation.
+	ReadOnly bool
 	// MaxBodyBytes bounds a POST body; a larger one gets 413. Default
 	// 1 MiB.
 	MaxBodyBytes int64
@@ -31,6 +38,9 @@ type HandlerConfig struct {
 	Timeout time.Duration
 	// Logger receives handler panics. Nil: slog.Default().
 	Logger *slog.Logger
+	// AccessLog, when set, receives a line per request (method, path,
+	// status, bytes, duration, remote address).
+	AccessLog *slog.Logger
 }
 
 // Defaults of HandlerConfig.
@@ -48,13 +58,15 @@ var queryPage string
 //	                application/json, or the query alone as
 //	                application/graphql
 //	GET  /graphql   ?query=&variables=&operationName= (no mutations)
-//	OPTIONS         CORS preflight, 204
+//	OPTIONS         CORS preflight: 204 for an allowed origin, else 403
 //	GET  /healthz   200 "ok"
 //	GET  /          a query page, self-contained (no external assets)
 //
 // GraphQL errors come with status 200, as the GraphQL over HTTP spec
 // says; unreadable requests get 400, oversized bodies 413, a mutation over
-// GET 405, all with a GraphQL error body.
+// GET 405, a POST that is neither JSON nor GraphQL 415, a mutation from
+// another origin or to a read-only server 403, all with a GraphQL error
+// body. access.go says how browsers are kept out.
 func NewHandler(s *Schema, cfg HandlerConfig) http.Handler {
 	return newHandler(s, cfg, true)
 }
@@ -62,9 +74,6 @@ func NewHandler(s *Schema, cfg HandlerConfig) http.Handler {
 // newHandler is NewHandler; with direct false every request is executed
 // by graphql-go (the tests compare the two).
 func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
-	if cfg.AllowOrigin == "" {
-		cfg.AllowOrigin = "*"
-	}
 	if cfg.MaxBodyBytes <= 0 {
 		cfg.MaxBodyBytes = DefaultMaxBodyBytes
 	}
@@ -79,7 +88,7 @@ func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
 	mux.HandleFunc("/graphql", h.graphql)
 	mux.HandleFunc("/healthz", h.healthz)
 	mux.HandleFunc("/{$}", h.page)
-	return h.recoverPanics(h.cors(mux))
+	return h.logRequests(h.recoverPanics(h.guard(mux)))
 }
 
 type handler struct {
@@ -87,24 +96,6 @@ type handler struct {
 	cfg    HandlerConfig
 	direct bool // queries may be answered by the direct executor
 	bufs   bufPool
-}
-
-func (h *handler) cors(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Access-Control-Allow-Origin", h.cfg.AllowOrigin)
-		if h.cfg.AllowOrigin != "*" {
-			hd.Add("Vary", "Origin")
-		}
-		if r.Method == http.MethodOptions {
-			hd.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-			hd.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
-			hd.Set("Access-Control-Max-Age", "86400")
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // recoverPanics answers 500 instead of dropping the connection when a
@@ -153,7 +144,6 @@ func (h *handler) page(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 	var req Request
-	allowMutation := false
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		var err error
@@ -168,7 +158,6 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 			writeErrors(w, status, err.Error())
 			return
 		}
-		allowMutation = true
 	default:
 		w.Header().Set("Allow", "GET, POST, OPTIONS")
 		writeErrors(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed: use GET or POST", r.Method))
@@ -189,7 +178,8 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 		buf = h.bufs.get()
 		defer h.bufs.put(buf)
 	}
-	out := h.schema.run(ctx, req, allowMutation, buf)
+	refusedStatus, refusal := h.writeRefusal(r)
+	out := h.schema.run(ctx, req, refusal, buf)
 	if out.body != nil {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
@@ -197,8 +187,10 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if out.mutationRefused {
-		w.Header().Set("Allow", "POST")
-		writeJSON(w, http.StatusMethodNotAllowed, response{Errors: jsonErrors(out.result.Errors)})
+		if refusedStatus == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", "POST")
+		}
+		writeJSON(w, refusedStatus, response{Errors: jsonErrors(out.result.Errors)})
 		return
 	}
 	resp := response{Errors: jsonErrors(out.result.Errors), Extensions: out.result.Extensions}
@@ -223,13 +215,16 @@ func requestFromQuery(r *http.Request) (Request, error) {
 // application/graphql. The status goes with the error.
 func (h *handler) requestFromBody(w http.ResponseWriter, r *http.Request) (Request, int, error) {
 	var req Request
-	mediaType := "application/json"
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil {
-			return req, http.StatusUnsupportedMediaType, fmt.Errorf("malformed Content-Type %q", ct)
-		}
-		mediaType = mt
+	// No default type: a page may POST a body without one (or as
+	// text/plain, or a form) with no CORS preflight, so only the types a
+	// preflight guards are read.
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return req, http.StatusUnsupportedMediaType, errors.New("missing Content-Type: use application/json or application/graphql")
+	}
+	mediaType, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return req, http.StatusUnsupportedMediaType, fmt.Errorf("malformed Content-Type %q", ct)
 	}
 	if mediaType != "application/json" && mediaType != "application/graphql" {
 		return req, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported Content-Type %q: use application/json or application/graphql", mediaType)

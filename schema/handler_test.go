@@ -49,7 +49,8 @@ func TestHTTPRequests(t *testing.T) {
 	}{
 		{"POST JSON", "POST", "/graphql", "application/json", `{"query":"{ stats { documents } }"}`, 200, `{"data":{"stats":{"documents":6}}}`},
 		{"POST JSON with charset", "POST", "/graphql", "application/json; charset=utf-8", `{"query":"query Q($f: Int) { documents(first: $f) { nodes { id } } }","variables":{"f":1},"operationName":"Q"}`, 200, `"nodes":[{"id":"`},
-		{"POST without Content-Type", "POST", "/graphql", "", `{"query":"{ stats { claims } }"}`, 200, `{"data":{"stats":{"claims":7}}}`},
+		{"POST without Content-Type", "POST", "/graphql", "", `{"query":"{ stats { claims } }"}`, 415, `missing Content-Type`},
+		{"POST as a form", "POST", "/graphql", "application/x-www-form-urlencoded", `query=%7B+stats+%7B+claims+%7D+%7D`, 415, `unsupported Content-Type`},
 		{"POST application/graphql", "POST", "/graphql", "application/graphql", `{ stats { relations } }`, 200, `{"data":{"stats":{"relations":5}}}`},
 		{"GET query", "GET", "/graphql?" + stats, "", "", 200, `{"data":{"stats":{"documents":6}}}`},
 		{"GET with variables", "GET", "/graphql?" + url.Values{"query": {"query($n: String) { entities(name: $n) { totalCount } }"}, "variables": {`{"n":"Idlib"}`}}.Encode(), "", "", 200, `"totalCount":1`},
@@ -87,8 +88,8 @@ func TestHTTPRequests(t *testing.T) {
 			if _, ok := v["data"]; resp.StatusCode != 200 && ok {
 				t.Errorf("status %d with data", resp.StatusCode)
 			}
-			if resp.Header.Get("Access-Control-Allow-Origin") != "*" {
-				t.Errorf("no CORS header")
+			if h := resp.Header.Get("Access-Control-Allow-Origin"); h != "" {
+				t.Errorf("CORS header %q with no origin allowed", h)
 			}
 		})
 	}
@@ -103,36 +104,6 @@ func TestHTTPRequests(t *testing.T) {
 	}
 	if r := post(t, srv, `{ document(id: "bad") { id } }`, nil); !r.HasKey["data"] || len(r.Errors) != 1 {
 		t.Errorf("resolver error: data key %v, errors %v", r.HasKey["data"], r.Errors)
-	}
-}
-
-func TestCORS(t *testing.T) {
-	f := newFixture(t, Config{})
-	for _, origin := range []string{"", "https://notebooks.example"} {
-		srv := f.server(t, HandlerConfig{AllowOrigin: origin})
-		want := origin
-		if want == "" {
-			want = "*"
-		}
-		req, _ := http.NewRequest(http.MethodOptions, srv.URL+"/graphql", nil)
-		req.Header.Set("Origin", "https://notebooks.example")
-		req.Header.Set("Access-Control-Request-Method", "POST")
-		req.Header.Set("Access-Control-Request-Headers", "content-type")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		h := resp.Header
-		if resp.StatusCode != http.StatusNoContent ||
-			h.Get("Access-Control-Allow-Origin") != want ||
-			h.Get("Access-Control-Allow-Methods") != "GET, POST, OPTIONS" ||
-			h.Get("Access-Control-Allow-Headers") != "Content-Type, Authorization" {
-			t.Errorf("origin %q: preflight %d %v", origin, resp.StatusCode, h)
-		}
-		if origin != "" && h.Get("Vary") != "Origin" {
-			t.Errorf("origin %q: Vary %q, want Origin", origin, h.Get("Vary"))
-		}
 	}
 }
 

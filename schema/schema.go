@@ -254,7 +254,7 @@ type Request struct {
 // Execute parses, validates, checks the limits of, and executes req. All
 // problems are reported in the result's errors.
 func (s *Schema) Execute(ctx context.Context, req Request) *graphql.Result {
-	return s.run(ctx, req, true, nil).result
+	return s.run(ctx, req, "", nil).result
 }
 
 // outcome is what run reports to the HTTP handler.
@@ -267,14 +267,15 @@ type outcome struct {
 	// "data" (possibly null); errors before execution leave it out.
 	executed bool
 	// mutationRefused is true when a mutation was asked for while
-	// mutations are not allowed (GET requests).
+	// mutations are refused (run's refusal).
 	mutationRefused bool
 }
 
-// run answers req. With a non-nil buf, a query the direct executor
+// run answers req; a mutation is refused with the message refusal unless
+// it is empty. With a non-nil buf, a query the direct executor
 // handles is answered in outcome.body, appended to *buf (which then holds
 // it); else, and for Execute, graphql-go executes it.
-func (s *Schema) run(ctx context.Context, req Request, allowMutation bool, buf *[]byte) outcome {
+func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]byte) outcome {
 	fail := func(errs ...gqlerrors.FormattedError) outcome {
 		return outcome{result: &graphql.Result{Errors: errs}}
 	}
@@ -297,8 +298,8 @@ func (s *Schema) run(ctx context.Context, req Request, allowMutation bool, buf *
 	if err != nil {
 		return fail(gqlerrors.FormatError(err))
 	}
-	if op.Operation == ast.OperationTypeMutation && !allowMutation {
-		o := fail(gqlerrors.NewFormattedError("mutations are accepted only in POST requests"))
+	if op.Operation == ast.OperationTypeMutation && refusal != "" {
+		o := fail(gqlerrors.NewFormattedError(refusal))
 		o.mutationRefused = true
 		return o
 	}

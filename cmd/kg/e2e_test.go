@@ -261,7 +261,8 @@ func TestE2EServe(t *testing.T) {
 		t.Errorf("GET /graphql: %d %s", resp.status, resp.body)
 	}
 
-	// CORS preflight.
+	// Pages of other origins: no CORS by default, no writes ever, no
+	// body a page can send without a preflight, no rebound Host.
 	req, err := http.NewRequest(http.MethodOptions, srv.base+"graphql", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -270,9 +271,37 @@ func TestE2EServe(t *testing.T) {
 	req.Header.Set("Access-Control-Request-Method", "POST")
 	req.Header.Set("Access-Control-Request-Headers", "content-type")
 	preflight := srv.do(t, req)
-	if preflight.status/100 != 2 || preflight.header.Get("Access-Control-Allow-Origin") == "" ||
-		!strings.Contains(strings.ToUpper(preflight.header.Get("Access-Control-Allow-Methods")), "POST") {
-		t.Errorf("CORS preflight: %d %v", preflight.status, preflight.header)
+	if preflight.status != http.StatusForbidden || preflight.header.Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("CORS preflight from another origin: %d %v", preflight.status, preflight.header)
+	}
+	hostile := func(name, contentType string, header map[string]string, wantStatus int) {
+		t.Helper()
+		body := `{"query":"mutation { ingestDocument(input: {text: \"A hostile page says ISIS took Raqqa.\", url: \"https://hostile.example/` + name + `\"}) { id } }"}`
+		req, err := http.NewRequest(http.MethodPost, srv.base+"graphql", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		for k, v := range header {
+			if k == "Host" {
+				req.Host = v
+			} else {
+				req.Header.Set(k, v)
+			}
+		}
+		if got := srv.do(t, req); got.status != wantStatus {
+			t.Errorf("%s: %d %s, want %d", name, got.status, got.body, wantStatus)
+		}
+	}
+	hostile("no-content-type", "", nil, http.StatusUnsupportedMediaType)
+	hostile("text-plain", "text/plain", nil, http.StatusUnsupportedMediaType)
+	hostile("cross-origin", "application/json", map[string]string{"Origin": "http://example.org"}, http.StatusForbidden)
+	hostile("cross-site", "application/json", map[string]string{"Sec-Fetch-Site": "cross-site"}, http.StatusForbidden)
+	hostile("rebound-host", "application/json", map[string]string{"Host": "attacker.example"}, http.StatusForbidden)
+	if got := srv.get(t, "/graphql?query="+url.QueryEscape(`{ stats { documents } }`), nil); !strings.Contains(got.body, `"documents":4`) {
+		t.Errorf("a refused write stored something: %s", got.body)
 	}
 
 	// The query page is self-contained.

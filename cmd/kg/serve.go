@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/factgraph/kg/extract"
@@ -29,8 +31,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 /healthz. Port 0 picks a free port; the address is printed. SIGINT or
 SIGTERM stops the server gracefully.`, stderr)
 	db := dbFlag(fs)
-	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`")
-	allowOrigin := fs.String("allow-origin", "*", "the `ORIGIN` browsers may query from (CORS)")
+	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`, a loopback address")
+	var allowOrigins, allowHosts listFlag
+	fs.Var(&allowOrigins, "allow-origin", "let web pages of `ORIGIN` read answers (CORS; a comma-separated list, or the flag repeated; * for any). Pages never write")
+	fs.Var(&allowHosts, "allow-host", "also answer requests whose Host header is `NAME` (besides localhost and loopback addresses; a list)")
+	readOnly := fs.Bool("read-only", false, "refuse every mutation")
+	accessLog := fs.Bool("access-log", true, "log one line per request to standard error (never bodies or credentials)")
 	memLimit := fs.Int64("memory-limit", defaultServeMemoryLimit>>20, "soft limit of the Go heap in `MiB` (0: none)")
 	positional, err := parseArgs(fs, args)
 	if err != nil {
@@ -48,7 +54,10 @@ SIGTERM stops the server gracefully.`, stderr)
 	if err != nil {
 		return err
 	}
-	serveErr := serveGraph(ctx, store, ex, serveOptions{Addr: *addr, AllowOrigin: *allowOrigin, MemoryLimit: *memLimit << 20}, stderr, func(baseURL string) {
+	serveErr := serveGraph(ctx, store, ex, serveOptions{
+		Addr: *addr, AllowOrigins: allowOrigins, AllowHosts: allowHosts, ReadOnly: *readOnly, AccessLog: *accessLog,
+		MemoryLimit: *memLimit << 20,
+	}, stderr, func(baseURL string) {
 		fmt.Fprintf(stdout, "kg: serving %s at %s (GraphQL at %sgraphql)\n", dir, baseURL, baseURL)
 	})
 	if err := store.Close(); err != nil && serveErr == nil {
@@ -59,8 +68,13 @@ SIGTERM stops the server gracefully.`, stderr)
 
 // serveOptions say where and how to serve.
 type serveOptions struct {
-	Addr        string // HOST:PORT; port 0 picks a free one
-	AllowOrigin string // CORS Access-Control-Allow-Origin; "" is "*"
+	Addr string // HOST:PORT, a loopback address; port 0 picks a free one
+	// AllowOrigins are the web origins whose pages may read (CORS).
+	AllowOrigins []string
+	// AllowHosts are Host header names served besides the loopback ones.
+	AllowHosts []string
+	ReadOnly   bool // refuse mutations
+	AccessLog  bool // a line per request on stderr
 	// MemoryLimit is the Go runtime's soft memory limit in bytes while
 	// serving (debug.SetMemoryLimit); 0 leaves the runtime's default.
 	MemoryLimit int64
@@ -84,11 +98,25 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 	if err != nil {
 		return err
 	}
-	handler := schema.NewHandler(s, schema.HandlerConfig{AllowOrigin: opts.AllowOrigin, Logger: logger})
+	if err := checkLoopback(opts.Addr); err != nil {
+		return err
+	}
+	hosts := schema.LoopbackHosts()
+	if h, _, err := net.SplitHostPort(opts.Addr); err == nil && !slices.Contains(hosts, h) {
+		hosts = append(hosts, strings.ToLower(strings.Trim(h, "[]")))
+	}
+	for _, h := range opts.AllowHosts {
+		hosts = append(hosts, strings.ToLower(h))
+	}
+	cfg := schema.HandlerConfig{AllowOrigins: opts.AllowOrigins, AllowedHosts: hosts, ReadOnly: opts.ReadOnly, Logger: logger}
+	if opts.AccessLog {
+		cfg.AccessLog = logger
+	}
+	handler := schema.NewHandler(s, cfg)
 
 	listener, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("listen on %s (--addr): %w", opts.Addr, err)
 	}
 	srv := &http.Server{
 		Handler:           handler,
@@ -119,6 +147,38 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 	}
 	if err != nil {
 		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
+
+// checkLoopback refuses an address other machines could reach: the server
+// has no authentication of readers, and a graph holds unpublished work.
+// "localhost" and loopback IP addresses pass; an empty host (every
+// interface) does not.
+func checkLoopback(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--addr %q: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("refusing to listen on %q (--addr): other machines could reach it, and the server does not authenticate readers; listen on a loopback address such as 127.0.0.1:8080 (an authenticating reverse proxy can publish it)", addr)
+}
+
+// listFlag is a flag of comma-separated values that may also be repeated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*l = append(*l, part)
+		}
 	}
 	return nil
 }
