@@ -21,7 +21,7 @@ import (
 // runEval implements "kg eval": the whole pipeline on gold-annotated
 // articles, scored.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("eval", "--gold DIR [--details] [--min-entities F] [--min-claims F] [--min-relations F]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
+	fs := newFlagSet("eval", "--gold DIR [--details] [--min-entities F] [--min-claims F] [--min-relations F] [--max-wrong-speaker F]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
 NAME.gold.json beside it is ingested into a throw-away database by the same
 pipeline as "kg ingest", read back from the graph, and scored as
 ANNOTATION.md describes: entities by folded name and type; claims by
@@ -36,6 +36,7 @@ With --min-* it exits 1 when a total F1 falls below the floor.`, stderr)
 	minEntities := fs.Float64("min-entities", 0, "fail when entity F1 is below this")
 	minClaims := fs.Float64("min-claims", 0, "fail when claim F1 is below this")
 	minRelations := fs.Float64("min-relations", 0, "fail when relation F1 is below this")
+	maxWrongSpeaker := fs.Float64("max-wrong-speaker", 1, "fail when the share of named-speaker claims with the wrong speaker is above this")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -67,6 +68,9 @@ With --min-* it exits 1 when a total F1 falls below the floor.`, stderr)
 		if f.f1 < f.floor {
 			low = append(low, fmt.Sprintf("%s F1 %.3f < %.3f", f.name, f.f1, f.floor))
 		}
+	}
+	if r := t.WrongSpeakerRate(); r > *maxWrongSpeaker {
+		low = append(low, fmt.Sprintf("wrong-speaker rate %.3f > %.3f", r, *maxWrongSpeaker))
 	}
 	if len(low) > 0 {
 		return errors.New("below the floor: " + strings.Join(low, "; "))

@@ -203,6 +203,13 @@ type Score struct {
 	// found with any speaker (ContentFound): SpeakerRight of them had the
 	// right speaker, ExactSpan the exact content span.
 	ContentFound, SpeakerRight, ExactSpan int
+	// NamedAttributed counts the system's claims with a named speaker
+	// whose content is a gold claim's (50% of its content words lie in
+	// one gold claim); NamedWrong those whose speaker is none of those
+	// gold claims' speakers: a quote given to the wrong person, the error
+	// a fact-checker can least afford.
+	NamedAttributed, NamedWrong int
+	WrongSpeakers               []string
 	// What went wrong, for people to read.
 	MissedEntities, WrongEntities   []string
 	MissedClaims, WrongClaims       []string
@@ -325,6 +332,29 @@ func Evaluate(g Annotation, sys System) Score {
 			}
 		} else {
 			sc.MissedClaims = append(sc.MissedClaims, fmt.Sprintf("%s: %s", gc.Speaker, clip(gc.Content)))
+		}
+	}
+	for _, c := range scs {
+		if c.SpeakerID == "" || len(c.words) == 0 {
+			continue
+		}
+		matched, right := false, false
+		var want []string
+		for _, gc := range g.Claims {
+			if coverage(c.words, contentWords(gc.Content)) < 0.5 {
+				continue
+			}
+			matched = true
+			want = append(want, gc.Speaker)
+			right = right || speakerOK(gc, c)
+		}
+		if !matched {
+			continue
+		}
+		sc.NamedAttributed++
+		if !right {
+			sc.NamedWrong++
+			sc.WrongSpeakers = append(sc.WrongSpeakers, fmt.Sprintf("%s, gold %s: %s", c.SpeakerText, strings.Join(want, " / "), clip(c.Text)))
 		}
 	}
 	for _, c := range scs {

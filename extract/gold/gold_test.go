@@ -68,6 +68,11 @@ func TestEvaluateCounts(t *testing.T) {
 	if sc.ContentFound != 2 || sc.ExactSpan != 1 {
 		t.Errorf("content found %d (want 2), exact spans %d (want 1)", sc.ContentFound, sc.ExactSpan)
 	}
+	// named speakers on gold content: Niklawi's (right) and the regime's
+	// (wrong); the unnamed activists' claim has no named speaker
+	if sc.NamedAttributed != 2 || sc.NamedWrong != 1 {
+		t.Errorf("named-speaker claims on gold content %d (want 2), wrong speaker %d (want 1): %v", sc.NamedAttributed, sc.NamedWrong, sc.WrongSpeakers)
+	}
 }
 
 func TestFoldedNames(t *testing.T) {

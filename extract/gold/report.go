@@ -15,6 +15,17 @@ type Total struct {
 	Entities, Claims, Relations           Counts
 	ContentFound, SpeakerRight, ExactSpan int
 	RelationsAnySpeaker                   int
+	NamedAttributed, NamedWrong           int
+}
+
+// WrongSpeakerRate is the share of the system's claims with a named
+// speaker, among those whose content is a gold claim's, that name the
+// wrong speaker.
+func (t Total) WrongSpeakerRate() float64 {
+	if t.NamedAttributed == 0 {
+		return 0
+	}
+	return float64(t.NamedWrong) / float64(t.NamedAttributed)
 }
 
 // Sum adds up scores.
@@ -29,6 +40,8 @@ func Sum(scores []Score) Total {
 		t.SpeakerRight += s.SpeakerRight
 		t.ExactSpan += s.ExactSpan
 		t.RelationsAnySpeaker += s.RelationsAnySpeaker
+		t.NamedAttributed += s.NamedAttributed
+		t.NamedWrong += s.NamedWrong
 	}
 	return t
 }
@@ -53,6 +66,8 @@ func WriteReport(w io.Writer, scores []Score, details bool) {
 		t.Relations.Found, t.Relations.Gold, t.Relations.TPSys, t.Relations.System)
 	fmt.Fprintf(w, "quote attribution: content found for %d/%d gold claims; speaker right %.2f, exact span %.2f of those\n",
 		t.ContentFound, t.Claims.Gold, ratio(t.SpeakerRight, t.ContentFound), ratio(t.ExactSpan, t.ContentFound))
+	fmt.Fprintf(w, "wrong speaker: %d of %d claims with a named speaker whose content is a gold claim's (%.1f%%)\n",
+		t.NamedWrong, t.NamedAttributed, 100*t.WrongSpeakerRate())
 	fmt.Fprintf(w, "relations found when who asserts them is not compared: %d/%d\n", t.RelationsAnySpeaker, t.Relations.Gold)
 	if !details {
 		return
@@ -63,7 +78,7 @@ func WriteReport(w io.Writer, scores []Score, details bool) {
 			items []string
 		}{
 			{"missed entity", s.MissedEntities}, {"wrong entity", s.WrongEntities},
-			{"missed claim", s.MissedClaims}, {"wrong claim", s.WrongClaims},
+			{"missed claim", s.MissedClaims}, {"wrong claim", s.WrongClaims}, {"wrong speaker", s.WrongSpeakers},
 			{"missed relation", s.MissedRelations}, {"wrong relation", s.WrongRelations},
 		}
 		header := false
