@@ -55,7 +55,15 @@ var titles = set("president", "prime", "minister", "general", "gen", "colonel", 
 	"director", "secretary-general", "secretary", "brigadier", "marshal", "field", "admiral", "father",
 	"pope", "bishop", "cleric", "official", "officer", "fighter", "resident", "citizen", "photographer",
 	"lawyer", "professor", "prof", "deputy", "chairman", "chairwoman", "founder", "member", "veteran",
-	"relief", "volunteer", "nurse", "teacher", "engineer", "worker", "surgeon", "medic")
+	"relief", "volunteer", "nurse", "teacher", "engineer", "worker", "surgeon", "medic",
+	// honorifics and ranks of the languages the news transliterates:
+	// kept out of names as English titles are ("Mawlawi Abdul Rahim
+	// Sharifi" is Abdul Rahim Sharifi)
+	"mawlawi", "maulvi", "mawlana", "maulana", "mullah", "mulla", "malam", "mallam", "alhaji", "alhaja",
+	"hajiya", "haji", "hajji", "qari", "mufti", "sayyid", "sayed", "syed", "ustaz", "ustadh", "hafiz",
+	"madame", "monsieur", "mme", "señor", "senor", "señora", "senora", "doña", "pastor", "reverend", "rev",
+	"coronel", "teniente", "capitán", "capitan", "comandante", "sargento", "général", "inspector",
+	"superintendent", "commissioner", "constable", "councillor", "councilor", "lawmaker", "ombudsman")
 
 // nameParticles may stand inside a person's name.
 var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "umm", "um", "de", "del",
