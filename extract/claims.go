@@ -532,6 +532,21 @@ func (cf *claimFinder) findInterviewee() speakerRef {
 	return speakerRef{entity: NoEntity}
 }
 
+// onlyPlace reports whether tokens [a, b) are one place's name and
+// nothing else.
+func (cf *claimFinder) onlyPlace(a, b int) bool {
+	e := cf.tokEnt[a]
+	if e == NoEntity || cf.ents[e].Type != Place {
+		return false
+	}
+	for ti := a; ti < b; ti++ {
+		if cf.tokEnt[ti] != e {
+			return false
+		}
+	}
+	return true
+}
+
 // headline turns a title of the form "Activist: ..." or "X says ..." into a
 // claim. Descriptions ("Activist", "Nusra chief") are resolved after the
 // whole article is read, to its main speaker.
@@ -549,6 +564,9 @@ func (cf *claimFinder) headline(si int) {
 			label := cf.d.slice(Span{toks[s.tokStart].Start, toks[ti-1].End})
 			if genreLabels[strings.ToLower(label)] || Fold(label) == Fold(cf.a.Publisher) || Fold(label) == Fold(cf.publisherName()) {
 				return
+			}
+			if cf.onlyPlace(s.tokStart, ti) {
+				return // "Gaza: figures diverge", "Mali: ...": where, not who
 			}
 			content := Span{toks[ti].End, cf.lineEnd(s.line)}
 			content.Start, content.End = trimSpan(cf.d.runes, content.Start, content.End)

@@ -253,6 +253,7 @@ func TestAttributionForms(t *testing.T) {
 		{"a time phrase before the cue", "Local officials at that time said the road to Hama was open.", "~Local officials", "INDIRECT", "the road to Hama was open"},
 		{"a dated cue", "Ahmed Hassan said Tuesday the convoy had been stopped.", "Ahmed Hassan", "INDIRECT", "the convoy had been stopped"},
 		{"a name with an ampersand", "The Armed Conflict Location & Event Data Project said attacks on aid workers had doubled.", "Armed Conflict Location & Event Data Project", "INDIRECT", "attacks on aid workers had doubled"},
+		{"an honorific is no part of the name", "Mawlawi Abdul Rahim Sharifi, the police chief, told reporters that the attack did not mean the group was regaining ground.", "Abdul Rahim Sharifi", "INDIRECT", "the attack did not mean the group was regaining ground"},
 		{"a second act of speech", "Ahmed Hassan spoke to Reuters on Monday. “We will hold the town,” he added, before saying that the Syrian Democratic Forces would not withdraw from Raqqa.", "Ahmed Hassan", "INDIRECT", "the Syrian Democratic Forces would not withdraw from Raqqa"},
 	}
 	for _, tt := range tests {
@@ -273,6 +274,23 @@ func TestAttributionForms(t *testing.T) {
 				got = append(got, fmt.Sprintf("%s %s %q", spk, c.Kind, c.Text))
 			}
 			t.Errorf("want %s %s %q; got %v", tt.speaker, tt.kind, tt.text_, got)
+		})
+	}
+}
+
+// TestNotClaims: texts that must give no claim of a named speaker.
+func TestNotClaims(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range []struct{ name, text, title string }{
+		{"a place before a headline colon", "Gaza: casualty figures diverge as fighting shifts to Khan Younis\n\nThe fighting went on.", "Gaza: casualty figures diverge as fighting shifts to Khan Younis"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Article{Text: tt.text, Title: tt.title, Publisher: "Test Wire"})
+			for _, c := range r.Claims {
+				if c.Kind != Narrative && c.Speaker != NoEntity {
+					t.Errorf("claim of %s: %q", r.Entities[c.Speaker].Name, c.Text)
+				}
+			}
 		})
 	}
 }
