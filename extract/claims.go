@@ -316,16 +316,14 @@ func (cf *claimFinder) detectInterview() {
 		if p == "journalist" || p == "correspondent" || p == "reporter" {
 			p = toks[max(0, ti-2)].lower
 		}
-		if (p == "with" || p == "to") && ti >= 2 {
-			switch toks[ti-2].lower {
-			case "spoke", "speaks", "talked", "talks", "interview", "conversation", "sat", "spoken":
-				// "X spoke with Tasneem": the one spoken with answers
-				iv.interviewee = speakerRef{entity: e, text: cf.ents[e].Name, valid: true}
-				continue
-			}
+		if (p == "with" || p == "to") && spokenWith(toks, ti-1) {
+			// "X spoke with Tasneem", "spoke by phone with", "an interview
+			// with": the one spoken with answers
+			iv.interviewee = speakerRef{entity: e, text: cf.ents[e].Name, valid: true}
+			continue
 		}
 		switch p {
-		case "tells", "told", "to", "'s", "with":
+		case "tells", "told", "to", "'s":
 			iv.interviewer = e
 		case "by":
 			if ti >= 2 && (toks[ti-2].lower == "interviewed" || toks[ti-2].lower == "conducted") {
@@ -336,6 +334,22 @@ func (cf *claimFinder) detectInterview() {
 			break
 		}
 	}
+}
+
+// spokenWith reports whether the "with" or "to" at toks[at] follows a
+// word of speaking within four words ("spoke by phone with", "talked on
+// Monday to", "in an interview with"), no punctuation between.
+func spokenWith(toks []token, at int) bool {
+	for j := at - 1; j >= 0 && j >= at-4; j-- {
+		if toks[j].kind == punctToken {
+			return false
+		}
+		switch toks[j].lower {
+		case "spoke", "speaks", "speaking", "talked", "talks", "talking", "interview", "interviews", "conversation", "sat", "spoken":
+			return true
+		}
+	}
+	return false
 }
 
 // isBoilerplate reports whether a line is page furniture rather than

@@ -610,6 +610,10 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			if w == "a" || w == "an" || w == "the" || w == "who" || titles[w] || memberWords[w] {
 				return true
 			}
+			// "Wilner Dorsainvil, 52,": an age in apposition
+			if toks[end+1].kind == numberToken && end+2 < s.tokEnd && (toks[end+2].text == "," || toks[end+2].text == ")") && ageLike(toks[end+1].text) {
+				return true
+			}
 		}
 		if next.lower == "'s" && end+1 < s.tokEnd && titles[toks[end+1].lower] {
 			return false
@@ -634,6 +638,22 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 		}
 	}
 	return false
+}
+
+// ageLike reports whether a number token could be a person's age (1 to
+// 119, no separators).
+func ageLike(n string) bool {
+	if len(n) == 0 || len(n) > 3 {
+		return false
+	}
+	v := 0
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+		v = v*10 + int(r-'0')
+	}
+	return v >= 1 && v < 120
 }
 
 func (tp tokenParts) first(i int) string {

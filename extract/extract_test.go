@@ -459,3 +459,30 @@ func TestAnswerDeniesControl(t *testing.T) {
 	}
 	t.Errorf("no denied CONTROLS by the interviewee; relations: %q", summarize(r).Relations)
 }
+
+// TestInterviewee: who answers, from the ways an introduction says it.
+func TestInterviewee(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, intro := range []string{
+		// a name no given-name list holds, known by its age in apposition
+		"Our reporter spoke by phone with Wilner Dorsainvil, 52, a teacher in Solino.",
+		"Lina Sabbagh talked on Monday to Wilner Dorsainvil, a teacher in Solino.",
+		"In an interview with Wilner Dorsainvil, 52, we asked about the fighting.",
+	} {
+		text := intro + "\n\nQ: Who controls the road?\n\nA: The gangs hold the road north of the church."
+		r := x.Extract(Article{Text: text, Publisher: "Test Wire", Kind: "interview"})
+		found := false
+		for _, c := range r.Claims {
+			if c.Kind != InterviewAnswer {
+				continue
+			}
+			found = true
+			if c.Speaker == NoEntity || r.Entities[c.Speaker].Name != "Wilner Dorsainvil" {
+				t.Errorf("%q: answer attributed to %q, want Wilner Dorsainvil", intro, c.SpeakerText)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no interview answer", intro)
+		}
+	}
+}
