@@ -1187,7 +1187,67 @@ func (cf *claimFinder) subjectOf(si, from, cueTok int) speakerRef {
 			return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
 		}
 	}
+	// "The Islamic State group's regional affiliate, Islamic State Khorasan
+	// Province (ISKP), claimed", "the group's local branch, which calls
+	// itself ISMP, said": a possessor names whose part speaks, and the
+	// apposition names the part
+	if cf.possessedHead(from, firstComma) {
+		next := firstComma + 1
+		end := next
+		for end < cueTok && toks[end].text != "," {
+			end++
+		}
+		next = skipNaming(toks, next, end)
+		if e := cf.tokEnt[next]; next < end && e != NoEntity && cf.ents[e].Type != Place {
+			last := next
+			for last+1 < end && (cf.tokEnt[last+1] == e || toks[last+1].text == "(" || toks[last+1].text == ")") {
+				last++
+			}
+			if last == end-1 {
+				return speakerRef{entity: e, text: cf.d.slice(Span{toks[from].Start, toks[end-1].End}), span: Span{toks[from].Start, toks[end-1].End}, valid: true}
+			}
+		}
+	}
 	return spk
+}
+
+// possessedHead reports whether tokens [a, b) are "<possessor>'s <words>"
+// whose head is a lower-case noun other than one that speaks for the
+// possessor ("the group's local branch", not "the group's spokesman").
+func (cf *claimFinder) possessedHead(a, b int) bool {
+	toks := cf.d.tokens
+	for ti := a; ti+1 < b; ti++ {
+		if w := toks[ti].lower; w != "'s" && w != "’s" {
+			continue
+		}
+		if ti+1 >= b {
+			return false
+		}
+		for tj := ti + 1; tj < b; tj++ {
+			if cf.tokEnt[tj] != NoEntity || toks[tj].upper || toks[tj].kind != wordToken || officialHeads[toks[tj].lower] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// skipNaming moves past "which calls itself", "known as", "called" at the
+// start of an apposition.
+func skipNaming(toks []token, i, end int) int {
+	for _, words := range [][]string{{"which", "calls", "itself"}, {"which", "called", "itself"}, {"known", "as"}, {"called"}, {"also", "known", "as"}} {
+		if i+len(words) <= end {
+			ok := true
+			for k, w := range words {
+				ok = ok && toks[i+k].lower == w
+			}
+			if ok {
+				return i + len(words)
+			}
+		}
+	}
+	return i
 }
 
 // contentStart returns the first token of the content after a preposed cue:

@@ -254,6 +254,8 @@ func TestAttributionForms(t *testing.T) {
 		{"a dated cue", "Ahmed Hassan said Tuesday the convoy had been stopped.", "Ahmed Hassan", "INDIRECT", "the convoy had been stopped"},
 		{"a name with an ampersand", "The Armed Conflict Location & Event Data Project said attacks on aid workers had doubled.", "Armed Conflict Location & Event Data Project", "INDIRECT", "attacks on aid workers had doubled"},
 		{"an honorific is no part of the name", "Mawlawi Abdul Rahim Sharifi, the police chief, told reporters that the attack did not mean the group was regaining ground.", "Abdul Rahim Sharifi", "INDIRECT", "the attack did not mean the group was regaining ground"},
+		{"a possessor's part named in apposition", "The Islamic State group's regional affiliate, Islamic State Khorasan Province (ISKP), said its fighters had attacked the checkpoint.", "Islamic State Khorasan Province", "INDIRECT", "its fighters had attacked the checkpoint"},
+		{"a part that calls itself a name", "In a statement, the group's local branch, which calls itself Islamic State Mozambique Province, said its fighters had seized the town.", "Islamic State Mozambique Province", "INDIRECT", "its fighters had seized the town"},
 		{"a second act of speech", "Ahmed Hassan spoke to Reuters on Monday. “We will hold the town,” he added, before saying that the Syrian Democratic Forces would not withdraw from Raqqa.", "Ahmed Hassan", "INDIRECT", "the Syrian Democratic Forces would not withdraw from Raqqa"},
 	}
 	for _, tt := range tests {
