@@ -488,3 +488,28 @@ func TestInterviewee(t *testing.T) {
 		}
 	}
 }
+
+// TestEntityForms: one sentence per way the rules find an entity the
+// gazetteer lacks, and the entity it must give.
+func TestEntityForms(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range []struct{ name, text, entity, typ string }{
+		{"a Spanish head word", "Soldiers of the Fuerza de Tarea Vulcano entered the hamlet on Friday.", "Fuerza de Tarea Vulcano", "ARMED_GROUP"},
+		{"a Portuguese head word", "The Força Local militia held the road to the coast.", "Força Local", "ARMED_GROUP"},
+		{"a connector y inside a name", "Fighters of the Estado Mayor de Bloques y Frente attacked the post.", "Estado Mayor de Bloques y Frente", "ARMED_GROUP"},
+		{"an age in apposition", "Residents said Wilner Dorsainvil, 52, had stayed in the area.", "Wilner Dorsainvil", "PERSON"},
+		{"an honorific before a name", "Mawlawi Abdul Rahim Sharifi said the road was open.", "Abdul Rahim Sharifi", "PERSON"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire"})
+			var got []string
+			for _, e := range r.Entities {
+				if e.Name == tt.entity && string(e.Type) == tt.typ {
+					return
+				}
+				got = append(got, fmt.Sprintf("%s %s", e.Type, e.Name))
+			}
+			t.Errorf("want %s %s; got %v", tt.typ, tt.entity, got)
+		})
+	}
+}

@@ -21,7 +21,12 @@ var armedHeads = set("army", "armies", "forces", "force", "front", "brigade", "b
 	"jaish", "jaysh", "liwa", "kataib", "kata'ib", "katibat", "faylaq", "harakat", "ahrar", "jabhat",
 	"ansar", "saraya", "jund", "hayat", "hay'at", "tahrir", "mujahideen", "mujahidin", "mujahadin",
 	"rebels", "insurgents", "fighters", "troops", "peshmerga", "squadron", "commandos", "unit", "units",
-	"detachment", "gendarmerie", "police", "command", "military", "armed")
+	"detachment", "gendarmerie", "police", "command", "military", "armed",
+	// the same heads in the Spanish, Portuguese and French names the
+	// news keeps untranslated ("Fuerza de Tarea Vulcano", "Força Local")
+	"fuerza", "fuerzas", "frente", "ejército", "ejercito", "brigada", "batallón", "batallon", "comando",
+	"policía", "policia", "milicia", "guardia", "força", "forca", "forças", "forcas", "exército", "exercito",
+	"armée", "armee", "bataillon", "gendarmería", "milícia", "guarda")
 
 // orgHeads make a capitalised name an organisation.
 var orgHeads = set("council", "observatory", "committee", "committees", "union", "coalition", "network",
@@ -33,7 +38,9 @@ var orgHeads = set("council", "observatory", "committee", "committees", "union",
 	"television", "channel", "watch", "international", "initiative", "campaign", "movement",
 	"crescent", "cross", "helmets", "defence", "defense", "university", "hospital", "company",
 	"coordinators", "monitor", "monitors", "platform", "forum", "body", "secretariat", "unicef", "net", "lcc", "lccs",
-	"page", "daily", "newspaper", "magazine", "online", "tribune", "herald", "journal", "gazette", "club")
+	"page", "daily", "newspaper", "magazine", "online", "tribune", "herald", "journal", "gazette", "club",
+	"defensoría", "defensoria", "ministerio", "ministère", "ministere", "consejo", "conselho", "comisión",
+	"comision", "comité", "agência", "agencia", "oficina", "gobierno", "governo", "gouvernement")
 
 // placeNouns introduce or follow a place name, with the kind they imply.
 var placeNouns = map[string]PlaceKind{
@@ -70,7 +77,10 @@ var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "u
 	"da", "di", "van", "von", "la", "le", "ben", "ould", "ag", "wad")
 
 // nameConnectors may stand inside an organisation's name between capitals.
-var nameConnectors = set("of", "for", "the", "in", "de", "al", "el", "a")
+var nameConnectors = set("of", "for", "the", "in", "de", "al", "el", "a",
+	// inside Spanish, Portuguese and French names, between capitalised
+	// words only: "Estado Mayor de Bloques y Frente", "Forças de Defesa e Segurança"
+	"y", "e", "et", "del", "do", "da", "dos", "das", "du", "des", "la", "las", "los")
 
 // calendarWords end a capitalised run: "Syria Direct Thursday".
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
