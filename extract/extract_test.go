@@ -311,6 +311,7 @@ func TestRelationForms(t *testing.T) {
 		{"lower-case direction", "The alliance took the provincial capital of Idlib in northwest Syria.", "Idlib LOCATED_IN Syria true (by Test Wire", "Northwest Syria"},
 		{"apposition with prepositions", "Two police officers were hurt in the municipality of Guapi, in the turbulent department of Cauca.", "Guapi LOCATED_IN Cauca true (by Test Wire", ""},
 		{"every role of an apposition", "Omar Khalil, a member of the Local Coordination Committees and head of the Syrian Network for Human Rights' media office, spoke to us.", "Omar Khalil MEMBER_OF Syrian Network for Human Rights true (by Test Wire", ""},
+		{"a possessor's part in apposition", "The Islamic State group's regional affiliate, Islamic State Khorasan Province (ISKP), claimed the bombing.", "Islamic State Khorasan Province ALLIED_WITH Islamic State true (by Test Wire", ""},
 		{"age apposition", "Omar Khalil, 31, is a citizen journalist and member of the Local Coordination Committees in Hama.", "Omar Khalil MEMBER_OF Local Coordination Committees true (by Test Wire", ""},
 		{"person's group", "Khalifa Haftar's self-styled Libyan National Army advanced on Tripoli.", "Khalifa Haftar MEMBER_OF Libyan National Army true (by Test Wire", ""},
 		{"named spokesman", "A spokesman for the Rapid Support Forces, Colonel Adam Haroun, said the siege would go on.", "Adam Haroun MEMBER_OF Rapid Support Forces true (by Test Wire", ""},

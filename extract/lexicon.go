@@ -42,6 +42,11 @@ var orgHeads = set("council", "observatory", "committee", "committees", "union",
 	"defensoría", "defensoria", "ministerio", "ministère", "ministere", "consejo", "conselho", "comisión",
 	"comision", "comité", "agência", "agencia", "oficina", "gobierno", "governo", "gouvernement")
 
+// partNouns name a group's part that is a group of its own: "the Islamic
+// State group's regional affiliate, ISKP", "the group's local branch".
+var partNouns = set("affiliate", "affiliates", "branch", "branches", "wing", "arm", "province", "chapter",
+	"franchise", "cell", "cells")
+
 // placeNouns introduce or follow a place name, with the kind they imply.
 var placeNouns = map[string]PlaceKind{
 	"province": Province, "governorate": Province, "state": Province, "oblast": Province,

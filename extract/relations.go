@@ -155,6 +155,7 @@ func (rf *relationFinder) sentence(si int) {
 	rf.takenFrom(si, its)
 	rf.splinters(si, its)
 	rf.members(si, its)
+	rf.possessorsPart(si, its)
 	rf.located(si, its)
 	first := len(rf.out)
 	partners := rf.partners(si, its)
@@ -498,6 +499,39 @@ func (rf *relationFinder) negated(si, from, to int) bool {
 // emit records a relation asserted at token ti of sentence si.
 func (rf *relationFinder) emit(si, subj int, p Predicate, obj int, polarity bool, evidence Span, ti int, rule string, conf float64) {
 	rf.emitIn(rf.claimFor(si, ti), subj, p, obj, polarity, evidence, rule, conf)
+}
+
+// possessorsPart: "the Islamic State group's regional affiliate,
+// Islamic State Khorasan Province", "the group's local branch, which calls
+// itself ISMP": the part named in apposition is allied with the possessor.
+// The words describe the name, so they are the writer's (emitDescription).
+func (rf *relationFinder) possessorsPart(si int, its []item) {
+	toks := rf.d.tokens
+	for k := 1; k < len(its); k++ {
+		owner, part := its[k-1], its[k]
+		if !rf.isActor(owner.entity) || !rf.isActor(part.entity) || owner.entity == part.entity {
+			continue
+		}
+		at := owner.end
+		if at >= part.start || toks[at].lower != "'s" && toks[at].lower != "’s" {
+			continue
+		}
+		comma, head := -1, false
+		for ti := at + 1; ti < part.start; ti++ {
+			if toks[ti].text == "," {
+				comma = ti
+				break
+			}
+			if toks[ti].upper || toks[ti].kind != wordToken {
+				break
+			}
+			head = head || partNouns[toks[ti].lower]
+		}
+		if comma < 0 || !head || skipNaming(toks, comma+1, part.start) != part.start {
+			continue
+		}
+		rf.emitDescription(si, part.entity, AlliedWith, owner.entity, rf.span(owner.start, part.end), comma, "possessors-part", 0.65)
+	}
 }
 
 // emitDescription records a relation given by the words that describe a
