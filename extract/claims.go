@@ -1379,6 +1379,11 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 	}
 	np := Span{toks[a].Start, toks[b-1].End}
 	text := cf.d.slice(np)
+	// "Inter-Services Public Relations (ISPR), the military's media wing":
+	// a name, then a description of it; the name is the source
+	if c := cf.appositionComma(a, b); c > 0 {
+		b = c
+	}
 	// "X, which relies on ..., said": the relative's antecedent
 	if relativeWords[toks[a].lower] {
 		if a >= 2 && toks[a-1].text == "," && cf.tokEnt[a-2] != NoEntity {
@@ -1562,6 +1567,36 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 		}
 	}
 	return speakerRef{}
+}
+
+// appositionComma returns the comma of "NAME, a/an/the DESCRIPTION" in
+// tokens [a, b) when the words before it name an actor that is not a
+// place, else -1.
+func (cf *claimFinder) appositionComma(a, b int) int {
+	toks := cf.d.tokens
+	depth := 0
+	for ti := a; ti < b; ti++ {
+		switch toks[ti].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		case ",":
+			if depth != 0 || ti+1 >= b {
+				return -1
+			}
+			if w := toks[ti+1].lower; w != "a" && w != "an" && w != "the" {
+				return -1
+			}
+			for tj := a; tj < ti; tj++ {
+				if e := cf.tokEnt[tj]; e != NoEntity && cf.ents[e].Type != Place {
+					return ti
+				}
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // namedByDescription resolves an organisation described by a kind and a

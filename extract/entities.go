@@ -687,6 +687,7 @@ func (f *entityFinder) findAcronyms() {
 			added = append(added, candidate{start: c.end + 1, end: c.end + 2, typ: c.typ, placeKind: c.placeKind, gaz: c.gaz, rule: "acronym", conf: 0.9})
 		}
 	}
+	f.definedAcronyms(acr)
 	if len(acr) == 0 {
 		return
 	}
@@ -698,6 +699,69 @@ func (f *entityFinder) findAcronyms() {
 		}
 	}
 	f.addCandidates(added)
+}
+
+// definedAcronyms finds names the other rules missed by the acronym the
+// text defines for them: "Inter-Services Public Relations (ISPR)", "the
+// Kivu Security Tracker (KST)". The capitalised words before "(ACRONYM)"
+// whose initials spell it are a name, typed by its head word, else an
+// organisation; acr gains the acronym, which points at the new candidate.
+func (f *entityFinder) definedAcronyms(acr map[string]int) {
+	toks := f.d.tokens
+	var out []candidate
+	for ti := 1; ti+2 < len(toks); ti++ {
+		if toks[ti].text != "(" || toks[ti+2].text != ")" || !isAcronym(toks[ti+1].text) || f.covered(ti-1) {
+			continue
+		}
+		a := toks[ti+1].text
+		if _, ok := acr[a]; ok || len(a) < 2 {
+			continue
+		}
+		start := -1
+		for j := ti - 1; j >= 0 && j >= ti-12 && toks[j].kind != punctToken || j >= 0 && j >= ti-12 && strings.HasPrefix(toks[j].text, "-"); j-- {
+			if toks[j].upper || strings.HasPrefix(toks[j].text, "-") && len(toks[j].text) > 1 {
+				if acronymOf(toks[j:ti]) == a {
+					start = j
+				}
+				continue
+			}
+			if toks[j].lex&lexNameConnector == 0 {
+				break
+			}
+		}
+		if start < 0 || !toks[start].upper {
+			continue
+		}
+		typ, ok := headType(toks, start, ti)
+		if !ok {
+			typ = Organization
+		}
+		c := candidate{start: start, end: ti, typ: typ, gaz: -1, rule: "acronym-definition", conf: 0.8}
+		acr[a] = len(f.cands) + len(out)
+		out = append(out, c)
+	}
+	// appended unsorted, so that acr's indexes hold; findAcronyms'
+	// addCandidates sorts them in
+	f.cands = append(f.cands, out...)
+}
+
+// acronymOf is initialsOf that also counts the capitalised parts of
+// hyphenated words ("Inter-Services" gives IS).
+func acronymOf(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		text := strings.TrimPrefix(t.text, "-")
+		if text == "" || t.kind == punctToken && !strings.HasPrefix(t.text, "-") {
+			continue
+		}
+		for _, part := range strings.Split(text, "-") {
+			r, _ := utf8.DecodeRuneInString(part)
+			if unicode.IsUpper(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }
 
 // coveredTokens marks the tokens inside a candidate of f.cands or extra.

@@ -256,6 +256,7 @@ func TestAttributionForms(t *testing.T) {
 		{"an honorific is no part of the name", "Mawlawi Abdul Rahim Sharifi, the police chief, told reporters that the attack did not mean the group was regaining ground.", "Abdul Rahim Sharifi", "INDIRECT", "the attack did not mean the group was regaining ground"},
 		{"a possessor's part named in apposition", "The Islamic State group's regional affiliate, Islamic State Khorasan Province (ISKP), said its fighters had attacked the checkpoint.", "Islamic State Khorasan Province", "INDIRECT", "its fighters had attacked the checkpoint"},
 		{"a part that calls itself a name", "In a statement, the group's local branch, which calls itself Islamic State Mozambique Province, said its fighters had seized the town.", "Islamic State Mozambique Province", "INDIRECT", "its fighters had seized the town"},
+		{"a name the acronym defines, then its description", "In a press release, Inter-Services Public Relations (ISPR), the military's media wing, said: \"Security forces conducted an operation in Mir Ali.\"", "Inter-Services Public Relations", "DIRECT_QUOTE", "Security forces conducted an operation in Mir Ali"},
 		{"a second act of speech", "Ahmed Hassan spoke to Reuters on Monday. “We will hold the town,” he added, before saying that the Syrian Democratic Forces would not withdraw from Raqqa.", "Ahmed Hassan", "INDIRECT", "the Syrian Democratic Forces would not withdraw from Raqqa"},
 	}
 	for _, tt := range tests {
@@ -498,6 +499,7 @@ func TestEntityForms(t *testing.T) {
 		{"a Spanish head word", "Soldiers of the Fuerza de Tarea Vulcano entered the hamlet on Friday.", "Fuerza de Tarea Vulcano", "ARMED_GROUP"},
 		{"a Portuguese head word", "The Força Local militia held the road to the coast.", "Força Local", "ARMED_GROUP"},
 		{"a connector y inside a name", "Fighters of the Estado Mayor de Bloques y Frente attacked the post.", "Estado Mayor de Bloques y Frente", "ARMED_GROUP"},
+		{"a name its acronym defines", "The Kivu Security Tracker (KST) recorded 40 killings in Djugu territory.", "Kivu Security Tracker", "ORGANIZATION"},
 		{"an age in apposition", "Residents said Wilner Dorsainvil, 52, had stayed in the area.", "Wilner Dorsainvil", "PERSON"},
 		{"an honorific before a name", "Mawlawi Abdul Rahim Sharifi said the road was open.", "Abdul Rahim Sharifi", "PERSON"},
 	} {
