@@ -709,8 +709,15 @@ func (f *entityFinder) findAcronyms() {
 func (f *entityFinder) definedAcronyms(acr map[string]int) {
 	toks := f.d.tokens
 	var out []candidate
+	var covered []bool // made at the first "(ACRONYM)": most texts have none
 	for ti := 1; ti+2 < len(toks); ti++ {
-		if toks[ti].text != "(" || toks[ti+2].text != ")" || !isAcronym(toks[ti+1].text) || f.covered(ti-1) {
+		if toks[ti].text != "(" || toks[ti+2].text != ")" || !isAcronym(toks[ti+1].text) {
+			continue
+		}
+		if covered == nil {
+			covered = f.coveredTokens(nil)
+		}
+		if covered[ti-1] {
 			continue
 		}
 		a := toks[ti+1].text
