@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/extract/gazetteer/geonames"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/want.tsv from the fixture")
@@ -113,5 +116,71 @@ func TestGenerateDeterministic(t *testing.T) {
 	}
 	if !bytes.Equal(z1, z2) {
 		t.Error("compressing the same text twice gives different bytes")
+	}
+}
+
+// TestRoundTrip loads the generated fixture with the package's loader and
+// looks places up by folded name.
+func TestRoundTrip(t *testing.T) {
+	text, err := fixture("testdata").generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := geonames.Parse(bytes.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() != 7+7+5 {
+		t.Errorf("Len = %d, want 19 (7 places, 7 provinces, 5 districts)", g.Len())
+	}
+	cases := []struct {
+		name    string
+		id      string
+		kind    geonames.Kind
+		country string
+		guard   geonames.Guard
+	}{
+		{"Jalalabad", "geonames:1139715", geonames.City, "AF", 0},
+		{"Jalālābād", "geonames:1139715", geonames.City, "AF", 0},
+		{"Djelalabad", "geonames:1139715", geonames.City, "AF", 0},
+		{"El Geneina", "geonames:379303", geonames.City, "SD", 0},
+		{"Al Junaynah", "geonames:379303", geonames.City, "SD", 0},
+		{"Mobile", "geonames:4076598", geonames.City, "US", geonames.CommonWord},
+		{"Reading", "geonames:2639577", geonames.City, "GB", geonames.CommonWord},
+		{"Victoria", "geonames:9999002", geonames.Town, "VE", geonames.GivenName},
+		{"Mocímboa da Praia", "geonames:MZ.01.1037368", geonames.District, "MZ", 0},
+		{"Catatumbo", "geonames:VE.23.2304", geonames.District, "VE", 0},
+		{"Nangarhar", "geonames:AF.18", geonames.Province, "AF", 0},
+		{"Hay al-Wadi", "geonames:9999001", geonames.District, "AF", 0},
+	}
+	for _, c := range cases {
+		places, guard := g.Lookup(extract.Fold(c.name))
+		if len(places) == 0 {
+			t.Errorf("%s: not found", c.name)
+			continue
+		}
+		p := places[0]
+		if p.ID() != c.id || p.Kind != c.kind || p.Country != c.country || guard != c.guard {
+			t.Errorf("%s: first of %d is %s %s %s, guard %d; want %s %s %s, guard %d",
+				c.name, len(places), p.ID(), p.Kind, p.Country, guard, c.id, c.kind, c.country, c.guard)
+		}
+	}
+	// The words list's capitalised entries are proper names, not words;
+	// "Northern State" keeps its name whole.
+	if _, guard := g.Lookup(extract.Fold("Northern")); guard != 0 {
+		t.Errorf("Northern: guard %d; no place is named Northern alone", guard)
+	}
+	if places, _ := g.Lookup(extract.Fold("Northern State")); len(places) != 1 || places[0].Kind != geonames.Province {
+		t.Errorf("Northern State: %+v", places)
+	}
+	// Jalalabad, the district, takes its seat's point; Mocimboa da Praia,
+	// with no place listed in it, its province's.
+	places, _ := g.Lookup(extract.Fold("Jalalabad"))
+	if len(places) != 2 || places[1].Kind != geonames.District || places[1].Coord != geonames.Largest || places[1].Lat != places[0].Lat {
+		t.Errorf("Jalalabad: %+v", places)
+	}
+	places, _ = g.Lookup(extract.Fold("Mocimboa da Praia"))
+	if len(places) != 1 || places[0].Coord != geonames.NoCoords && places[0].Coord != geonames.ProvinceOf {
+		t.Errorf("Mocimboa da Praia: %+v", places)
 	}
 }
