@@ -528,13 +528,16 @@ var stopwords = func() map[string]bool {
 // contentWords are the lower-cased words of s minus stopwords.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), notWordRune) {
 		if !stopwords[w] {
 			out[w] = true
 		}
 	}
 	return out
 }
+
+// notWordRune separates words: anything but a letter or a digit.
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // coverage is the share of a's words that are in b.
 func coverage(a, b map[string]bool) float64 {

@@ -97,3 +97,49 @@ func WriteReport(w io.Writer, scores []Score, details bool) {
 func prf(c Counts) string {
 	return fmt.Sprintf("%.2f/%.2f/%.2f", c.Precision(), c.Recall(), c.F1())
 }
+
+// WriteAttributionReport prints the span-style attribution measures of
+// EvaluateAttributions in total (counts added up over the documents) and,
+// when details is set, per document, then what each document missed and
+// got wrong.
+func WriteAttributionReport(w io.Writer, scores []AttributionScore, details bool) {
+	sort.Slice(scores, func(i, j int) bool { return scores[i].File < scores[j].File })
+	fmt.Fprintf(w, "%-44s  %-9s  %-10s  %-21s  %s\n", "article", "content R", "source acc", "attribution P/R/F1", `"said" R`)
+	row := func(name string, s AttributionScore) {
+		fmt.Fprintf(w, "%-44s  %-9.2f  %-10.2f  %-21s  %.2f\n", name, s.ContentRecall(), s.SourceAccuracy(), prf(s.Attributions), s.SaidRecall())
+	}
+	var t AttributionScore
+	for _, s := range scores {
+		if details {
+			row(strings.TrimSuffix(filepath.Base(s.File), ".txt"), s)
+		}
+		t.Add(s)
+	}
+	row(fmt.Sprintf("TOTAL (%d articles)", len(scores)), t)
+	fmt.Fprintf(w, "counts: gold attributions %d (and %d whose content has no content word, not scored); content found %d; found with the right source %d; system claims %d, right %d; cued by \"said\" %d, found %d\n",
+		t.Attributions.Gold, t.Unscored, t.ContentFound, t.Attributions.Found, t.Attributions.System, t.Attributions.TPSys, t.Said, t.SaidFound)
+	if !details {
+		return
+	}
+	for _, s := range scores {
+		header := false
+		line := func(label, text string) {
+			if !header {
+				fmt.Fprintf(w, "\n## %s\n", filepath.Base(s.File))
+				header = true
+			}
+			fmt.Fprintf(w, "  %-13s %s\n", label, text)
+		}
+		for _, r := range s.Results {
+			switch {
+			case !r.ContentFound:
+				line("missed", fmt.Sprintf("[%s] %s: %s", r.CueText, sourceLabel(r.SourceText), clip(r.ContentText)))
+			case !r.SourceRight:
+				line("wrong source", fmt.Sprintf("[%s] gold %s, system %s: %s", r.CueText, sourceLabel(r.SourceText), sourceLabel(r.SystemSource), clip(r.ContentText)))
+			}
+		}
+		for _, it := range s.Wrong {
+			line("wrong claim", it)
+		}
+	}
+}
