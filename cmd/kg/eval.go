@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,7 +22,7 @@ import (
 // runEval implements "kg eval": the whole pipeline on gold-annotated
 // articles, scored.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("eval", "--gold DIR [--details] [--min-entities F] [--min-claims F] [--min-relations F] [--max-wrong-speaker F]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
+	fs := newFlagSet("eval", "--gold DIR [--details] [--min-entities F] [--min-claims F] [--min-relations F] [--max-wrong-speaker F]\n       kg eval --brat DIR [--details]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
 NAME.gold.json beside it is ingested into a throw-away database by the same
 pipeline as "kg ingest", read back from the graph, and scored as
 ANNOTATION.md describes: entities by folded name and type; claims by
@@ -30,8 +31,19 @@ speaker and content-word overlap (found: 60% of the gold content; right:
 relations by subject, predicate, object, polarity and speaker (FIGHTS and
 ALLIED_WITH in either direction). It prints precision/recall/F1 per
 article and in total (counts added up), and quote-attribution measures.
-With --min-* it exits 1 when a total F1 falls below the floor.`, stderr)
+With --min-* it exits 1 when a total F1 falls below the floor.
+
+With --brat, DIR holds BRAT attribution annotations instead (PolNeAR's
+shape): every NAME.txt with its NAME.ann, or, when there is none, the
+first in name order of NAME_X.ann (one file per annotator). The whole
+text is the article (no header) and offsets count its code points. The
+articles go through the same pipeline and are scored span-style: content
+recall (a claim holds 60% of a gold content's words), source accuracy,
+attribution precision/recall/F1 and the recall of "said" attributions,
+in total, and per article with --details (see go doc ./extract/gold
+AttributionScore).`, stderr)
 	goldDir := fs.String("gold", "", "directory of NAME.txt articles with NAME.gold.json annotations")
+	bratDir := fs.String("brat", "", "directory of NAME.txt articles with BRAT attribution annotations NAME.ann")
 	details := fs.Bool("details", false, "list what each article missed and got wrong")
 	minEntities := fs.Float64("min-entities", 0, "fail when entity F1 is below this")
 	minClaims := fs.Float64("min-claims", 0, "fail when claim F1 is below this")
@@ -41,13 +53,33 @@ With --min-* it exits 1 when a total F1 falls below the floor.`, stderr)
 	if err != nil {
 		return err
 	}
-	if *goldDir == "" && len(rest) == 1 {
+	if *goldDir == "" && *bratDir == "" && len(rest) == 1 {
 		*goldDir = rest[0]
 	} else if len(rest) > 0 {
 		return usagef("unexpected arguments %q", rest)
 	}
+	if *bratDir != "" {
+		if *goldDir != "" {
+			return usagef("--gold and --brat are two kinds of gold: give one")
+		}
+		var floors []string
+		fs.Visit(func(f *flag.Flag) {
+			if strings.HasPrefix(f.Name, "min-") || strings.HasPrefix(f.Name, "max-") {
+				floors = append(floors, "--"+f.Name)
+			}
+		})
+		if len(floors) > 0 {
+			return usagef("%s apply to --gold, not --brat", strings.Join(floors, ", "))
+		}
+		scores, err := evaluateBRATDir(ctx, *bratDir)
+		if err != nil {
+			return err
+		}
+		gold.WriteAttributionReport(stdout, scores, *details)
+		return nil
+	}
 	if *goldDir == "" {
-		return usagef("--gold DIR is required")
+		return usagef("--gold DIR (or --brat DIR) is required")
 	}
 	scores, err := evaluateDir(ctx, *goldDir)
 	if err != nil {
@@ -152,6 +184,102 @@ func evaluateDir(ctx context.Context, dir string) ([]gold.Score, error) {
 		scores = append(scores, gold.Evaluate(p.ann, sys))
 	}
 	return scores, nil
+}
+
+// evaluateBRATDir ingests the BRAT-annotated articles of dir into a
+// temporary database and scores each one's claims against its
+// attributions.
+func evaluateBRATDir(ctx context.Context, dir string) ([]gold.AttributionScore, error) {
+	txts, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(txts)
+	var docs []gold.BratDoc
+	var inputs []document
+	for _, txt := range txts {
+		ann, err := bratAnnotations(txt)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := gold.LoadBRAT(txt, ann)
+		if err != nil {
+			return nil, fmt.Errorf("eval: %w", err)
+		}
+		doc.File = filepath.Base(txt)
+		docs = append(docs, doc)
+		inputs = append(inputs, document{Origin: txt, Text: doc.Text})
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("eval: no NAME.txt with NAME.ann in %s", dir)
+	}
+	tmp, err := os.MkdirTemp("", "kg-eval-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	store, err := openStore(tmp)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	ex, err := extract.New()
+	if err != nil {
+		return nil, err
+	}
+	if _, errs := ingestDocuments(ctx, store, ex, inputs, ingestOptions{}); len(errs) > 0 {
+		return nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
+	}
+	byKey, err := documentsByKey(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	var scores []gold.AttributionScore
+	for i, doc := range docs {
+		id, ok := byKey[textHash(doc.Text)]
+		if !ok {
+			return nil, fmt.Errorf("eval %s: not found in the graph after ingest", inputs[i].Origin)
+		}
+		sys, err := systemFromGraph(ctx, store, id)
+		if err != nil {
+			return nil, fmt.Errorf("eval %s: %w", inputs[i].Origin, err)
+		}
+		scores = append(scores, gold.EvaluateAttributions(doc, sys))
+	}
+	return scores, nil
+}
+
+// bratAnnotations finds the annotations of the article txt: NAME.ann
+// beside it, else the first in name order of NAME_X.ann (X without "_"),
+// as PolNeAR names one file per annotator.
+func bratAnnotations(txt string) (string, error) {
+	stem := strings.TrimSuffix(txt, ".txt")
+	if _, err := os.Stat(stem + ".ann"); err == nil {
+		return stem + ".ann", nil
+	}
+	cands, err := filepath.Glob(globEscape(stem) + "_*.ann")
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(cands)
+	for _, c := range cands {
+		if x := strings.TrimSuffix(strings.TrimPrefix(c, stem+"_"), ".ann"); x != "" && !strings.Contains(x, "_") {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("eval: no annotations for %s (want %s.ann or %s_X.ann)", txt, filepath.Base(stem), filepath.Base(stem))
+}
+
+// globEscape quotes the pattern characters of a path for filepath.Glob.
+func globEscape(path string) string {
+	var b strings.Builder
+	for _, r := range path {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func textHash(s string) string {

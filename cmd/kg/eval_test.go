@@ -51,3 +51,53 @@ func TestE2EEvalUsage(t *testing.T) {
 		t.Errorf("kg eval on an empty directory: exit %d, stderr %q; want 1 naming it", r.code, r.stderr)
 	}
 }
+
+// TestE2EEvalBRAT runs kg eval --brat on the hand-written BRAT example
+// (one article with NAME.ann, one with an annotator's NAME_X.ann): the
+// gold is read whole and the measures printed, per article with
+// --details.
+func TestE2EEvalBRAT(t *testing.T) {
+	dir := filepath.Join(moduleRoot(t), "extract", "gold", "testdata", "brat")
+	r := mustKG(t, "", "eval", "--brat", dir)
+	for _, want := range []string{"TOTAL (2 articles)", "counts: gold attributions 6 ", `cued by "said" 3,`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("kg eval --brat printed no %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "## ") {
+		t.Errorf("kg eval --brat without --details listed errors:\n%s", r.stdout)
+	}
+	r = mustKG(t, "", "eval", "--brat", dir, "--details")
+	for _, want := range []string{"\nharbour ", "\nvote ", "\n## vote.txt\n", "[argued] Critics: the count was too slow"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("kg eval --brat --details printed no %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+// TestE2EEvalBRATErrors: flags that do not fit --brat are usage errors;
+// an article without annotations and a malformed line are errors naming
+// the file (and line).
+func TestE2EEvalBRATErrors(t *testing.T) {
+	dir := filepath.Join(moduleRoot(t), "extract", "gold", "testdata", "brat")
+	if r := runKG(t, "", "eval", "--brat", dir, "--gold", dir); r.code != 2 {
+		t.Errorf("--brat with --gold: exit %d, stderr %q; want 2", r.code, r.stderr)
+	}
+	if r := runKG(t, "", "eval", "--brat", dir, "--min-claims", "0.5"); r.code != 2 || !strings.Contains(r.stderr, "--min-claims") {
+		t.Errorf("--brat with --min-claims: exit %d, stderr %q; want 2 naming the flag", r.code, r.stderr)
+	}
+	bad := t.TempDir()
+	write := func(name, text string) {
+		if err := os.WriteFile(filepath.Join(bad, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.txt", "Officials said the road is closed.")
+	if r := runKG(t, "", "eval", "--brat", bad); r.code != 1 || !strings.Contains(r.stderr, "a.txt") {
+		t.Errorf("an article without annotations: exit %d, stderr %q; want 1 naming it", r.code, r.stderr)
+	}
+	write("a.ann", "T1\tSource 0 9\tOfficials\nT2\tCue 10 14 said\n")
+	if r := runKG(t, "", "eval", "--brat", bad); r.code != 1 || !strings.Contains(r.stderr, filepath.Join(bad, "a.ann")+":2: ") {
+		t.Errorf("a malformed line: exit %d, stderr %q; want 1 naming a.ann:2", r.code, r.stderr)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Span is a stretch of a document's text in code points, [Start, End),
@@ -43,6 +44,9 @@ func LoadBRAT(txtPath, annPath string) (BratDoc, error) {
 	raw, err := os.ReadFile(txtPath)
 	if err != nil {
 		return BratDoc{}, fmt.Errorf("brat: %w", err)
+	}
+	if !utf8.Valid(raw) {
+		return BratDoc{}, fmt.Errorf("brat %s: not UTF-8 text", txtPath)
 	}
 	ann, err := os.ReadFile(annPath)
 	if err != nil {
