@@ -83,8 +83,10 @@ func TestE2EEvalBRATErrors(t *testing.T) {
 	if r := runKG(t, "", "eval", "--brat", dir, "--gold", dir); r.code != 2 {
 		t.Errorf("--brat with --gold: exit %d, stderr %q; want 2", r.code, r.stderr)
 	}
-	if r := runKG(t, "", "eval", "--brat", dir, "--min-claims", "0.5"); r.code != 2 || !strings.Contains(r.stderr, "--min-claims") {
-		t.Errorf("--brat with --min-claims: exit %d, stderr %q; want 2 naming the flag", r.code, r.stderr)
+	for _, floor := range []string{"--min-claims", "--max-wrong-speaker"} {
+		if r := runKG(t, "", "eval", "--brat", dir, floor, "0.5"); r.code != 2 || !strings.Contains(r.stderr, floor) {
+			t.Errorf("--brat with %s: exit %d, stderr %q; want 2 naming the flag", floor, r.code, r.stderr)
+		}
 	}
 	bad := t.TempDir()
 	write := func(name, text string) {
