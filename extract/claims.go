@@ -1566,7 +1566,41 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 			return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
 		}
 	}
+	// "The bank said", "Stein said", "The mayor's office said": a source
+	// the rules cannot name is still a source. Its words are kept and no
+	// entity is guessed (precision first: an unnamed speaker, never a
+	// wrong one).
+	if cf.sourcePhrase(a, b) {
+		return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
+	}
 	return speakerRef{}
+}
+
+// sourcePhrase reports whether tokens [a, b) read as a short noun phrase
+// that can be a source: at most five words, opening with a capitalised
+// word or a determiner, ending in a word, no verb-like clause words.
+func (cf *claimFinder) sourcePhrase(a, b int) bool {
+	toks := cf.d.tokens
+	if b-a > 5 || toks[b-1].kind != wordToken {
+		return false
+	}
+	switch toks[a].lower {
+	case "the", "a", "an", "his", "her", "their", "its":
+	default:
+		if !toks[a].upper || stopCaps[toks[a].lower] || personPronouns[toks[a].lower] || groupPronouns[toks[a].lower] {
+			return false
+		}
+	}
+	for ti := a; ti < b; ti++ {
+		w := toks[ti].lower
+		if relativeWords[w] || clauseOpeners[w] || negations[w] || timeWords[w] || calendarWords[w] {
+			return false
+		}
+		if _, ok := speechVerbs[w]; ok {
+			return false
+		}
+	}
+	return true
 }
 
 // appositionComma returns the comma of "NAME, a/an/the DESCRIPTION" in

@@ -257,6 +257,7 @@ func TestAttributionForms(t *testing.T) {
 		{"a possessor's part named in apposition", "The Islamic State group's regional affiliate, Islamic State Khorasan Province (ISKP), said its fighters had attacked the checkpoint.", "Islamic State Khorasan Province", "INDIRECT", "its fighters had attacked the checkpoint"},
 		{"a part that calls itself a name", "In a statement, the group's local branch, which calls itself Islamic State Mozambique Province, said its fighters had seized the town.", "Islamic State Mozambique Province", "INDIRECT", "its fighters had seized the town"},
 		{"a name the acronym defines, then its description", "In a press release, Inter-Services Public Relations (ISPR), the military's media wing, said: \"Security forces conducted an operation in Mir Ali.\"", "Inter-Services Public Relations", "DIRECT_QUOTE", "Security forces conducted an operation in Mir Ali"},
+		{"a source no rule can name keeps its words", "The central bank said inflation had doubled since the siege began.", "~The central bank", "INDIRECT", "inflation had doubled since the siege began"},
 		{"a second act of speech", "Ahmed Hassan spoke to Reuters on Monday. “We will hold the town,” he added, before saying that the Syrian Democratic Forces would not withdraw from Raqqa.", "Ahmed Hassan", "INDIRECT", "the Syrian Democratic Forces would not withdraw from Raqqa"},
 	}
 	for _, tt := range tests {
