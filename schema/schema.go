@@ -220,6 +220,7 @@ func New(store *graph.Store, ex *extract.Extractor, cfg Config) (*Schema, error)
 		return nil, fmt.Errorf("schema: build: %w", err)
 	}
 	warmLazyCaches(&gql)
+	sortSlices(&gql, b.order)
 	s.gql = gql
 	s.order = b.order
 	return s, nil
@@ -318,7 +319,7 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]by
 		}
 		entry = s.valid.put(req.Query, doc)
 	}
-	ctx = withLoader(ctx, s.store)
+	ctx = withDeclOrder(withLoader(ctx, s.store), &s.order)
 	if buf != nil {
 		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
 			start := len(*buf)
