@@ -40,6 +40,18 @@ type Config struct {
 	// fragments a query document may have, counted as written. Default
 	// 1000. (Validation time grows with the square of some of them.)
 	MaxSelections int
+	// MaxIntrospectionDepth replaces MaxDepth for introspection queries
+	// (those whose operation selects only __schema, __type and
+	// __typename): the standard introspection query of graphql-js 16
+	// nests 15 deep. Default 20. See limits.go.
+	MaxIntrospectionDepth int
+	// MaxIntrospectionFields replaces MaxComplexity for introspection
+	// queries: what the query would answer is counted on the schema
+	// before it runs (every field of the answer, each item of a list
+	// counted, and every fragment expanded) and must not exceed it.
+	// Default 20,000; the standard introspection query, with every
+	// option of graphql-js 16, counts 3,243 on this schema.
+	MaxIntrospectionFields int
 	// ListFactor is the length assumed for lists that are not paged
 	// (Document.entities, Entity.relations, Claim.about, ...) when
 	// estimating complexity. Default 5.
@@ -60,9 +72,13 @@ const (
 	DefaultMaxComplexity = 100_000
 	DefaultListFactor    = 5
 	DefaultMaxSelections = 1000
-	DefaultPageSize      = 20
-	DefaultMaxPageSize   = 1000
-	DefaultMaxTextBytes  = 1 << 20
+	// DefaultMaxIntrospectionDepth and DefaultMaxIntrospectionFields
+	// bound introspection queries.
+	DefaultMaxIntrospectionDepth  = 20
+	DefaultMaxIntrospectionFields = 20_000
+	DefaultPageSize               = 20
+	DefaultMaxPageSize            = 1000
+	DefaultMaxTextBytes           = 1 << 20
 )
 
 func (c Config) withDefaults() Config {
@@ -74,6 +90,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxSelections <= 0 {
 		c.MaxSelections = DefaultMaxSelections
+	}
+	if c.MaxIntrospectionDepth <= 0 {
+		c.MaxIntrospectionDepth = DefaultMaxIntrospectionDepth
+	}
+	if c.MaxIntrospectionFields <= 0 {
+		c.MaxIntrospectionFields = DefaultMaxIntrospectionFields
 	}
 	if c.ListFactor <= 0 {
 		c.ListFactor = DefaultListFactor
@@ -128,23 +150,23 @@ type cachedDoc struct {
 	// plans by operation name; a nil plan: not for the direct executor.
 	plans map[string]*opPlan
 	// limits holds by operation name what checkLimits reported, when no
-	// `first` of the document is a variable: the only way the request's
-	// variables enter the limits.
+	// argument the limits read is a variable (limitsReadVariables): the
+	// only way the request's variables enter the limits.
 	limits map[string][]gqlerrors.FormattedError
-	// firstVariable: some `first` argument is a variable; nil until
-	// known.
-	firstVariable *bool
+	// readsVariables: some argument the limits read is a variable; nil
+	// until known.
+	readsVariables *bool
 }
 
 // checkLimits is Schema.checkLimits for a cached document, remembered
 // per operation when the variables cannot change the outcome.
 func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
 	d.mu.Lock()
-	if d.firstVariable == nil {
-		v := firstIsVariable(d.doc)
-		d.firstVariable = &v
+	if d.readsVariables == nil {
+		v := limitsReadVariables(d.doc)
+		d.readsVariables = &v
 	}
-	variable := *d.firstVariable
+	variable := *d.readsVariables
 	errs, known := d.limits[name]
 	d.mu.Unlock()
 	if known {
