@@ -226,10 +226,10 @@ func newFixture(t testing.TB, cfg Config) *fixture {
 
 // server serves the fixture over HTTP. Every query is answered twice,
 // by the handler as it is and by one that leaves all execution to
-// graphql-go, and the two answers must be byte for byte the same (the
-// direct executor's contract; and introspection, which graphql-go
-// answers both times, must list everything in the same order every
-// time); mutations are answered once.
+// graphql-go, and the two answers must be byte for byte the same, both
+// in the order of the query (the direct executor's contract; and
+// introspection, which graphql-go answers both times, must list
+// everything in the same order every time); mutations are answered once.
 func (f *fixture) server(t testing.TB, cfg HandlerConfig) *httptest.Server {
 	direct, legacy := NewHandler(f.schema, cfg), newHandler(f.schema, cfg, false)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -277,15 +277,17 @@ type Request struct {
 // Execute parses, validates, checks the limits of, and executes req. All
 // problems are reported in the result's errors.
 func (s *Schema) Execute(ctx context.Context, req Request) *graphql.Result {
-	return s.run(ctx, req, "", nil).result
+	return s.run(ctx, req, "", false, nil).result
 }
 
 // outcome is what run reports to the HTTP handler.
 type outcome struct {
 	result *graphql.Result
-	// body is the whole response, written by the direct executor; result
-	// is nil then.
+	// body is the whole response, written in the order of the query;
+	// result is nil then.
 	body []byte
+	// direct: the direct executor wrote body.
+	direct bool
 	// executed is true once execution started: the response then carries
 	// "data" (possibly null); errors before execution leave it out.
 	executed bool
@@ -295,10 +297,14 @@ type outcome struct {
 }
 
 // run answers req; a mutation is refused with the message refusal unless
-// it is empty. With a non-nil buf, a query the direct executor
-// handles is answered in outcome.body, appended to *buf (which then holds
-// it); else, and for Execute, graphql-go executes it.
-func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]byte) outcome {
+// it is empty. With a non-nil buf, the response body of a request that
+// executes is appended to *buf (which then holds it) and given in
+// outcome.body, its members in the order of the query: written by the
+// direct executor when direct is true and the query is one it handles,
+// else graphql-go's result written by appendResult. With a nil buf, and
+// for Execute, graphql-go executes it and outcome.result holds the
+// result.
+func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bool, buf *[]byte) outcome {
 	fail := func(errs ...gqlerrors.FormattedError) outcome {
 		return outcome{result: &graphql.Result{Errors: errs}}
 	}
@@ -342,13 +348,13 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]by
 		entry = s.valid.put(req.Query, doc)
 	}
 	ctx = withDeclOrder(withLoader(ctx, s.store), &s.order)
-	if buf != nil {
+	if buf != nil && direct {
 		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
 			start := len(*buf)
 			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf)
 			*buf = body
 			if err == nil {
-				return outcome{body: body[start:], executed: true}
+				return outcome{body: body[start:], executed: true, direct: true}
 			}
 			*buf = body[:start]
 			// graphql-go answers, errors and all; the loader keeps what
@@ -362,6 +368,15 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]by
 		Args:          req.Variables,
 		Context:       ctx,
 	})
+	if buf != nil {
+		start := len(*buf)
+		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res)
+		if err == nil {
+			*buf = body
+			return outcome{body: body[start:], executed: true}
+		}
+		*buf = body[:start] // the handler encodes the result, and fails as it would
+	}
 	return outcome{result: res, executed: true}
 }
 
