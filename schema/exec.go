@@ -5,7 +5,6 @@ import (
 	"errors"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,12 +17,12 @@ import (
 // The direct executor. graphql-go's executor costs more than the reads a
 // query makes: for every field of every item it builds argument maps, a
 // ResolveInfo, response paths and a result map, walks the value with
-// reflection, and the handler then encodes the nested maps with
-// encoding/json (which sorts every map's keys). The direct executor runs
+// reflection, and the response is then written from the nested maps
+// (appendResult, in the order of the query). The direct executor runs
 // the same resolvers over a plan compiled once per cached document and
 // operation, and writes the JSON response as it goes, byte for byte what
 // the graphql-go path writes for an answer without errors: members in
-// the order encoding/json gives a map's keys (sorted), values as the
+// the order of the query (CollectFields, ordered.go), values as the
 // schema's Serialize functions give them, strings escaped as
 // encoding/json escapes them with HTML escaping off.
 //
@@ -51,8 +50,7 @@ type opPlan struct {
 }
 
 // selPlan is the fields one selection set collects for one object
-// type, merged by response key and sorted by it (the order of a map's
-// keys in encoding/json).
+// type, merged by response key, in the order of the response.
 type selPlan struct {
 	typ    *graphql.Object
 	fields []*fieldPlan
@@ -113,78 +111,18 @@ type planCompiler struct {
 	nArgs     int
 }
 
-// selection collects the fields of sets for typ, as graphql-go's
-// collectFields does (one visited-fragment set for all of them), and
-// compiles each response key.
+// selection collects the fields of sets for typ (CollectFields, giving
+// up on directives) and compiles each response key, in the order of the
+// response.
 func (c *planCompiler) selection(typ *graphql.Object, sets []*ast.SelectionSet) (*selPlan, bool) {
-	byKey := map[string][]*ast.Field{}
-	var keys []string
-	visited := map[string]bool{}
-	var collect func(set *ast.SelectionSet) bool
-	collect = func(set *ast.SelectionSet) bool {
-		if set == nil {
-			return true
-		}
-		for _, sel := range set.Selections {
-			switch sel := sel.(type) {
-			case *ast.Field:
-				if len(sel.Directives) > 0 || sel.Name == nil {
-					return false
-				}
-				key := sel.Name.Value
-				if sel.Alias != nil && sel.Alias.Value != "" {
-					key = sel.Alias.Value
-				}
-				if _, seen := byKey[key]; !seen {
-					keys = append(keys, key)
-				}
-				byKey[key] = append(byKey[key], sel)
-			case *ast.InlineFragment:
-				if len(sel.Directives) > 0 {
-					return false
-				}
-				match, ok := c.conditionMatches(sel.TypeCondition, typ)
-				if !ok {
-					return false
-				}
-				if match && !collect(sel.SelectionSet) {
-					return false
-				}
-			case *ast.FragmentSpread:
-				if len(sel.Directives) > 0 || sel.Name == nil {
-					return false
-				}
-				name := sel.Name.Value
-				if visited[name] {
-					continue
-				}
-				visited[name] = true
-				frag, found := c.fragments[name]
-				if !found {
-					continue
-				}
-				match, ok := c.conditionMatches(frag.TypeCondition, typ)
-				if !ok {
-					return false
-				}
-				if match && !collect(frag.SelectionSet) {
-					return false
-				}
-			default:
-				return false
-			}
-		}
-		return true
+	col := fieldCollector{fragments: c.fragments, include: noDirectives, applies: c.conditionMatches}
+	collected, ok := col.collect(typ, sets)
+	if !ok {
+		return nil, false
 	}
-	for _, set := range sets {
-		if !collect(set) {
-			return nil, false
-		}
-	}
-	slices.Sort(keys) // encoding/json's order of map keys
 	plan := &selPlan{typ: typ}
-	for _, key := range keys {
-		f, ok := c.field(typ, key, byKey[key])
+	for _, key := range collected.keys {
+		f, ok := c.field(typ, key, collected.fields[key])
 		if !ok {
 			return nil, false
 		}
@@ -201,10 +139,16 @@ func (c *planCompiler) selection(typ *graphql.Object, sets []*ast.SelectionSet) 
 	return plan, true
 }
 
+// noDirectives: the direct executor leaves selections with directives to
+// graphql-go.
+func noDirectives(directives []*ast.Directive) (include, ok bool) {
+	return true, len(directives) == 0
+}
+
 // conditionMatches says whether a fragment's type condition applies to
 // typ, as graphql-go's doesFragmentConditionMatch; ok is false for
 // abstract types, which this schema does not have.
-func (c *planCompiler) conditionMatches(cond *ast.Named, typ *graphql.Object) (match, ok bool) {
+func (c *planCompiler) conditionMatches(cond *ast.Named, typ graphql.Type) (match, ok bool) {
 	if cond == nil {
 		return true, true
 	}

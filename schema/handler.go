@@ -173,13 +173,10 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, h.cfg.Timeout)
 		defer cancel()
 	}
-	var buf *[]byte
-	if h.direct {
-		buf = h.bufs.get()
-		defer h.bufs.put(buf)
-	}
+	buf := h.bufs.get()
+	defer h.bufs.put(buf)
 	refusedStatus, refusal := h.writeRefusal(r)
-	out := h.schema.run(ctx, req, refusal, buf)
+	out := h.schema.run(ctx, req, refusal, h.direct, buf)
 	if out.body != nil {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
@@ -254,10 +251,11 @@ func (h *handler) requestFromBody(w http.ResponseWriter, r *http.Request) (Reque
 
 // response is a GraphQL response. Data is left out when execution did
 // not start (request, parse, validation and limit errors), and is null
-// when execution failed at the root.
+// when execution failed at the root. Errors come first, as appendResult
+// writes them.
 type response struct {
-	Data       *any           `json:"data,omitempty"`
 	Errors     []jsonError    `json:"errors,omitempty"`
+	Data       *any           `json:"data,omitempty"`
 	Extensions map[string]any `json:"extensions,omitempty"`
 }
 

@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,9 +33,41 @@ import (
 // The depth and cost walks follow fragment spreads and inline fragments
 // and visit each fragment once (memoised: a fragment's depth and cost do
 // not depend on where it is spread).
+//
+// Introspection has a bound of its own. The introspection query that
+// graphql-js 16, GraphiQL, Apollo's tools and the code generators send
+// (getIntrospectionQuery) nests 15 deep, since its TypeRef fragment
+// follows ofType nine times, and the complexity estimate, which guesses
+// ListFactor items for a list, knows nothing of how many types and fields
+// the schema has. An operation whose root selects only __schema, __type
+// and __typename (fragments at the root expanded) is an introspection
+// query, and for it:
+//
+//   - its depth is bounded by MaxIntrospectionDepth (default 20) instead
+//     of MaxDepth;
+//   - instead of the estimate, what it would answer is counted on the
+//     schema itself before it runs (introspectionSize): the resolvers of
+//     the introspection types return the schema's own definitions, so
+//     the walk follows the real lists of types, fields and arguments and
+//     counts every field of the answer and every fragment it expands,
+//     and stops as soon as the count passes MaxIntrospectionFields
+//     (default 20,000). The standard query with all its options counts
+//     3,243 on this schema (and answers 2,964 fields; graphql-go takes
+//     about 20 ms): its answer grows with the size of the schema, once.
+//     A query that asks for the schema again and again under aliases, or
+//     nests fields { type { fields ... }, multiplies it and is refused,
+//     after a walk no longer than the bound. A test keeps the standard
+//     query under a quarter of the bound as the schema grows.
+//
+// The bounds on the text's nesting, on selections and on fragment cycles
+// apply to introspection as to any query. An operation that mixes data
+// fields and introspection at its root is a data query: MaxDepth and
+// MaxComplexity bound all of it. A fragment that the operation does not
+// use is bounded by MaxIntrospectionDepth when its type condition is an
+// introspection type (__Type, __Field, ...), else by MaxDepth.
 
 // maxNesting is the deepest bracket nesting accepted in a query text.
-func (c Config) maxNesting() int { return 2*c.MaxDepth + 16 }
+func (c Config) maxNesting() int { return max(2*c.MaxDepth, c.MaxIntrospectionDepth) + 16 }
 
 // checkText bounds the bracket nesting of the query text.
 func (s *Schema) checkText(query string) []gqlerrors.FormattedError {
@@ -59,6 +93,9 @@ func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, var
 		e.Locations = nodeLocation(f.Loc)
 		return []gqlerrors.FormattedError{e}
 	}
+	if m.introspectionOnly(op) {
+		return s.checkIntrospection(m, op)
+	}
 	var errs []gqlerrors.FormattedError
 	loc := nodeLocation(op.Loc)
 	if depth := m.depth(op.SelectionSet); depth > s.cfg.MaxDepth {
@@ -75,14 +112,24 @@ func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, var
 	if len(errs) > 0 {
 		return errs
 	}
-	// Fragments the operation does not use are validated all the same.
+	return s.checkFragments(m)
+}
+
+// checkFragments bounds every fragment of the document, used or not:
+// graphql-go validates them all.
+func (s *Schema) checkFragments(m *measure) []gqlerrors.FormattedError {
 	for _, name := range m.fragmentNames {
 		spread := &ast.FragmentSpread{Name: &ast.Name{Value: name}}
-		loc := nodeLocation(m.fragments[name].Loc)
-		if depth := m.fragmentDepth(spread); depth > s.cfg.MaxDepth {
+		f := m.fragments[name]
+		loc := nodeLocation(f.Loc)
+		maxDepth := s.cfg.MaxDepth
+		if f.TypeCondition != nil && f.TypeCondition.Name != nil && strings.HasPrefix(f.TypeCondition.Name.Value, "__") {
+			maxDepth = s.cfg.MaxIntrospectionDepth
+		}
+		if depth := m.fragmentDepth(spread); depth > maxDepth {
 			return []gqlerrors.FormattedError{limitError(loc, "QUERY_TOO_DEEP",
-				fmt.Sprintf("fragment %q depth %d exceeds the limit of %d", name, depth, s.cfg.MaxDepth),
-				"depth", depth, s.cfg.MaxDepth)}
+				fmt.Sprintf("fragment %q depth %d exceeds the limit of %d", name, depth, maxDepth),
+				"depth", depth, maxDepth)}
 		}
 		if cost := m.fragmentCost(spread); cost > int64(s.cfg.MaxComplexity) {
 			return []gqlerrors.FormattedError{limitError(loc, "QUERY_TOO_COMPLEX",
@@ -93,10 +140,27 @@ func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, var
 	return nil
 }
 
-// firstIsVariable reports whether some `first` argument of doc is a
-// variable (the page sizes of the complexity estimate then depend on the
-// request).
-func firstIsVariable(doc *ast.Document) bool {
+// checkIntrospection bounds an introspection query (see above).
+func (s *Schema) checkIntrospection(m *measure, op *ast.OperationDefinition) []gqlerrors.FormattedError {
+	loc := nodeLocation(op.Loc)
+	if depth := m.depth(op.SelectionSet); depth > s.cfg.MaxIntrospectionDepth {
+		return []gqlerrors.FormattedError{limitError(loc, "QUERY_TOO_DEEP",
+			fmt.Sprintf("introspection query depth %d exceeds the limit of %d", depth, s.cfg.MaxIntrospectionDepth),
+			"introspectionDepth", depth, s.cfg.MaxIntrospectionDepth)}
+	}
+	if n := m.introspectionSize(op.SelectionSet, s.cfg.MaxIntrospectionFields); n > s.cfg.MaxIntrospectionFields {
+		return []gqlerrors.FormattedError{limitError(loc, "QUERY_TOO_COMPLEX",
+			fmt.Sprintf("introspection query answers more than %d fields (counted on the schema, each item of a list counted; the standard introspection query answers a few thousand)", s.cfg.MaxIntrospectionFields),
+			"introspectionFields", n, s.cfg.MaxIntrospectionFields)}
+	}
+	return s.checkFragments(m)
+}
+
+// limitsReadVariables reports whether an argument that the limits read is
+// a variable in doc, so that the request's variables can change what
+// they report: `first` (the page sizes of the complexity estimate), and
+// the arguments of introspection (__type's name, includeDeprecated).
+func limitsReadVariables(doc *ast.Document) bool {
 	found := false
 	var walk func(ss *ast.SelectionSet)
 	walk = func(ss *ast.SelectionSet) {
@@ -107,8 +171,14 @@ func firstIsVariable(doc *ast.Document) bool {
 			switch sel := sel.(type) {
 			case *ast.Field:
 				for _, a := range sel.Arguments {
-					if _, ok := a.Value.(*ast.Variable); ok && a.Name != nil && a.Name.Value == "first" {
+					if _, ok := a.Value.(*ast.Variable); !ok || a.Name == nil {
+						continue
+					}
+					switch a.Name.Value {
+					case "first", "includeDeprecated":
 						found = true
+					case "name":
+						found = found || (sel.Name != nil && sel.Name.Value == "__type")
 					}
 				}
 				walk(sel.SelectionSet)
@@ -529,4 +599,168 @@ func mulCapped(a, b int64) int64 {
 		return costCap
 	}
 	return a * b
+}
+
+// introspectionOnly reports whether op is an introspection query: a
+// query whose root selects __schema or __type, and nothing else but
+// __typename, fragments at the root expanded.
+func (m *measure) introspectionOnly(op *ast.OperationDefinition) bool {
+	if op.Operation != ast.OperationTypeQuery {
+		return false
+	}
+	meta, other := false, false
+	seen := map[string]bool{}
+	var walk func(ss *ast.SelectionSet)
+	walk = func(ss *ast.SelectionSet) {
+		if ss == nil {
+			return
+		}
+		for _, sel := range ss.Selections {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				switch name := sel.Name; {
+				case name == nil:
+					other = true
+				case name.Value == "__schema" || name.Value == "__type":
+					meta = true
+				case name.Value != "__typename":
+					other = true
+				}
+			case *ast.InlineFragment:
+				walk(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				if sel.Name == nil || seen[sel.Name.Value] {
+					continue
+				}
+				seen[sel.Name.Value] = true
+				if f := m.fragments[sel.Name.Value]; f != nil {
+					walk(f.SelectionSet)
+				}
+			}
+		}
+	}
+	walk(op.SelectionSet)
+	return meta && !other
+}
+
+// introspectionSize counts what the introspection query ss would answer
+// on the schema: every field of every object of the answer, each item of
+// a list counted, and every fragment spread and inline fragment it
+// expands (directives ignored, fields of one response key counted each:
+// an upper bound). It calls the resolvers of the introspection types,
+// which return the schema's own definitions, and stops once the count
+// passes limit, so its own work is bounded by limit.
+func (m *measure) introspectionSize(ss *ast.SelectionSet, limit int) int {
+	c := &introspectionCounter{m: m, limit: limit}
+	c.selections(ss, m.s.gql.QueryType(), nil)
+	return c.n
+}
+
+type introspectionCounter struct {
+	m        *measure
+	n, limit int
+}
+
+// selections counts ss on the value v of object type t; false once past
+// the limit.
+func (c *introspectionCounter) selections(ss *ast.SelectionSet, t *graphql.Object, v any) bool {
+	if ss == nil {
+		return true
+	}
+	for _, sel := range ss.Selections {
+		if c.n++; c.n > c.limit {
+			return false
+		}
+		switch sel := sel.(type) {
+		case *ast.Field:
+			if !c.field(sel, t, v) {
+				return false
+			}
+		case *ast.InlineFragment:
+			if conditionApplies(sel.TypeCondition, t) && !c.selections(sel.SelectionSet, t, v) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			if sel.Name == nil {
+				continue
+			}
+			if f := c.m.fragments[sel.Name.Value]; f != nil && conditionApplies(f.TypeCondition, t) && !c.selections(f.SelectionSet, t, v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// conditionApplies: a fragment on cond applies to a value of type t.
+// (Introspection has no abstract types.)
+func conditionApplies(cond *ast.Named, t *graphql.Object) bool {
+	return cond == nil || cond.Name == nil || cond.Name.Value == t.Name()
+}
+
+// field counts the selections of field f below its value on v.
+func (c *introspectionCounter) field(f *ast.Field, parent *graphql.Object, v any) bool {
+	if f.SelectionSet == nil {
+		return true
+	}
+	def := fieldDef(parent, f)
+	if def == nil {
+		return true // validation reports it
+	}
+	child, ok := graphql.GetNamed(def.Type).(*graphql.Object)
+	if !ok {
+		return true
+	}
+	resolve := def.Resolve
+	if resolve == nil {
+		resolve = graphql.DefaultResolveFn
+	}
+	value, err := resolve(graphql.ResolveParams{
+		Source:  v,
+		Args:    c.arguments(def, f),
+		Context: context.Background(),
+		Info:    graphql.ResolveInfo{FieldName: def.Name, ReturnType: def.Type, ParentType: parent, Schema: c.m.s.gql},
+	})
+	if err != nil || isNullish(value) {
+		return true
+	}
+	if rv := reflect.ValueOf(value); rv.Kind() == reflect.Slice {
+		for i := range rv.Len() {
+			if !c.selections(f.SelectionSet, child, rv.Index(i).Interface()) {
+				return false
+			}
+		}
+		return true
+	}
+	return c.selections(f.SelectionSet, child, value)
+}
+
+// arguments reads the scalar arguments of f (__type's name,
+// includeDeprecated) from literals, variables and defaults.
+func (c *introspectionCounter) arguments(def *graphql.FieldDefinition, f *ast.Field) map[string]any {
+	out := map[string]any{}
+	for _, a := range def.Args {
+		var v any
+		for _, given := range f.Arguments {
+			if given.Name == nil || given.Name.Value != a.Name() {
+				continue
+			}
+			value := given.Value
+			if variable, ok := value.(*ast.Variable); ok && variable.Name != nil {
+				if raw, ok := c.m.vars[variable.Name.Value]; ok {
+					v, _ = parseInput(a.Type, raw)
+					continue
+				}
+				value = c.m.varDefaults[variable.Name.Value]
+			}
+			v = parseLiteral(a.Type, value)
+		}
+		if isNullish(v) {
+			v = a.DefaultValue
+		}
+		if !isNullish(v) {
+			out[a.Name()] = v
+		}
+	}
+	return out
 }

@@ -40,6 +40,18 @@ type Config struct {
 	// fragments a query document may have, counted as written. Default
 	// 1000. (Validation time grows with the square of some of them.)
 	MaxSelections int
+	// MaxIntrospectionDepth replaces MaxDepth for introspection queries
+	// (those whose operation selects only __schema, __type and
+	// __typename): the standard introspection query of graphql-js 16
+	// nests 15 deep. Default 20. See limits.go.
+	MaxIntrospectionDepth int
+	// MaxIntrospectionFields replaces MaxComplexity for introspection
+	// queries: what the query would answer is counted on the schema
+	// before it runs (every field of the answer, each item of a list
+	// counted, and every fragment expanded) and must not exceed it.
+	// Default 20,000; the standard introspection query, with every
+	// option of graphql-js 16, counts 3,243 on this schema.
+	MaxIntrospectionFields int
 	// ListFactor is the length assumed for lists that are not paged
 	// (Document.entities, Entity.relations, Claim.about, ...) when
 	// estimating complexity. Default 5.
@@ -60,9 +72,13 @@ const (
 	DefaultMaxComplexity = 100_000
 	DefaultListFactor    = 5
 	DefaultMaxSelections = 1000
-	DefaultPageSize      = 20
-	DefaultMaxPageSize   = 1000
-	DefaultMaxTextBytes  = 1 << 20
+	// DefaultMaxIntrospectionDepth and DefaultMaxIntrospectionFields
+	// bound introspection queries.
+	DefaultMaxIntrospectionDepth  = 20
+	DefaultMaxIntrospectionFields = 20_000
+	DefaultPageSize               = 20
+	DefaultMaxPageSize            = 1000
+	DefaultMaxTextBytes           = 1 << 20
 )
 
 func (c Config) withDefaults() Config {
@@ -74,6 +90,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxSelections <= 0 {
 		c.MaxSelections = DefaultMaxSelections
+	}
+	if c.MaxIntrospectionDepth <= 0 {
+		c.MaxIntrospectionDepth = DefaultMaxIntrospectionDepth
+	}
+	if c.MaxIntrospectionFields <= 0 {
+		c.MaxIntrospectionFields = DefaultMaxIntrospectionFields
 	}
 	if c.ListFactor <= 0 {
 		c.ListFactor = DefaultListFactor
@@ -128,23 +150,23 @@ type cachedDoc struct {
 	// plans by operation name; a nil plan: not for the direct executor.
 	plans map[string]*opPlan
 	// limits holds by operation name what checkLimits reported, when no
-	// `first` of the document is a variable: the only way the request's
-	// variables enter the limits.
+	// argument the limits read is a variable (limitsReadVariables): the
+	// only way the request's variables enter the limits.
 	limits map[string][]gqlerrors.FormattedError
-	// firstVariable: some `first` argument is a variable; nil until
-	// known.
-	firstVariable *bool
+	// readsVariables: some argument the limits read is a variable; nil
+	// until known.
+	readsVariables *bool
 }
 
 // checkLimits is Schema.checkLimits for a cached document, remembered
 // per operation when the variables cannot change the outcome.
 func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
 	d.mu.Lock()
-	if d.firstVariable == nil {
-		v := firstIsVariable(d.doc)
-		d.firstVariable = &v
+	if d.readsVariables == nil {
+		v := limitsReadVariables(d.doc)
+		d.readsVariables = &v
 	}
-	variable := *d.firstVariable
+	variable := *d.readsVariables
 	errs, known := d.limits[name]
 	d.mu.Unlock()
 	if known {
@@ -220,6 +242,7 @@ func New(store *graph.Store, ex *extract.Extractor, cfg Config) (*Schema, error)
 		return nil, fmt.Errorf("schema: build: %w", err)
 	}
 	warmLazyCaches(&gql)
+	sortSlices(&gql, b.order)
 	s.gql = gql
 	s.order = b.order
 	return s, nil
@@ -254,15 +277,17 @@ type Request struct {
 // Execute parses, validates, checks the limits of, and executes req. All
 // problems are reported in the result's errors.
 func (s *Schema) Execute(ctx context.Context, req Request) *graphql.Result {
-	return s.run(ctx, req, "", nil).result
+	return s.run(ctx, req, "", false, nil).result
 }
 
 // outcome is what run reports to the HTTP handler.
 type outcome struct {
 	result *graphql.Result
-	// body is the whole response, written by the direct executor; result
-	// is nil then.
+	// body is the whole response, written in the order of the query;
+	// result is nil then.
 	body []byte
+	// direct: the direct executor wrote body.
+	direct bool
 	// executed is true once execution started: the response then carries
 	// "data" (possibly null); errors before execution leave it out.
 	executed bool
@@ -272,10 +297,14 @@ type outcome struct {
 }
 
 // run answers req; a mutation is refused with the message refusal unless
-// it is empty. With a non-nil buf, a query the direct executor
-// handles is answered in outcome.body, appended to *buf (which then holds
-// it); else, and for Execute, graphql-go executes it.
-func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]byte) outcome {
+// it is empty. With a non-nil buf, the response body of a request that
+// executes is appended to *buf (which then holds it) and given in
+// outcome.body, its members in the order of the query: written by the
+// direct executor when direct is true and the query is one it handles,
+// else graphql-go's result written by appendResult. With a nil buf, and
+// for Execute, graphql-go executes it and outcome.result holds the
+// result.
+func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bool, buf *[]byte) outcome {
 	fail := func(errs ...gqlerrors.FormattedError) outcome {
 		return outcome{result: &graphql.Result{Errors: errs}}
 	}
@@ -318,14 +347,14 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]by
 		}
 		entry = s.valid.put(req.Query, doc)
 	}
-	ctx = withLoader(ctx, s.store)
-	if buf != nil {
+	ctx = withDeclOrder(withLoader(ctx, s.store), &s.order)
+	if buf != nil && direct {
 		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
 			start := len(*buf)
 			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf)
 			*buf = body
 			if err == nil {
-				return outcome{body: body[start:], executed: true}
+				return outcome{body: body[start:], executed: true, direct: true}
 			}
 			*buf = body[:start]
 			// graphql-go answers, errors and all; the loader keeps what
@@ -339,6 +368,15 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, buf *[]by
 		Args:          req.Variables,
 		Context:       ctx,
 	})
+	if buf != nil {
+		start := len(*buf)
+		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res)
+		if err == nil {
+			*buf = body
+			return outcome{body: body[start:], executed: true}
+		}
+		*buf = body[:start] // the handler encodes the result, and fails as it would
+	}
 	return outcome{result: res, executed: true}
 }
 

@@ -14,8 +14,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite schema.graphql from the schema")
 
-// sdlHeader opens schema.graphql.
-const sdlHeader = "# The GraphQL schema of the knowledge graph, as Schema.SDL prints it.\n" +
+// sdlHeader opens schema.graphql; the rest is what graphql-js's
+// printSchema prints from introspection (examples/graphql-js checks it).
+const sdlHeader = "# The GraphQL schema of the knowledge graph, as Schema.SDL prints it: below this\n" +
+	"# comment, exactly what graphql-js 16's printSchema prints from introspection.\n" +
 	"# Do not edit: go test ./schema -run TestSchemaSDL -update rewrites it.\n\n"
 
 // TestSchemaSDL checks that schema.graphql is the printed schema (run
@@ -220,5 +222,37 @@ func TestIntrospection(t *testing.T) {
 		if atString(t, fd, "name") == "speakerText" && !strings.Contains(atString(t, fd, "description"), "words naming the source") {
 			t.Errorf("Claim.speakerText description = %q", atString(t, fd, "description"))
 		}
+	}
+}
+
+// TestDescriptionLiterals: descriptions print as graphql-js 16 prints
+// them (print of a StringValue, block when isPrintableAsBlockString; the
+// expected values are graphql-js 16.15's output).
+func TestDescriptionLiterals(t *testing.T) {
+	for _, tc := range []struct{ value, want string }{
+		{"short", `"""short"""`},
+		{strings.Repeat("x", 71), "\"\"\"\n" + strings.Repeat("x", 71) + "\n\"\"\""},
+		{strings.Repeat("a", 70), `"""` + strings.Repeat("a", 70) + `"""`},
+		{strings.Repeat("a", 69) + "🛰", "\"\"\"\n" + strings.Repeat("a", 69) + "🛰\n\"\"\""}, // 71 UTF-16 units
+		{"line one\nline two", "\"\"\"\nline one\nline two\n\"\"\""},
+		{"  leading space", `"""  leading space"""`},
+		{`ends with a quote"`, "\"\"\"\nends with a quote\"\n\"\"\""},
+		{`ends with a backslash\`, "\"\"\"\nends with a backslash\\\n\"\"\""},
+		{`has """ triple`, `"""has \""" triple"""`},
+		{"tab\there", "\"\"\"tab\there\"\"\""},
+		{"\nleading newline", `"\nleading newline"`},
+		{"trailing newline\n", `"trailing newline\n"`},
+		{"ctrl \x01 char", `"ctrl \u0001 char"`},
+		{"del \u007f and \u0085", "\"\"\"del \u007f and \u0085\"\"\""},
+		{"carriage\r\nreturn", `"carriage\r\nreturn"`},
+		{"  indented\n  both", `"  indented\n  both"`},
+		{"first\n  indented rest", "\"\"\"\nfirst\n  indented rest\n\"\"\""},
+	} {
+		if got := strings.TrimSuffix(description(tc.value, "", true), "\n"); got != tc.want {
+			t.Errorf("description(%q) = %s, want %s", tc.value, got, tc.want)
+		}
+	}
+	if got := graphqlString("del \u007f \u009f \x1a"); got != `"del \u007F \u009F \u001A"` {
+		t.Errorf("graphqlString = %s", got)
 	}
 }
