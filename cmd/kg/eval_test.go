@@ -68,7 +68,7 @@ func TestE2EEvalBRAT(t *testing.T) {
 		t.Errorf("kg eval --brat without --details listed errors:\n%s", r.stdout)
 	}
 	r = mustKG(t, "", "eval", "--brat", dir, "--details")
-	for _, want := range []string{"\nharbour ", "\nvote ", "\n## vote.txt\n", "[argued] Critics: the count was too slow"} {
+	for _, want := range []string{"\nharbour ", "\nvote ", "\n## harbour.txt\n", "[expected] (no source): traffic will double by next summer"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("kg eval --brat --details printed no %q:\n%s", want, r.stdout)
 		}
