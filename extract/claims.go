@@ -46,6 +46,9 @@ type interview struct {
 	questionOf  map[int]int    // answer sentence → its question's first sentence
 	firstQ      int            // first question sentence
 	lineKind    map[int]string // line → "q" or "a"
+	// searched is set once findInterviewee has looked: the introduction's
+	// claims are all made before the first answer, so its answer stands.
+	searched bool
 }
 
 // ---- quotes ----
@@ -480,8 +483,9 @@ func (cf *claimFinder) sentence(si int) {
 // answer records an interview answer sentence as a claim of the interviewee.
 func (cf *claimFinder) answer(si int) {
 	iv := cf.interview
-	if !iv.interviewee.valid || iv.interviewee.entity == iv.interviewer {
+	if (!iv.interviewee.valid || iv.interviewee.entity == iv.interviewer) && !iv.searched {
 		iv.interviewee = cf.findInterviewee()
+		iv.searched = true
 	}
 	s := cf.d.sentences[si]
 	sp := s.Span

@@ -228,6 +228,10 @@ func (f *entityFinder) afterArmedGroup(i int) bool {
 // capitalSequence returns the end of the run of capitalised words starting
 // at token i (with name particles and connectors inside), or i when token i
 // does not start one.
+// maxNameTokens bounds a capitalised run: the longest names in the
+// gazetteer have 12 tokens ("Islamic State of Iraq and the Levant" has 7).
+const maxNameTokens = 24
+
 func (f *entityFinder) capitalSequence(i, end int) int {
 	toks := f.d.tokens
 	t := toks[i]
@@ -238,6 +242,10 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 	}
 	j := i
 	last := i
+	// no name runs past maxNameTokens: the bound keeps a text of one
+	// endless capitalised run ("ISIS ISIS ...") linear, since every
+	// token of it starts a run again
+	end = min(end, i+maxNameTokens)
 	for j < end {
 		t := toks[j]
 		switch {

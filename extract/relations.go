@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -32,6 +33,13 @@ type relationFinder struct {
 	// sentItems are the entity mentions of each sentence (see appendItems),
 	// made once per document: the rules ask for them again and again.
 	sentItems [][]item
+	// bySentence indexes *claims by sentence, in claim order; brackets
+	// holds each sentence's [...] spans once asked for (bracketsDone). The
+	// rules ask for both per relation: scanning all claims or the whole
+	// sentence each time made long texts quadratic.
+	bySentence   [][]int
+	brackets     [][]Span
+	bracketsDone []bool
 }
 
 type relKey struct {
@@ -428,15 +436,16 @@ func (rf *relationFinder) class(ti int) uint8 {
 func (rf *relationFinder) claimFor(si, ti int) int {
 	pos := rf.d.tokens[ti].Start
 	bracket, inBracket := rf.bracketAround(si, pos)
+	claims := *rf.claims
 	if !inBracket {
-		for ci, c := range *rf.claims {
-			if c.Sentence == si && pos >= c.Start && pos < c.End && c.Kind != Narrative {
+		for _, ci := range rf.claimsOf(si) {
+			if c := &claims[ci]; pos >= c.Start && pos < c.End && c.Kind != Narrative {
 				return ci
 			}
 		}
 	}
-	for ci, c := range *rf.claims {
-		if c.Kind == Narrative && c.Sentence == si && c.Start <= pos && pos < c.End {
+	for _, ci := range rf.claimsOf(si) {
+		if c := &claims[ci]; c.Kind == Narrative && c.Start <= pos && pos < c.End {
 			return ci
 		}
 	}
@@ -450,8 +459,9 @@ func (rf *relationFinder) claimFor(si, ti int) int {
 // sentence si, made on demand.
 func (rf *relationFinder) narrativeClaim(si int, want Span, rule string) int {
 	want = trimContent(rf.d.runes, want)
-	for ci, c := range *rf.claims {
-		if c.Kind == Narrative && c.Sentence == si && c.Span == want {
+	claims := *rf.claims
+	for _, ci := range rf.claimsOf(si) {
+		if c := &claims[ci]; c.Kind == Narrative && c.Span == want {
 			return ci
 		}
 	}
@@ -461,24 +471,52 @@ func (rf *relationFinder) narrativeClaim(si int, want Span, rule string) int {
 		c.SpeakerText = rf.ents[rf.publisher].Name
 	}
 	*rf.claims = append(*rf.claims, c)
-	return len(*rf.claims) - 1
+	ci := len(*rf.claims) - 1
+	rf.bySentence[si] = append(rf.bySentence[si], ci)
+	return ci
+}
+
+// claimsOf returns the indexes of sentence si's claims, in claim order.
+func (rf *relationFinder) claimsOf(si int) []int {
+	if rf.bySentence == nil {
+		rf.bySentence = make([][]int, len(rf.d.sentences))
+		for ci, c := range *rf.claims {
+			if c.Sentence >= 0 && c.Sentence < len(rf.bySentence) {
+				rf.bySentence[c.Sentence] = append(rf.bySentence[c.Sentence], ci)
+			}
+		}
+	}
+	return rf.bySentence[si]
 }
 
 // bracketAround returns the [...] span around pos within sentence si.
 func (rf *relationFinder) bracketAround(si, pos int) (Span, bool) {
-	s := rf.d.sentences[si]
-	r := rf.d.runes
-	open := -1
-	for i := s.Start; i < s.End; i++ {
-		switch r[i] {
-		case '[':
-			open = i + 1
-		case ']':
-			if open >= 0 && pos >= open && pos < i {
-				return Span{open, i}, true
+	if rf.bracketsDone == nil {
+		rf.brackets = make([][]Span, len(rf.d.sentences))
+		rf.bracketsDone = make([]bool, len(rf.d.sentences))
+	}
+	if !rf.bracketsDone[si] {
+		rf.bracketsDone[si] = true
+		s := rf.d.sentences[si]
+		r := rf.d.runes
+		open := -1
+		for i := s.Start; i < s.End; i++ {
+			switch r[i] {
+			case '[':
+				open = i + 1
+			case ']':
+				if open >= 0 {
+					rf.brackets[si] = append(rf.brackets[si], Span{open, i})
+				}
+				open = -1
 			}
-			open = -1
 		}
+	}
+	bs := rf.brackets[si]
+	// the first bracket that ends after pos, as the scan found it
+	k := sort.Search(len(bs), func(k int) bool { return bs[k].End > pos })
+	if k < len(bs) && pos >= bs[k].Start {
+		return bs[k], true
 	}
 	return Span{}, false
 }
@@ -722,8 +760,9 @@ func (rf *relationFinder) pronounActor(si, ti int) int {
 	// "Nigerian army says it repelled ...": inside a group's own claim,
 	// "it"/"we" is the group
 	pos := rf.d.tokens[ti].Start
-	for _, c := range *rf.claims {
-		if c.Kind != Narrative && c.Speaker != NoEntity && pos >= c.Start && pos < c.End && rf.isActor(c.Speaker) {
+	claims := *rf.claims
+	for _, ci := range rf.claimsOf(si) {
+		if c := &claims[ci]; c.Kind != Narrative && c.Speaker != NoEntity && pos >= c.Start && pos < c.End && rf.isActor(c.Speaker) {
 			return c.Speaker
 		}
 	}
