@@ -15,7 +15,8 @@ type candidate struct {
 	start, end int // token indexes, tokens[start:end]
 	typ        EntityType
 	placeKind  PlaceKind
-	gaz        int // gazetteer entry, or -1
+	gaz        int  // gazetteer entry, or -1
+	geo        *Geo // where a place found in GeoNames lies, or nil
 	rule       string
 	conf       float64
 	entity     int // index into the resolved entities
@@ -433,6 +434,13 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	// Place by context: "the town of X", "X province".
 	if kind, ok := f.placeContext(i, end); ok {
 		c.typ, c.placeKind, c.rule, c.conf = Place, kind, "place-context", 0.7
+		// GeoNames locates it, and says its kind where the context does not
+		if geo, k, _, found := f.x.locate(f.d.slice(Span{toks[i].Start, toks[end-1].End})); found {
+			c.geo = geo
+			if kind == Other {
+				c.placeKind = k
+			}
+		}
 		// "West Gojjam zone", "Jabi Tehnan woreda": the administrative noun
 		// after the name is how the text names the area
 		if end < len(toks) && adminSuffixes[toks[end].lower] {
@@ -896,7 +904,7 @@ func (f *entityFinder) resolve() []Entity {
 			idx, ok = f.similar(ents, c.typ, strings.TrimPrefix(key, string(c.typ)+":"))
 		}
 		if !ok {
-			e := Entity{Key: key, Type: c.typ, PlaceKind: c.placeKind, Rule: c.rule, Confidence: c.conf}
+			e := Entity{Key: key, Type: c.typ, PlaceKind: c.placeKind, Rule: c.rule, Confidence: c.conf, Geo: c.geo}
 			if c.gaz >= 0 {
 				g := f.x.gaz.entries[c.gaz]
 				e.Name = g.Name

@@ -42,6 +42,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/factgraph/kg/extract/gazetteer/geonames"
 )
 
 //go:embed data/given_names.txt
@@ -79,6 +81,9 @@ type Extractor struct {
 	// (punctuation, "a", digits), a fifth of all tokens, looked up by
 	// their byte rather than in the cache's map (see foldTokens).
 	asciiTokens [utf8.RuneSelf]*foldedWord
+	// places is the GeoNames gazetteer (gazetteer/geonames): places the
+	// curated gazetteer lacks, with their coordinates.
+	places *geonames.Gazetteer
 }
 
 // maxFoldCache bounds the shared fold cache; past it, words are folded
@@ -149,6 +154,9 @@ func New() (*Extractor, error) {
 			return nil, fmt.Errorf("data/demonyms.txt:%d: want ADJECTIVE<TAB>country id, got %q", i+1, line)
 		}
 		x.countryOf[strings.ToLower(adj)] = idx
+	}
+	if x.places, err = geonames.Default(); err != nil {
+		return nil, fmt.Errorf("GeoNames gazetteer: %w", err)
 	}
 	for c := range x.asciiTokens {
 		// the token tokenize makes of this one byte (none of a space)
@@ -278,4 +286,20 @@ func (x *Extractor) foldName(name string) *foldedWord {
 	w := &foldedWord{parts: parts, joined: strings.Join(parts, "")}
 	x.nameFolds.put(strings.Clone(name), w) // not the document's memory
 	return w
+}
+
+// locate looks a place name up in GeoNames: the first match (countries,
+// provinces and cities first, then by population), where it lies, its
+// kind, and the match's guard (an English word or a given name).
+func (x *Extractor) locate(name string) (*Geo, PlaceKind, geonames.Guard, bool) {
+	places, guard := x.places.Lookup(Fold(name))
+	if len(places) == 0 {
+		return nil, "", 0, false
+	}
+	p := places[0]
+	geo := &Geo{GeoNamesID: p.ID(), Country: p.Country, Precision: p.UCDPPrecision()}
+	if p.HasCoords() {
+		geo.Latitude, geo.Longitude = p.Lat, p.Lon
+	}
+	return geo, PlaceKind(p.Kind), guard, true
 }

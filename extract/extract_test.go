@@ -517,3 +517,23 @@ func TestEntityForms(t *testing.T) {
 		})
 	}
 }
+
+// TestPlacesLocated: a place found by its context is located by GeoNames,
+// which also gives its kind where the context says none.
+func TestPlacesLocated(t *testing.T) {
+	x := newTestExtractor(t)
+	r := x.Extract(Article{Text: "Shelling hit homes in Druzhkivka on Tuesday, officials said.", Publisher: "Test Wire"})
+	for _, e := range r.Entities {
+		if e.Name != "Druzhkivka" {
+			continue
+		}
+		if e.Geo == nil || e.Geo.Country != "UA" || e.Geo.Precision != 1 || e.Geo.Latitude < 48 || e.Geo.Latitude > 49 {
+			t.Errorf("Druzhkivka located at %+v, want a point in Ukraine", e.Geo)
+		}
+		if e.PlaceKind != Town && e.PlaceKind != City {
+			t.Errorf("Druzhkivka is a %q, want a town or city", e.PlaceKind)
+		}
+		return
+	}
+	t.Errorf("no Druzhkivka among %+v", summarize(r).Entities)
+}

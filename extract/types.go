@@ -92,6 +92,20 @@ type Entity struct {
 	Mentions   []Mention `json:"mentions"`
 	Rule       string    `json:"rule"`
 	Confidence float64   `json:"confidence"`
+	// Geo is where a place lies, when the GeoNames gazetteer knows it.
+	Geo *Geo `json:"geo,omitempty"`
+}
+
+// Geo locates a place: the GeoNames entry its name matched, its
+// coordinates, and how precisely they locate it, coded as UCDP codes
+// where_prec (1 the place itself, 3 a district's point, 4 a province's,
+// 6 a country's), so that analysts can keep or drop vague locations.
+type Geo struct {
+	GeoNamesID string  `json:"geonamesId"` // "geonames:1139715", or "geonames:AF.18.801" for a division
+	Country    string  `json:"country"`    // ISO 3166-1 alpha-2
+	Latitude   float64 `json:"latitude"`
+	Longitude  float64 `json:"longitude"`
+	Precision  int     `json:"precision"`
 }
 
 // NoEntity marks a claim without a resolved speaker or a missing index.
