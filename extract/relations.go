@@ -40,6 +40,10 @@ type relationFinder struct {
 	bySentence   [][]int
 	brackets     [][]Span
 	bracketsDone []bool
+	// partnersOf are the current sentence's partners (notePartners), and
+	// shared where the relations begin that they share.
+	partnersOf map[int][]int
+	shared     int
 }
 
 type relKey struct {
@@ -63,6 +67,35 @@ func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[
 		rf.noteArmed(si)
 	}
 	return rf.out
+}
+
+// triggers applies the trigger words of sentence si (the "triggers" rule).
+func (rf *relationFinder) triggers(si int, its []item) {
+	s := rf.d.sentences[si]
+	toks := rf.d.tokens
+	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		if rf.tokEnt[ti] != NoEntity || rf.class(ti) == 0 {
+			continue
+		}
+		w := toks[ti].lower
+		switch {
+		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "-aligned" || w == "-allied" || w == "-affiliated" || w == "-linked" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+			rf.ledBy(si, its, ti)
+		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
+			rf.heldBy(si, its, ti)
+		case fundWords[w]:
+			// "a force also funded by the United Arab Emirates"
+			if ti+1 < s.tokEnd && toks[ti+1].lower == "by" {
+				rf.verb(si, its, ti, AlliedWith)
+			}
+		case rf.class(ti)&controlTrigger != 0:
+			rf.verb(si, its, ti, Controls)
+		case rf.class(ti)&allyTrigger != 0:
+			rf.verb(si, its, ti, AlliedWith)
+		case rf.class(ti)&fightTrigger != 0:
+			rf.verb(si, its, ti, Fights)
+		}
+	}
 }
 
 // sentenceItems returns the entity mentions of sentence si, in text order
@@ -146,55 +179,26 @@ func (rf *relationFinder) actorKind(e int) bool {
 }
 
 func (rf *relationFinder) sentence(si int) {
-	s := rf.d.sentences[si]
-	toks := rf.d.tokens
 	its := rf.sentenceItems(si)
 	sentStart := len(rf.out)
 	rf.answerDenial(si, its)
 	if len(its) == 0 {
 		return
 	}
-	rf.pairAre(si, its)
-	rf.between(si, its)
-	rf.underControl(si, its)
-	rf.strongholdOf(si, its)
-	rf.whereDominant(si, its)
-	rf.positionsAt(si, its)
-	rf.takenFrom(si, its)
-	rf.splinters(si, its)
-	rf.members(si, its)
-	rf.possessorsPart(si, its)
-	rf.located(si, its)
-	first := len(rf.out)
-	partners := rf.partners(si, its)
-	before := first // partners relate the actors: no fallback between them
-	defer func() {
-		rf.sentenceFallback(si, its, rf.out[before:], rf.out[sentStart:])
-		rf.shareWithPartners(first, partners)
-	}()
-	for ti := s.tokStart; ti < s.tokEnd; ti++ {
-		if rf.tokEnt[ti] != NoEntity || rf.class(ti) == 0 {
-			continue
-		}
-		w := toks[ti].lower
-		switch {
-		case w == "-led" || w == "-backed" || w == "-supported" || w == "-sponsored" || w == "-aligned" || w == "-allied" || w == "-affiliated" || w == "-linked" || w == "led" && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
-			rf.ledBy(si, its, ti)
-		case w == "-held" || w == "-controlled" || (w == "held" || w == "controlled") && ti+1 < s.tokEnd && toks[ti+1].lower == "by":
-			rf.heldBy(si, its, ti)
-		case fundWords[w]:
-			// "a force also funded by the United Arab Emirates"
-			if ti+1 < s.tokEnd && toks[ti+1].lower == "by" {
-				rf.verb(si, its, ti, AlliedWith)
-			}
-		case rf.class(ti)&controlTrigger != 0:
-			rf.verb(si, its, ti, Controls)
-		case rf.class(ti)&allyTrigger != 0:
-			rf.verb(si, its, ti, AlliedWith)
-		case rf.class(ti)&fightTrigger != 0:
-			rf.verb(si, its, ti, Fights)
-		}
+	rf.shared, rf.partnersOf = -1, nil
+	for i := range relationRules {
+		relationRules[i].Run(rf, si, its)
 	}
+	// partners relate the actors: no fallback between them
+	rf.sentenceFallback(si, its, rf.out[rf.shared:], rf.out[sentStart:])
+	rf.shareWithPartners(rf.shared, rf.partnersOf)
+}
+
+// notePartners is the table's "partners" rule: it relates the partners of
+// sentence si and keeps them, with where the relations they share begin.
+func (rf *relationFinder) notePartners(si int, its []item) {
+	rf.shared = len(rf.out)
+	rf.partnersOf = rf.partners(si, its)
 }
 
 // partners finds actors named as acting together in sentence si and
@@ -1359,8 +1363,11 @@ func (rf *relationFinder) splinters(si int, its []item) {
 		if (w == "split" || w == "splintered" || w == "seceded" || w == "defected") && !(ti+1 < s.tokEnd && (toks[ti+1].lower == "from" || toks[ti+1].lower == "off")) {
 			continue
 		}
-		// "X splinter group Y": X right before, Y after
-		if ti > s.tokStart && rf.tokEnt[ti-1] != NoEntity && rf.isActor(rf.tokEnt[ti-1]) {
+		// "X splinter group Y": X right before, Y after; only for the
+		// nouns, since before a verb ("Y broke away from X") the actor
+		// is the splinter
+		noun := w == "splinter" || w == "offshoot" || w == "breakaway" || w == "dissident"
+		if noun && ti > s.tokStart && rf.tokEnt[ti-1] != NoEntity && rf.isActor(rf.tokEnt[ti-1]) {
 			parent := rf.tokEnt[ti-1]
 			kids := rf.rightActors(si, ti, rf.isActor, 4)
 			if len(kids) > 0 {

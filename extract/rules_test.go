@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRuleTables runs every example of every rule table: what it must
+// find is found and recorded under one of the rule's names, and what it
+// must not find is not. Every rule has an example, and no two rules
+// share a name.
+func TestRuleTables(t *testing.T) {
+	x := newTestExtractor(t)
+	names := map[string]bool{}
+	for _, rule := range relationRules {
+		if names[rule.Name] {
+			t.Errorf("two relation rules named %q", rule.Name)
+		}
+		names[rule.Name] = true
+		if rule.Doc == "" || len(rule.Records) == 0 || len(rule.Examples) == 0 {
+			t.Errorf("relation rule %q lacks a doc, the names it records or an example", rule.Name)
+		}
+		for _, ex := range rule.Examples {
+			t.Run(rule.Name+"/"+ex.Text, func(t *testing.T) {
+				r := x.Extract(Article{Text: ex.Text, Publisher: "Test Wire"})
+				found := false
+				var got []string
+				for i, line := range summarize(r).Relations {
+					got = append(got, line)
+					if ex.Not != "" && strings.Contains(line, ex.Not) {
+						t.Errorf("unwanted %q in %q", ex.Not, line)
+					}
+					if strings.Contains(line, ex.Want) && recordedBy(r.Relations[i].Rule, rule.Records) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("want %q recorded as one of %v; got %q", ex.Want, rule.Records, got)
+				}
+			})
+		}
+	}
+}
+
+// recordedBy reports whether a relation's rule name is one of names (a
+// name ending in "-" matches as a prefix).
+func recordedBy(rule string, names []string) bool {
+	for _, n := range names {
+		if rule == n || strings.HasSuffix(n, "-") && strings.HasPrefix(rule, n) {
+			return true
+		}
+	}
+	return false
+}
