@@ -401,63 +401,14 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 		}
 	}
 	c := candidate{start: i, end: end, gaz: -1}
-	// a descriptor right before: "daily al-Watan", "activist Tasneem"
-	if i > 0 && n <= 3 && !f.namedByHead(i, end) {
-		prev := toks[i-1].lower
-		if orgDescriptors[prev] && (n == 1 || toks[i-1].kind == wordToken) && !f.x.givenNames[f.tp.first(i)] {
-			c.typ, c.rule, c.conf = Organization, "descriptor", 0.65
-			if prev == "militia" || prev == "faction" || prev == "brigade" || prev == "battalion" {
-				c.typ = ArmedGroup
-			}
+	for _, rule := range nameRules {
+		switch rule.Run(f, s, &c) {
+		case accept:
+			c.rule = rule.Name
 			return c, true
+		case reject:
+			return candidate{}, false
 		}
-		if n == 1 && (prev == "activist" || prev == "spokesman" || prev == "spokeswoman" || prev == "spokesperson" || prev == "journalist" || prev == "commander" || prev == "resident") && !stopCaps[toks[i].lower] {
-			c.typ, c.rule, c.conf = Person, "descriptor", 0.6
-			return c, true
-		}
-	}
-	// "Daraa City", "Idlib Province": a place noun ends the name
-	if k, ok := placeNouns[toks[end-1].lower]; ok && n >= 2 && toks[end-1].upper && !f.namedByHead(i, end) {
-		c.typ, c.placeKind, c.rule, c.conf = Place, k, "place-noun", 0.7
-		return c, true
-	}
-	// the publisher named in its own text
-	if pub := f.folded(f.publisher); pub != "" && strings.EqualFold(toks[i].text, f.publisherFirst()) && f.folded(f.d.slice(Span{toks[i].Start, toks[end-1].End})) == pub {
-		c.typ, c.rule, c.conf = Organization, "publisher-name", 0.9
-		return c, true
-	}
-	// A head word makes a group or organisation.
-	if typ, ok := headType(toks, i, end); ok {
-		c.typ, c.rule, c.conf = typ, "head-word", 0.75
-		return c, true
-	}
-	// Place by context: "the town of X", "X province".
-	if kind, ok := f.placeContext(i, end); ok {
-		c.typ, c.placeKind, c.rule, c.conf = Place, kind, "place-context", 0.7
-		// GeoNames locates it, and says its kind where the context does not
-		if geo, k, _, found := f.x.locate(f.d.slice(Span{toks[i].Start, toks[end-1].End})); found {
-			c.geo = geo
-			if kind == Other {
-				c.placeKind = k
-			}
-		}
-		// "West Gojjam zone", "Jabi Tehnan woreda": the administrative noun
-		// after the name is how the text names the area
-		if end < len(toks) && adminSuffixes[toks[end].lower] {
-			c.end = end + 1
-		}
-		return c, true
-	}
-	// An all-capitals word: an acronym; kept only when it is introduced or
-	// known, which findAcronyms and resolution decide.
-	if n == 1 && isAcronym(toks[i].text) {
-		return candidate{}, false
-	}
-	// People: two to five words that look like a name, with a title or a
-	// speech verb or an apposition nearby, or a known given name.
-	if f.looksLikePerson(s, i, end) {
-		c.typ, c.rule, c.conf = Person, "person-shape", 0.7
-		return c, true
 	}
 	return candidate{}, false
 }

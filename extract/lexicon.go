@@ -47,6 +47,11 @@ var orgHeads = set("council", "observatory", "committee", "committees", "union",
 var partNouns = set("affiliate", "affiliates", "branch", "branches", "wing", "arm", "province", "chapter",
 	"franchise", "cell", "cells")
 
+// armedDescriptors before a name make it an armed group ("militia X"),
+// personDescriptors a person ("activist Tasneem").
+var armedDescriptors = set("militia", "faction", "brigade", "battalion")
+var personDescriptors = set("activist", "spokesman", "spokeswoman", "spokesperson", "journalist", "commander", "resident")
+
 // placeNouns introduce or follow a place name, with the kind they imply.
 var placeNouns = map[string]PlaceKind{
 	"province": Province, "governorate": Province, "state": Province, "oblast": Province,

@@ -42,6 +42,43 @@ func TestRuleTables(t *testing.T) {
 	}
 }
 
+// TestNameRules runs every example of the name rules: the entity it must
+// find is there and was named by the rule (its Rule), and the one it must
+// not find is not.
+func TestNameRules(t *testing.T) {
+	x := newTestExtractor(t)
+	names := map[string]bool{}
+	for _, rule := range nameRules {
+		if names[rule.Name] {
+			t.Errorf("two name rules named %q", rule.Name)
+		}
+		names[rule.Name] = true
+		if rule.Doc == "" || len(rule.Examples) == 0 {
+			t.Errorf("name rule %q lacks a doc or an example", rule.Name)
+		}
+		for _, ex := range rule.Examples {
+			t.Run(rule.Name+"/"+ex.Text, func(t *testing.T) {
+				r := x.Extract(Article{Text: ex.Text, Publisher: "Test Wire"})
+				found := ex.Want == ""
+				var got []string
+				for _, e := range r.Entities {
+					line := string(e.Type) + " " + e.Name
+					got = append(got, line+" ("+e.Rule+")")
+					if line == ex.Not {
+						t.Errorf("unwanted %q", ex.Not)
+					}
+					if line == ex.Want && e.Rule == rule.Name {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("want %q named by %s; got %q", ex.Want, rule.Name, got)
+				}
+			})
+		}
+	}
+}
+
 // recordedBy reports whether a relation's rule name is one of names (a
 // name ending in "-" matches as a prefix).
 func recordedBy(rule string, names []string) bool {
