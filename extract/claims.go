@@ -471,6 +471,9 @@ func (cf *claimFinder) sentence(si int) {
 			return
 		}
 	}
+	if cf.claimed[si] {
+		return // the rest of a quote an earlier sentence opened (extendQuote)
+	}
 	if cf.attributed(si) {
 		return
 	}
@@ -818,60 +821,82 @@ func (cf *claimFinder) cues(si int) []cue {
 // whether it found any.
 func (cf *claimFinder) attributed(si int) bool {
 	s := cf.d.sentences[si]
-	quotes := cf.substantialQuotes(cf.quotesIn(s.Span))
-	cues := cf.cues(si)
-	if len(quotes) > 0 {
-		if cf.quoted(si, quotes, cues) {
+	at := &attribution{si: si, quotes: cf.substantialQuotes(cf.quotesIn(s.Span)), cues: cf.cues(si)}
+	for i := range claimRules {
+		if claimRules[i].Run(cf, at) {
 			return true
 		}
-	}
-	found := false
-	// "CONTENT, reported X." / "CONTENT, said X, who ...": a cue right
-	// after a comma near the end owns the sentence; cues before it are
-	// inside its content.
-	if len(cues) > 1 {
-		for _, c := range cues[1:] {
-			if cf.invertedCue(si, c) {
-				if cf.indirect(si, c) {
-					return true
-				}
-				break
-			}
-		}
-	}
-	for _, c := range cues {
-		if cf.indirect(si, c) {
-			found = true
-			break
-		}
-	}
-	if found {
-		return true
-	}
-	// a quote that runs on into a later sentence takes the speaker named
-	// where it closes: “A. B,” he said.
-	if len(quotes) > 0 {
-		if spk, ok := cf.speakerAtQuoteEnd(si, quotes[len(quotes)-1]); ok {
-			content := Span{quotes[0].Start, quotes[len(quotes)-1].End}
-			c := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), spk, "", Span{}, "quote-multi-sentence", 0.85)
-			cf.add(c)
-			return true
-		}
-	}
-	// a sentence of quoted words with no cue continues the last speaker's
-	// statement
-	if len(quotes) > 0 && cf.last.valid && si-cf.lastSentence <= 2 {
-		content := quotes[0]
-		if cf.quoteShare(s.Span, quotes) < 0.8 {
-			content = cf.stripOpener(s.Span)
-		} else {
-			content = Span{quotes[0].Start, quotes[len(quotes)-1].End}
-		}
-		c := cf.newClaim(si, DirectQuote, trimContent(cf.d.runes, content), cf.last, "", Span{}, "quote-continued", 0.7)
-		cf.add(c)
-		return true
 	}
 	return false
+}
+
+// attribution is what the claim rules look at in one sentence: its
+// quotes and its cues, found once.
+type attribution struct {
+	si     int
+	quotes []Span
+	cues   []cue
+}
+
+// quotedRule: quotation marks with a cue before or after them.
+func quotedRule(cf *claimFinder, at *attribution) bool {
+	return len(at.quotes) > 0 && cf.quoted(at.si, at.quotes, at.cues)
+}
+
+// invertedCueRule: "CONTENT, reported X." / "CONTENT, said X, who ...": a
+// cue right after a comma near the end owns the sentence; cues before it
+// are inside its content.
+func invertedCueRule(cf *claimFinder, at *attribution) bool {
+	if len(at.cues) < 2 {
+		return false
+	}
+	for _, c := range at.cues[1:] {
+		if cf.invertedCue(at.si, c) {
+			return cf.indirect(at.si, c)
+		}
+	}
+	return false
+}
+
+// indirectRule: indirect speech, "according to", a cue before or after
+// the content; the first cue that makes a claim.
+func indirectRule(cf *claimFinder, at *attribution) bool {
+	for _, c := range at.cues {
+		if cf.indirect(at.si, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteEndRule: a quote that runs on into a later sentence takes the
+// speaker named where it closes: “A. B,” he said.
+func quoteEndRule(cf *claimFinder, at *attribution) bool {
+	if len(at.quotes) == 0 {
+		return false
+	}
+	spk, ok := cf.speakerAtQuoteEnd(at.si, at.quotes[len(at.quotes)-1])
+	if !ok {
+		return false
+	}
+	content := Span{at.quotes[0].Start, at.quotes[len(at.quotes)-1].End}
+	cf.add(cf.newClaim(at.si, DirectQuote, trimContent(cf.d.runes, content), spk, "", Span{}, "quote-multi-sentence", 0.85))
+	return true
+}
+
+// quoteContinuedRule: a sentence of quoted words with no cue continues
+// the last speaker's statement.
+func quoteContinuedRule(cf *claimFinder, at *attribution) bool {
+	if len(at.quotes) == 0 || !cf.last.valid || at.si-cf.lastSentence > 2 {
+		return false
+	}
+	s := cf.d.sentences[at.si]
+	content := Span{at.quotes[0].Start, at.quotes[len(at.quotes)-1].End}
+	if cf.quoteShare(s.Span, at.quotes) < 0.8 {
+		content = cf.stripOpener(s.Span)
+	}
+	cf.add(cf.newClaim(at.si, DirectQuote, trimContent(cf.d.runes, content), cf.last, "", Span{}, "quote-continued", 0.7))
+	return true
 }
 
 // substantialQuotes drops scare quotes: quoted phrases of fewer than four

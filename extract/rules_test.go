@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -74,6 +75,40 @@ func TestNameRules(t *testing.T) {
 				if !found {
 					t.Errorf("want %q named by %s; got %q", ex.Want, rule.Name, got)
 				}
+			})
+		}
+	}
+}
+
+// TestClaimRules runs every example of the claim rules: the claim it
+// must make is there, recorded under one of the rule's names.
+func TestClaimRules(t *testing.T) {
+	x := newTestExtractor(t)
+	names := map[string]bool{}
+	for _, rule := range claimRules {
+		if names[rule.Name] {
+			t.Errorf("two claim rules named %q", rule.Name)
+		}
+		names[rule.Name] = true
+		if rule.Doc == "" || len(rule.Records) == 0 || len(rule.Examples) == 0 {
+			t.Errorf("claim rule %q lacks a doc, the names it records or an example", rule.Name)
+		}
+		for _, ex := range rule.Examples {
+			t.Run(rule.Name+"/"+ex.Text, func(t *testing.T) {
+				r := x.Extract(Article{Text: ex.Text, Publisher: "Test Wire"})
+				var got []string
+				for _, c := range r.Claims {
+					spk := "~" + c.SpeakerText
+					if c.Speaker != NoEntity {
+						spk = r.Entities[c.Speaker].Name
+					}
+					line := fmt.Sprintf("%s %s: %s", c.Kind, spk, c.Text)
+					if line == ex.Want && recordedBy(c.Rule, rule.Records) {
+						return
+					}
+					got = append(got, line+" ("+c.Rule+")")
+				}
+				t.Errorf("want %q recorded as one of %v; got %q", ex.Want, rule.Records, got)
 			})
 		}
 	}
