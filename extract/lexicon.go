@@ -172,6 +172,19 @@ var speechVerbs = map[string]ClaimKind{
 	"rejected": Statement, "rejects": Statement, "condemned": Statement, "condemns": Statement,
 	"denounced": Statement, "denounces": Statement, "welcomed": Statement, "welcomes": Statement,
 	"attributed": Indirect, "attributes": Indirect, "blamed": Indirect, "blames": Indirect,
+	// the other forms of the verbs above, and reporting verbs of wire
+	// and political reporting: who says, argues or disputes what
+	"vowing": Indirect, "urging": Indirect, "accusing": Indirect, "threatening": Indirect, "arguing": Indirect,
+	"insisting": Indirect, "acknowledging": Indirect, "alleging": Indirect, "admitting": Indirect, "blaming": Indirect,
+	"predicting": Indirect, "promising": Indirect, "suggesting": Indirect, "writing": Indirect,
+	"responded": Indirect, "responds": Indirect, "criticized": Indirect, "criticised": Indirect, "criticizes": Indirect,
+	"criticises": Indirect, "proposed": Indirect, "proposes": Indirect,
+	"complained": Indirect,
+	"complains":  Indirect, "recalled": Indirect, "recalls": Indirect, "observed": Indirect, "conceded": Indirect,
+	"concedes": Indirect, "contended": Indirect, "contends": Indirect,
+	"reiterated": Indirect, "reiterates": Indirect, "disputed": Indirect, "disputes": Indirect, "countered": Indirect,
+	"testified": Indirect, "pledged": Indirect, "pledges": Indirect, "boasted": Indirect, "lamented": Indirect,
+	"questioned": Indirect, "questions": Indirect,
 }
 
 // unnamedHeads are nouns that make a phrase an unnamed source.
