@@ -176,14 +176,14 @@ var speechVerbs = map[string]ClaimKind{
 	// and political reporting: who says, argues or disputes what
 	"vowing": Indirect, "urging": Indirect, "accusing": Indirect, "threatening": Indirect, "arguing": Indirect,
 	"insisting": Indirect, "acknowledging": Indirect, "alleging": Indirect, "admitting": Indirect, "blaming": Indirect,
-	"predicting": Indirect, "promising": Indirect, "suggesting": Indirect, "writing": Indirect,
+	"predicting": Indirect, "suggesting": Indirect, "writing": Indirect,
 	"responded": Indirect, "responds": Indirect, "criticized": Indirect, "criticised": Indirect, "criticizes": Indirect,
 	"criticises": Indirect, "proposed": Indirect, "proposes": Indirect,
 	"complained": Indirect,
 	"complains":  Indirect, "recalled": Indirect, "recalls": Indirect, "observed": Indirect, "conceded": Indirect,
 	"concedes": Indirect, "contended": Indirect, "contends": Indirect,
 	"reiterated": Indirect, "reiterates": Indirect, "disputed": Indirect, "disputes": Indirect, "countered": Indirect,
-	"testified": Indirect, "pledged": Indirect, "pledges": Indirect, "boasted": Indirect, "lamented": Indirect,
+	"testified": Indirect, "boasted": Indirect, "lamented": Indirect,
 	"questioned": Indirect, "questions": Indirect,
 }
 
