@@ -35,6 +35,10 @@ type claimFinder struct {
 	lastSentence int
 	interview    *interview
 	titleLine    int // line index of the headline in the body, or -1
+	// lineLabel is the speaker a label named at the start of line
+	// lineLabelOf ("NAME: ..."), for the line's later sentences.
+	lineLabel   speakerRef
+	lineLabelOf int
 }
 
 // interview describes a Q&A piece.
@@ -49,6 +53,10 @@ type interview struct {
 	// searched is set once findInterviewee has looked: the introduction's
 	// claims are all made before the first answer, so its answer stands.
 	searched bool
+	// labelled is the person the latest transcript label named
+	// (speakerLabel), for the answers to labelledQuestion.
+	labelled         speakerRef
+	labelledQuestion int
 }
 
 // ---- quotes ----
@@ -480,6 +488,9 @@ func (cf *claimFinder) sentence(si int) {
 	if s.lineFirst && cf.labelledLine(si) {
 		return
 	}
+	if !s.lineFirst && cf.labelContinued(si) {
+		return
+	}
 	cf.narrative(si, s.Span)
 }
 
@@ -507,14 +518,85 @@ func (cf *claimFinder) answer(si int) {
 	if si == 0 || !iv.answers[si-1] || iv.questionOf[si-1] != iv.questionOf[si] {
 		minWords = 1
 	}
+	// a transcript names who answers: "DMYTRO SAVCHUK: It is hard."; the
+	// name holds for the rest of the line and the answer lines after it
+	speaker := iv.interviewee
+	if spk, end, ok := cf.speakerLabel(si); ok {
+		iv.labelled = spk
+		iv.labelledQuestion = iv.questionOf[si]
+		if s.lineFirst {
+			sp.Start = max(sp.Start, end)
+			sp.Start, sp.End = trimSpan(cf.d.runes, sp.Start, sp.End)
+		}
+	}
+	if iv.labelled.valid && iv.labelledQuestion == iv.questionOf[si] {
+		speaker = iv.labelled
+	}
 	if sp.Len() == 0 || countWords(cf.d.slice(sp)) < minWords {
 		return
 	}
-	if !iv.interviewee.valid {
+	if !speaker.valid {
 		return
 	}
-	c := cf.newClaim(si, InterviewAnswer, sp, iv.interviewee, "Q&A", Span{}, "qa-answer", 0.85)
+	c := cf.newClaim(si, InterviewAnswer, sp, speaker, "Q&A", Span{}, "qa-answer", 0.85)
 	cf.add(c)
+}
+
+// labelContinued makes sentence si, on a line that a speaker's label
+// opened ("DMYTRO SAVCHUK: It is hard. The brigade holds."), a claim of
+// that speaker; a question is none.
+func (cf *claimFinder) labelContinued(si int) bool {
+	s := cf.d.sentences[si]
+	if !cf.lineLabel.valid || cf.lineLabelOf != s.line {
+		return false
+	}
+	if isQuestion(s.Text) {
+		return true
+	}
+	content := trimContent(cf.d.runes, s.Span)
+	if countWords(cf.d.slice(content)) < 3 {
+		return false
+	}
+	cf.add(cf.newClaim(si, Statement, content, cf.lineLabel, ":", Span{}, "labelled-line", 0.6))
+	return true
+}
+
+// isQuestion reports whether a sentence asks: it ends in "?".
+func isQuestion(text string) bool {
+	return strings.HasSuffix(strings.TrimRight(text, " ”\"’'"), "?")
+}
+
+// speakerLabel reads the label that opens sentence si's line in a
+// transcript: a person's name, in capitals or not, perhaps with a role in
+// parentheses, then a colon ("IHOR OSTAPCHUK:", "Luz Dary Yule (CRIC):").
+// It returns the person and where the label ends.
+func (cf *claimFinder) speakerLabel(si int) (speakerRef, int, bool) {
+	s := cf.d.sentences[si]
+	for !s.lineFirst && si > 0 {
+		si--
+		s = cf.d.sentences[si]
+	}
+	toks := cf.d.tokens
+	e := cf.tokEnt[s.tokStart]
+	if e == NoEntity || cf.ents[e].Type != Person {
+		return speakerRef{}, 0, false
+	}
+	ti := s.tokStart
+	for ti < s.tokEnd && cf.tokEnt[ti] == e {
+		ti++
+	}
+	nameEnd := ti
+	if ti < s.tokEnd && toks[ti].text == "(" {
+		for ti < s.tokEnd && ti < nameEnd+8 && toks[ti].text != ")" {
+			ti++
+		}
+		ti++
+	}
+	if ti >= s.tokEnd || toks[ti].text != ":" {
+		return speakerRef{}, 0, false
+	}
+	label := Span{toks[s.tokStart].Start, toks[nameEnd-1].End}
+	return speakerRef{entity: e, text: cf.d.slice(label), span: label, valid: true}, toks[ti].End, true
 }
 
 // findInterviewee works out who answers: the speaker of the introduction's
@@ -2258,6 +2340,11 @@ func (cf *claimFinder) labelledLine(si int) bool {
 			return false
 		}
 		spk := speakerRef{entity: e, text: cf.d.slice(Span{toks[s.tokStart].Start, toks[ti-1].End}), span: Span{toks[s.tokStart].Start, toks[ti-1].End}, valid: true}
+		// the label holds for the line's other sentences (labelContinued)
+		cf.lineLabel, cf.lineLabelOf = spk, s.line
+		if isQuestion(cf.d.slice(content)) {
+			return true // a presenter's question is no claim
+		}
 		cf.add(cf.newClaim(si, Statement, content, spk, ":", toks[ti].Span, "labelled-line", 0.65))
 		return true
 	}

@@ -597,6 +597,11 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			}
 		}
 	}
+	// a transcript's speaker label: "DMYTRO SAVCHUK:", "Luz Dary Yule
+	// (CRIC):" opening a line
+	if i == s.tokStart && s.lineFirst && n >= 2 && n <= 4 && caps == n && allCapitals(toks[i:end]) && !f.namedByHead(i, end) && labelColon(toks, end, s.tokEnd) {
+		return true
+	}
 	// "told X", "tells X", "interviewed X", "by X", "according to X"
 	if i >= 1 {
 		switch toks[i-1].lower {
@@ -605,6 +610,30 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 		}
 	}
 	return false
+}
+
+// allCapitals reports whether every token is a word in capitals: the
+// way transcripts write speakers' names ("DMYTRO SAVCHUK:"), which a
+// headline's "Kivu Security Tracker: ..." is not.
+func allCapitals(toks []token) bool {
+	for _, t := range toks {
+		if t.kind != wordToken || strings.ToUpper(t.text) != t.text {
+			return false
+		}
+	}
+	return true
+}
+
+// labelColon reports whether a colon follows at toks[at], perhaps after a
+// role in parentheses ("(presenter):").
+func labelColon(toks []token, at, end int) bool {
+	if at < end && toks[at].text == "(" {
+		for at < end && toks[at].text != ")" {
+			at++
+		}
+		at++
+	}
+	return at < end && toks[at].text == ":"
 }
 
 // ageLike reports whether a number token could be a person's age (1 to
@@ -864,6 +893,14 @@ func (f *entityFinder) resolve() []Entity {
 				}
 			} else {
 				e.Name = text
+			}
+			// "Turkey's Ministry of National Defence" is known to the
+			// document as "the Ministry of National Defence" too; its key
+			// keeps the country
+			if c.rule == "country-body" && c.end-c.start >= 3 && toks[c.start+2].upper {
+				if _, rest, ok := strings.Cut(text, toks[c.start+1].text+" "); ok {
+					e.Aliases = append(e.Aliases, rest)
+				}
 			}
 			idx = len(ents)
 			ents = append(ents, e)
@@ -1398,7 +1435,9 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 			if oi == ei || o.Type != Person || len(ow) <= len(ws) {
 				continue
 			}
-			if strings.Join(ow[len(ow)-len(ws):], " ") == strings.Join(ws, " ") {
+			// ... or its beginning: "Hernando Paz" after "Hernando Paz
+			// Collazos" (two surnames, the second dropped)
+			if strings.Join(ow[len(ow)-len(ws):], " ") == strings.Join(ws, " ") || strings.Join(ow[:len(ws)], " ") == strings.Join(ws, " ") {
 				holders = append(holders, oi)
 			}
 		}
@@ -1452,16 +1491,28 @@ func (f *entityFinder) countryBody(i, end int) int {
 	if i >= end || (toks[i].lower != "'s" && toks[i].lower != "’s") {
 		return 0
 	}
+	// "Turkey's Ministry of National Defence": a capitalised body's name
+	// after the possessive; the country is part of it, since every country
+	// has a Ministry of Defence
+	if i+1 < end && toks[i+1].upper && toks[i+1].kind == wordToken {
+		if _, known := f.x.gaz.match(toks, f.tp, i+1, end); known {
+			return 0
+		}
+		run := f.capitalSequence(i+1, end)
+		for j := i + 1; j < run; j++ {
+			if bodyNouns[toks[j].lower] {
+				return run
+			}
+		}
+		return 0
+	}
 	for j := i + 1; j < end && j <= i+3; j++ {
 		t := toks[j]
 		if t.kind != wordToken || t.upper {
 			return 0
 		}
-		switch t.lower {
-		case "ministry", "office", "command", "foreign", "presidency", "cabinet", "parliament", "embassy", "mission":
-			if t.lower != "foreign" {
-				return j + 1
-			}
+		if bodyNouns[t.lower] {
+			return j + 1
 		}
 	}
 	return 0

@@ -537,3 +537,34 @@ func TestPlacesLocated(t *testing.T) {
 	}
 	t.Errorf("no Druzhkivka among %+v", summarize(r).Entities)
 }
+
+// TestTranscriptLabels: in a transcript, the name before each answer's
+// colon answers, not the interview's first guest; the label is no part of
+// the claim.
+func TestTranscriptLabels(t *testing.T) {
+	x := newTestExtractor(t)
+	text := "OLENA HRYTSENKO (presenter): With us is the governor, Ihor Ostapchuk. Is the town surrounded?\n\n" +
+		"IHOR OSTAPCHUK: No, the town is not surrounded. Our forces hold the centre.\n\n" +
+		"OLENA HRYTSENKO: Also with us is Dmytro Savchuk, a press officer. How is it at the front?\n\n" +
+		"DMYTRO SAVCHUK: It is hard, I will not hide it. The brigade is holding the line."
+	r := x.Extract(Article{Text: text, Publisher: "Test TV", Kind: "interview"})
+	want := map[string]string{
+		"No, the town is not surrounded":  "Ihor Ostapchuk",
+		"It is hard, I will not hide it":  "Dmytro Savchuk",
+		"The brigade is holding the line": "Dmytro Savchuk",
+		"Our forces hold the centre":      "Ihor Ostapchuk",
+	}
+	for _, c := range r.Claims {
+		name, ok := want[c.Text]
+		if !ok {
+			continue
+		}
+		delete(want, c.Text)
+		if c.Speaker == NoEntity || !strings.EqualFold(r.Entities[c.Speaker].Name, name) {
+			t.Errorf("%q said by %q, want %s", c.Text, c.SpeakerText, name)
+		}
+	}
+	for text := range want {
+		t.Errorf("no claim %q; claims: %q", text, summarize(r).Claims)
+	}
+}

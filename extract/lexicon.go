@@ -52,6 +52,10 @@ var partNouns = set("affiliate", "affiliates", "branch", "branches", "wing", "ar
 var armedDescriptors = set("militia", "faction", "brigade", "battalion")
 var personDescriptors = set("activist", "spokesman", "spokeswoman", "spokesperson", "journalist", "commander", "resident")
 
+// bodyNouns are a state's bodies, named after a country's possessive:
+// "Russia's defence ministry", "Turkey's Ministry of National Defence".
+var bodyNouns = set("ministry", "office", "command", "presidency", "cabinet", "parliament", "embassy", "mission", "staff")
+
 // placeNouns introduce or follow a place name, with the kind they imply.
 var placeNouns = map[string]PlaceKind{
 	"province": Province, "governorate": Province, "state": Province, "oblast": Province,
