@@ -4,12 +4,16 @@ package main
 // chromedp, against the real kg binary serving the demo articles. They
 // open each view of the explorer page and assert on what it shows, save a
 // PNG screenshot per view, and fail when the page requests anything off
-// the machine.
+// the machine; and they open a page of another origin that tries to read
+// and write the server.
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -541,4 +545,205 @@ func TestBrowserExplorer(t *testing.T) {
 	for _, problem := range p.takeProblems() {
 		t.Errorf("the page reported: %s", problem)
 	}
+}
+
+// hostilePage is served from another origin than kg's. Its script tries
+// to write to the kg server and to read from it, in the ways a page can
+// without the user's help, and reports what it could see.
+const hostilePage = `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>another origin</title></head>
+<body>
+<iframe name="sink1"></iframe><iframe name="sink2"></iframe><iframe name="sink3"></iframe>
+<script>
+const kg = KG_BASE;
+const mutation = 'mutation { ingestDocument(input: {text: "The hostile page said the bridge was destroyed.", url: "https://hostile.example/a"}) { id } }';
+const results = {};
+async function attempt(name, f) {
+  try { results[name] = await f(); } catch (e) { results[name] = { error: e.name + ": " + e.message }; }
+}
+function describe(resp) { return { type: resp.type, status: resp.status }; }
+function formPost(target, enctype, fields) {
+  return new Promise((resolve) => {
+    const frame = document.querySelector("iframe[name=" + target + "]");
+    frame.addEventListener("load", () => resolve({ submitted: true }), { once: true });
+    const f = document.createElement("form");
+    f.method = "POST"; f.action = kg + "graphql"; f.target = target; f.enctype = enctype;
+    for (const [k, v] of Object.entries(fields)) {
+      const i = document.createElement("input"); i.type = "hidden"; i.name = k; i.value = v; f.append(i);
+    }
+    document.body.append(f);
+    f.submit();
+  });
+}
+(async () => {
+  // (a) a "simple" POST: no-cors, a Blob body of JSON with no type.
+  await attempt("noCorsBlob", async () => describe(await fetch(kg + "graphql", {
+    method: "POST", mode: "no-cors", body: new Blob([JSON.stringify({ query: mutation })]) })));
+  // (a') the same as text/plain, which needs no preflight either.
+  await attempt("noCorsTextPlain", async () => describe(await fetch(kg + "graphql", {
+    method: "POST", mode: "no-cors", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ query: mutation }) })));
+  // (b) JSON with its content type: the browser must ask first (preflight).
+  await attempt("corsJSON", async () => {
+    const r = await fetch(kg + "graphql", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query: mutation }) });
+    return Object.assign(describe(r), { body: await r.text() });
+  });
+  // (c) forms: text/plain shaped as JSON, and urlencoded.
+  await attempt("formTextPlain", () => formPost("sink1", "text/plain", { ['{"query":' + JSON.stringify(mutation) + ',"x":"']: '"}' }));
+  await attempt("formURLEncoded", () => formPost("sink2", "application/x-www-form-urlencoded", { query: mutation }));
+  // A mutation over GET, for good measure.
+  await attempt("noCorsGetMutation", async () => describe(await fetch(kg + "graphql?query=" + encodeURIComponent(mutation), { mode: "no-cors" })));
+  // (d) reads: a CORS GET of a query, and a no-cors one.
+  await attempt("corsGet", async () => {
+    const r = await fetch(kg + "graphql?query=" + encodeURIComponent("{ stats { documents } }"));
+    return Object.assign(describe(r), { body: await r.text() });
+  });
+  await attempt("noCorsGet", async () => {
+    const r = await fetch(kg + "graphql?query=" + encodeURIComponent("{ stats { documents } }"), { mode: "no-cors" });
+    return Object.assign(describe(r), { body: await r.text() });
+  });
+  // A page of the server in a frame: its document is out of reach. (Not
+  // the explorer, whose own same-origin queries would muddle the log.)
+  await attempt("frameRead", () => new Promise((resolve) => {
+    const frame = document.querySelector("iframe[name=sink3]");
+    frame.addEventListener("load", () => {
+      try { resolve({ body: frame.contentWindow.document.body.innerText }); }
+      catch (e) { resolve({ error: e.name + ": " + e.message }); }
+    }, { once: true });
+    frame.src = kg + "healthz";
+  }));
+  window.results = results;
+})();
+</script>
+</body></html>
+`
+
+// TestBrowserOtherOrigin: a page of another origin (another loopback
+// port) can neither write to nor read from kg serve, in a real browser.
+func TestBrowserOtherOrigin(t *testing.T) {
+	findChromium(t)
+	srv := demoServer(t)
+	shots := artefactDir(t)
+
+	base, _ := json.Marshal(srv.base)
+	page := strings.Replace(hostilePage, "KG_BASE", string(base), 1)
+	hostile := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, page)
+	}))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile.Listener = ln
+	hostile.Start()
+	defer hostile.Close()
+	if hostOf(t, hostile.URL) == hostOf(t, srv.base) {
+		t.Fatal("the two servers share an origin")
+	}
+
+	documents := func() int {
+		var stats struct{ Stats struct{ Documents int } }
+		srv.query(t, `{ stats { documents } }`, nil, &stats)
+		return stats.Stats.Documents
+	}
+	before := documents()
+
+	p := newBrowserPage(t)
+	p.do(t, "open the page of another origin", chromedp.Navigate(hostile.URL+"/"))
+	if err := p.waitFor(`window.results !== undefined`, 30*time.Second); err != nil {
+		t.Fatalf("the page's attempts did not finish: %v", err)
+	}
+	type outcome struct {
+		Type   string
+		Status int
+		Body   *string
+		Error  string
+	}
+	var results map[string]outcome
+	p.eval(t, `window.results`, &results)
+	t.Logf("what the page of %s saw: %+v", hostile.URL, results)
+	p.screenshot(t, shots, "other-origin")
+
+	if after := documents(); after != before {
+		t.Errorf("a page of another origin wrote to the graph: %d documents before, %d after", before, after)
+	}
+	// Writes sent without a preflight come back opaque: the page learns
+	// nothing, and the server refused them (its log below).
+	for _, name := range []string{"noCorsBlob", "noCorsTextPlain", "noCorsGetMutation"} {
+		if r := results[name]; r.Type != "opaque" || r.Status != 0 {
+			t.Errorf("%s: the page saw %+v, want an opaque response", name, r)
+		}
+	}
+	// A preflighted write and a CORS read fail in the page.
+	for _, name := range []string{"corsJSON", "corsGet"} {
+		if r := results[name]; !strings.HasPrefix(r.Error, "TypeError") {
+			t.Errorf("%s: the page saw %+v, want a CORS error", name, r)
+		}
+	}
+	if r := results["noCorsGet"]; r.Type != "opaque" || r.Body == nil || *r.Body != "" {
+		t.Errorf("noCorsGet: the page saw %+v, want an opaque response with no body", r)
+	}
+	for _, name := range []string{"formTextPlain", "formURLEncoded"} {
+		if r := results[name]; r.Error != "" {
+			t.Errorf("%s: the form was not submitted: %+v", name, r)
+		}
+	}
+	if r := results["frameRead"]; !strings.HasPrefix(r.Error, "SecurityError") {
+		t.Errorf("frameRead: the page read the explorer in a frame: %+v", r)
+	}
+	// The server's access log shows what it answered: every POST of the
+	// page was refused (4xx) and never ran; the only POSTs answered 200
+	// are the test's own two stats queries, which no browser sent.
+	time.Sleep(200 * time.Millisecond) // the log line follows the response
+	logText := srv.stderr.String()
+	var ok200, refused []string
+	for _, line := range strings.Split(logText, "\n") {
+		if !strings.Contains(line, "method=POST path=/graphql ") {
+			continue
+		}
+		switch {
+		case strings.Contains(line, "status=200"):
+			ok200 = append(ok200, line)
+		case strings.Contains(line, "status=4"):
+			refused = append(refused, line)
+		}
+	}
+	// Blob, text/plain and the two forms reach the server; the JSON POST
+	// never leaves the browser, whose preflight is refused.
+	if len(refused) != 4 || len(ok200) != 2 {
+		t.Errorf("the server's log: %d POSTs refused (want 4: blob, text/plain, two forms), %d answered 200 (want 2, the test's own):\n%s",
+			len(refused), len(ok200), strings.Join(append(refused, ok200...), "\n"))
+	}
+	if !strings.Contains(logText, "method=OPTIONS path=/graphql status=403") {
+		t.Errorf("no refused preflight in the server's log:\n%s", logText)
+	}
+	if bad := p.offMachine(hostOf(t, hostile.URL), hostOf(t, srv.base)); len(bad) > 0 {
+		t.Errorf("requests off the machine: %q", bad)
+	}
+
+	// The control: the page's mutation is a valid one, which a client
+	// that is not a browser page (no Origin, JSON) gets stored. So what
+	// kept the page out is the server's refusal, not a typo.
+	mutation := between(t, hostilePage, "const mutation = '", "';")
+	var stored struct {
+		IngestDocument struct{ ID string }
+	}
+	srv.query(t, mutation, nil, &stored)
+	if after := documents(); stored.IngestDocument.ID == "" || after != before+1 {
+		t.Errorf("control: the page's mutation sent from Go stored %q; documents %d, then %d", stored.IngestDocument.ID, before, after)
+	}
+}
+
+// between is the text of s after start and before the end that follows.
+func between(t *testing.T, s, start, end string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(s, start)
+	if !ok {
+		t.Fatalf("no %q", start)
+	}
+	out, _, ok := strings.Cut(rest, end)
+	if !ok {
+		t.Fatalf("no %q after %q", end, start)
+	}
+	return out
 }
