@@ -506,6 +506,17 @@ func TestBrowserExplorer(t *testing.T) {
 		if got := p.text(t, "#view h1 a"); got != next.Name {
 			t.Errorf("after the click: heading %q, want %q", got, next.Name)
 		}
+
+		// And by keyboard: Tab reaches the nodes, Enter follows one.
+		var back struct{ ID string }
+		p.eval(t, `(() => { const a = document.querySelector("#graph a.node:not(.center)"); a.focus(); return { ID: document.activeElement === a ? a.dataset.id : "" }; })()`, &back)
+		if back.ID == "" {
+			t.Fatal("a node of the neighbourhood cannot take the keyboard focus")
+		}
+		p.do(t, "press Enter on a node", chromedp.KeyEvent("\r"))
+		if err := p.waitFor(fmt.Sprintf(`location.hash === "#graph/" + %q && document.getElementById("view").dataset.state === "ready"`, back.ID), 20*time.Second); err != nil {
+			t.Errorf("Enter on a focused node: %v", err)
+		}
 	})
 
 	t.Run("map", func(t *testing.T) {
