@@ -137,8 +137,10 @@ func (h *handler) page(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Type", "text/html; charset=utf-8")
 	// The page must not load anything from elsewhere; the policy makes
 	// the browser enforce it.
-	hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'")
+	hd.Set("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	hd.Set("X-Content-Type-Options", "nosniff")
+	// no page of another origin may frame the explorer (clickjacking)
+	hd.Set("X-Frame-Options", "DENY")
 	io.WriteString(w, queryPage)
 }
 

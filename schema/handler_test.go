@@ -129,8 +129,11 @@ func TestHealthzAndPage(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("/: %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
-		t.Errorf("Content-Security-Policy %q", csp)
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("Content-Security-Policy %q: want nothing loaded from elsewhere and no framing", csp)
+	}
+	if xfo := resp.Header.Get("X-Frame-Options"); xfo != "DENY" {
+		t.Errorf("X-Frame-Options %q, want DENY", xfo)
 	}
 	for _, want := range []string{`<textarea id="query"`, `<textarea id="variables"`, `<button id="run"`, `fetch("graphql"`, `id="docs"`} {
 		if !strings.Contains(page, want) {
