@@ -1917,6 +1917,11 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 			return speakerRef{entity: cf.last.entity, text: text, span: np, valid: true}
 		}
 	}
+	// "a local official who asked not to be named said ... He added":
+	// "he" is the unnamed source just quoted, not a name read earlier
+	if want == Person && cf.last.valid && cf.last.entity == NoEntity && si-cf.lastSentence <= 2 && personDescription(cf.last.text) {
+		return speakerRef{entity: NoEntity, text: cf.last.text, span: np, valid: true}
+	}
 	if want == Person {
 		// the person who opens the sentence before ("Abdikarim Warsame,
 		// the district commissioner, spoke to the Review's Hodan Ali
@@ -1940,11 +1945,46 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 				}
 			}
 		}
-		if best != NoEntity {
+		// precision first: with another person named as near, the
+		// pronoun's words are kept and no one is guessed
+		if best != NoEntity && !cf.otherPersonNear(si, best, np.Start) {
 			return speakerRef{entity: best, text: text, span: np, valid: true}
+		}
+		if best != NoEntity {
+			return speakerRef{entity: NoEntity, text: text, span: np, valid: true}
 		}
 	}
 	return speakerRef{}
+}
+
+// otherPersonNear reports whether a person other than e is named between
+// the start of sentence si-1 and pos: then "he" could be either.
+func (cf *claimFinder) otherPersonNear(si, e, pos int) bool {
+	from := cf.d.sentences[max(0, si-1)].Start
+	for ei, o := range cf.ents {
+		if ei == e || o.Type != Person || cf.interview != nil && ei == cf.interview.interviewer {
+			continue
+		}
+		for _, m := range o.Mentions {
+			if m.Start >= from && m.End <= pos {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// personDescription reports whether the words of an unnamed source
+// describe one person ("a local elected official", "one resident"), whom
+// "he" or "she" can then stand for.
+func personDescription(text string) bool {
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		w = strings.Trim(w, ",.;:")
+		if titles[w] || singlePersonHeads[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // stripOpener drops a sentence opener ("Meanwhile, ") from a span.

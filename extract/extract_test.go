@@ -258,6 +258,8 @@ func TestAttributionForms(t *testing.T) {
 		{"a part that calls itself a name", "In a statement, the group's local branch, which calls itself Islamic State Mozambique Province, said its fighters had seized the town.", "Islamic State Mozambique Province", "INDIRECT", "its fighters had seized the town"},
 		{"a name the acronym defines, then its description", "In a press release, Inter-Services Public Relations (ISPR), the military's media wing, said: \"Security forces conducted an operation in Mir Ali.\"", "Inter-Services Public Relations", "DIRECT_QUOTE", "Security forces conducted an operation in Mir Ali"},
 		{"a source no rule can name keeps its words", "The central bank said inflation had doubled since the siege began.", "~The central bank", "INDIRECT", "inflation had doubled since the siege began"},
+		{"he after an unnamed source is that source", "Ahmed Hassan, the mayor, left the town on Monday. A local elected official who asked not to be named said the wells were dry. “People no longer dare to go out,” he said.", "~A local elected official", "DIRECT_QUOTE", "People no longer dare to go out"},
+		{"a rank of two words", "Rear Admiral Jorge Alvear Cedeño told reporters that troops had taken the prison.", "Jorge Alvear Cedeño", "INDIRECT", "troops had taken the prison"},
 		{"a second act of speech", "Ahmed Hassan spoke to Reuters on Monday. “We will hold the town,” he added, before saying that the Syrian Democratic Forces would not withdraw from Raqqa.", "Ahmed Hassan", "INDIRECT", "the Syrian Democratic Forces would not withdraw from Raqqa"},
 	}
 	for _, tt := range tests {

@@ -56,6 +56,11 @@ var personDescriptors = set("activist", "spokesman", "spokeswoman", "spokesperso
 // "Russia's defence ministry", "Turkey's Ministry of National Defence".
 var bodyNouns = set("ministry", "office", "command", "presidency", "cabinet", "parliament", "embassy", "mission", "staff")
 
+// singlePersonHeads name one person an unnamed source may be ("a
+// witness", "one resident"), besides the titles.
+var singlePersonHeads = set("witness", "resident", "source", "man", "woman", "farmer", "trader", "driver",
+	"survivor", "mother", "father", "elder", "villager", "guard", "soldier")
+
 // placeNouns introduce or follow a place name, with the kind they imply.
 var placeNouns = map[string]PlaceKind{
 	"province": Province, "governorate": Province, "state": Province, "oblast": Province,
@@ -84,7 +89,8 @@ var titles = set("president", "prime", "minister", "general", "gen", "colonel", 
 	"hajiya", "haji", "hajji", "qari", "mufti", "sayyid", "sayed", "syed", "ustaz", "ustadh", "hafiz",
 	"madame", "monsieur", "mme", "señor", "senor", "señora", "senora", "doña", "pastor", "reverend", "rev",
 	"coronel", "teniente", "capitán", "capitan", "comandante", "sargento", "général", "inspector",
-	"superintendent", "commissioner", "constable", "councillor", "councilor", "lawmaker", "ombudsman")
+	"superintendent", "commissioner", "constable", "councillor", "councilor", "lawmaker", "ombudsman",
+	"rear", "vice")
 
 // nameParticles may stand inside a person's name.
 var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "umm", "um", "de", "del",
