@@ -39,6 +39,9 @@ type claimFinder struct {
 	// lineLabelOf ("NAME: ..."), for the line's later sentences.
 	lineLabel   speakerRef
 	lineLabelOf int
+	// at is the sentence the claim rules look at (attributed): kept here
+	// so that the calls through the rule table do not allocate it
+	at attribution
 }
 
 // interview describes a Q&A piece.
@@ -903,9 +906,9 @@ func (cf *claimFinder) cues(si int) []cue {
 // whether it found any.
 func (cf *claimFinder) attributed(si int) bool {
 	s := cf.d.sentences[si]
-	at := &attribution{si: si, quotes: cf.substantialQuotes(cf.quotesIn(s.Span)), cues: cf.cues(si)}
+	cf.at = attribution{si: si, quotes: cf.substantialQuotes(cf.quotesIn(s.Span)), cues: cf.cues(si)}
 	for i := range claimRules {
-		if claimRules[i].Run(cf, at) {
+		if claimRules[i].Run(cf, &cf.at) {
 			return true
 		}
 	}

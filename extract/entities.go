@@ -24,6 +24,7 @@ type candidate struct {
 
 // entityFinder runs the entity rules over one document.
 type entityFinder struct {
+	typing     candidate // the run the name rules are typing (classify)
 	x          *Extractor
 	d          *doc
 	tp         tokenParts
@@ -400,12 +401,14 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 			}
 		}
 	}
-	c := candidate{start: i, end: end, gaz: -1}
+	// the rules type f.typing: a candidate of the finder's, not a local
+	// that every call through a function value would move to the heap
+	f.typing = candidate{start: i, end: end, gaz: -1}
 	for _, rule := range nameRules {
-		switch rule.Run(f, s, &c) {
+		switch rule.Run(f, s, &f.typing) {
 		case accept:
-			c.rule = rule.Name
-			return c, true
+			f.typing.rule = rule.Name
+			return f.typing, true
 		case reject:
 			return candidate{}, false
 		}

@@ -483,9 +483,26 @@ func (rf *relationFinder) narrativeClaim(si int, want Span, rule string) int {
 // claimsOf returns the indexes of sentence si's claims, in claim order.
 func (rf *relationFinder) claimsOf(si int) []int {
 	if rf.bySentence == nil {
-		rf.bySentence = make([][]int, len(rf.d.sentences))
+		// one array for all sentences; each sentence's slice is capped,
+		// so that narrativeClaim's appends move it rather than overwrite
+		// the next sentence's
+		n := len(rf.d.sentences)
+		counts := make([]int, n+1)
+		for _, c := range *rf.claims {
+			if c.Sentence >= 0 && c.Sentence < n {
+				counts[c.Sentence+1]++
+			}
+		}
+		for i := 1; i <= n; i++ {
+			counts[i] += counts[i-1]
+		}
+		all := make([]int, counts[n])
+		rf.bySentence = make([][]int, n)
+		for i := range n {
+			rf.bySentence[i] = all[counts[i]:counts[i]:counts[i+1]]
+		}
 		for ci, c := range *rf.claims {
-			if c.Sentence >= 0 && c.Sentence < len(rf.bySentence) {
+			if c.Sentence >= 0 && c.Sentence < n {
 				rf.bySentence[c.Sentence] = append(rf.bySentence[c.Sentence], ci)
 			}
 		}
