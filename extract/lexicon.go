@@ -90,7 +90,7 @@ var titles = set("president", "prime", "minister", "general", "gen", "colonel", 
 	"madame", "monsieur", "mme", "señor", "senor", "señora", "senora", "doña", "pastor", "reverend", "rev",
 	"coronel", "teniente", "capitán", "capitan", "comandante", "sargento", "général", "inspector",
 	"superintendent", "commissioner", "constable", "councillor", "councilor", "lawmaker", "ombudsman",
-	"rear", "vice")
+	"rear", "vice", "coordinator", "rapporteur", "representative", "administrator")
 
 // nameParticles may stand inside a person's name.
 var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "umm", "um", "de", "del",
