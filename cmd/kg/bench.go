@@ -34,6 +34,7 @@ import (
 	"github.com/factgraph/kg/cmd/kg/internal/synth"
 	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/graph/ingest"
 	"github.com/factgraph/kg/schema"
 	"github.com/google/uuid"
 )
@@ -137,7 +138,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 	fs.DurationVar(&o.Warmup, "warmup", benchDefaultWarmup, "how long each query runs unmeasured first (its p99 is reported as warmup_p99); 0: none")
 	fs.IntVar(&o.Requests, "requests", benchDefaultRequests, "how many requests each query makes, at most")
 	fs.IntVar(&o.Workers, "workers", 0, "extraction goroutines (default GOMAXPROCS)")
-	fs.IntVar(&o.Batch, "batch", defaultBatchSize, "documents per store.IngestBatch call")
+	fs.IntVar(&o.Batch, "batch", ingest.DefaultBatchSize, "documents per store.IngestBatch call")
 	fs.IntVar(&o.Samples, "samples", benchDefaultSamples, "distinct arguments per query")
 	fs.StringVar(&o.DB, "db", "", "database `DIR`, empty or missing, removed afterwards unless --keep (default a temporary directory)")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the database afterwards (its directory is printed)")
@@ -467,9 +468,9 @@ func settle(ctx context.Context) time.Duration {
 
 // benchDocument is article i of the synthetic archive as the pipeline's
 // document, with the header kg ingest would read from kg gen's files.
-func benchDocument(i int, a synth.Article) document {
+func benchDocument(i int, a synth.Article) ingest.Document {
 	publishedAt, _ := extract.ParseDate(a.Date)
-	return document{
+	return ingest.Document{
 		Origin: "article " + strconv.Itoa(i+1),
 		Header: extract.Header{
 			URL: a.URL, Title: a.Title, Publisher: a.Publisher,
@@ -583,7 +584,7 @@ type ingestMeasure struct {
 	// (Badger flushes its memtable then: a 10k ingest's whole flush).
 	before, after, closed       usage
 	machineBefore, machineAfter float64
-	summary                     ingestSummary
+	summary                     ingest.Summary
 	errs                        []error
 }
 
@@ -595,13 +596,13 @@ func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, arc
 	if err != nil {
 		return m, err
 	}
-	opts := ingestOptions{Workers: b.opts.Workers, BatchSize: b.opts.Batch, GCPercent: gcPercentFor(os.Getenv)}.withDefaults()
+	opts := ingest.Options{Workers: b.opts.Workers, BatchSize: b.opts.Batch, GCPercent: ingest.GCPercentFor(os.Getenv)}.WithDefaults()
 	b.progress("ingesting %s (%d extraction workers, batches of %d)", archive, opts.Workers, opts.BatchSize)
 	runtime.GC()
 	m.before, m.machineBefore = readUsage(), readMachineBusy()
 	t := time.Now()
-	m.summary, m.errs = runPipeline(ctx, store, ex, opts, func(ctx context.Context, emit emitFunc) {
-		readDir(ctx, archive, func(doc document, err error) bool {
+	m.summary, m.errs = ingest.Run(ctx, store, ex, opts, func(ctx context.Context, emit ingest.Emit) {
+		ingest.ReadDir(ctx, archive, func(doc ingest.Document, err error) bool {
 			if err == nil {
 				m.articles++
 				m.textBytes += int64(len(doc.Text))
@@ -697,7 +698,7 @@ func (b *benchRun) extractAlone(ctx context.Context, n int, when string, countGe
 	b.progress("generating and extracting %d articles alone (seed %d), at the %s of the run, on one goroutine for %s at most", n, b.opts.Seed, when, benchExtractMaxTime)
 	runtime.GC()
 	before := readUsage()
-	sample := make([]document, 0, n)
+	sample := make([]ingest.Document, 0, n)
 	if err := synth.Generate(ctx, n, b.opts.Seed, func(i int, a synth.Article) error {
 		sample = append(sample, benchDocument(i, a))
 		return nil
@@ -789,7 +790,7 @@ type extractionMeasure struct {
 
 // measureExtraction runs extraction alone on the calling goroutine, locked
 // to its thread, over docs, for maxTime at most.
-func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []document, maxTime time.Duration) extractionMeasure {
+func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []ingest.Document, maxTime time.Duration) extractionMeasure {
 	runtime.GC()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -803,7 +804,7 @@ func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []docume
 		if ctx.Err() != nil || (m.articles > 0 && time.Since(start) > maxTime) {
 			break
 		}
-		extractDocument(ex, doc)
+		ingest.Extract(ex, doc)
 		m.articles++
 		m.textBytes += int64(len(doc.Text))
 		roundBytes += int64(len(doc.Text))

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph/ingest"
 )
 
 // runIngest implements "kg ingest": extract articles and store them.
@@ -23,7 +24,7 @@ Errors name FILE:LINE; every good document is stored, and the exit code is
 collections of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	db := dbFlag(fs)
 	workers := fs.Int("workers", 0, "extraction goroutines (default GOMAXPROCS)")
-	batch := fs.Int("batch", defaultBatchSize, "documents per write to the database (each document stays atomic)")
+	batch := fs.Int("batch", ingest.DefaultBatchSize, "documents per write to the database (each document stays atomic)")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -40,11 +41,11 @@ collections of a large, steady heap, for more memory) unless GOGC is set.`, stde
 	if err != nil {
 		return err
 	}
-	summary, errs := ingestPaths(ctx, store, ex, paths, ingestOptions{
+	summary, errs := ingest.Paths(ctx, store, ex, paths, ingest.Options{
 		Stdin:     os.Stdin,
 		BatchSize: *batch,
 		Workers:   *workers,
-		GCPercent: gcPercentFor(os.Getenv),
+		GCPercent: ingest.GCPercentFor(os.Getenv),
 	})
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "kg: ingest %v\n", err)
@@ -60,7 +61,7 @@ collections of a large, steady heap, for more memory) unless GOGC is set.`, stde
 		return errors.New("interrupted; the documents counted above are stored")
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%s failed (see above); every other document is stored", count(len(errs), "input"))
+		return fmt.Errorf("%s failed (see above); every other document is stored", ingest.Count(len(errs), "input"))
 	}
 	return nil
 }
