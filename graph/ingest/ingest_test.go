@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -309,5 +310,55 @@ func TestIngestGCPercent(t *testing.T) {
 		if got := GCPercentFor(func(k string) string { return map[string]string{"GOGC": tc.gogc}[k] }); got != tc.want {
 			t.Errorf("GOGC=%q: GCPercentFor = %d, want %d", tc.gogc, got, tc.want)
 		}
+	}
+}
+
+// TestRunResultsInOrder: OnResult sees every document and every failed
+// input in input order, with what the store did.
+func TestRunResultsInOrder(t *testing.T) {
+	store, ex := newTestPipeline(t)
+	stream := `{"url":"https://example.org/a","text":"ISIS attacked the base."}` + "\n" +
+		`{"title":"no text"}` + "\n\n" +
+		`{"url":"https://example.org/a","text":"ISIS attacked the base."}` + "\n" +
+		`{"url":"https://example.org/b","text":"The regime shelled the town."}` + "\n"
+	var got []string
+	_, errs := Run(context.Background(), store, ex, Options{BatchSize: 2, OnResult: func(r Result) {
+		switch {
+		case r.Err != nil:
+			got = append(got, fmt.Sprintf("%d error %v", r.Line, r.Err))
+		case r.Created():
+			got = append(got, fmt.Sprintf("%d created", r.Line))
+		default:
+			got = append(got, fmt.Sprintf("%d duplicate", r.Line))
+		}
+	}}, func(ctx context.Context, emit Emit) { ReadJSONL("body", strings.NewReader(stream), emit) })
+	want := []string{"1 created", `2 error body:2: field "text": missing (the article's text is required)`, "4 duplicate", "5 created"}
+	if !reflect.DeepEqual(got, want) || len(errs) != 1 {
+		t.Errorf("results %q, errors %v; want %q and one error", got, errs, want)
+	}
+}
+
+// TestRunMaxDelay: with MaxDelay, a document is stored and reported while
+// the reader waits for more input, before its batch is full.
+func TestRunMaxDelay(t *testing.T) {
+	store, ex := newTestPipeline(t)
+	reported := make(chan Result, 1)
+	release := make(chan struct{})
+	_, errs := Run(context.Background(), store, ex, Options{MaxDelay: 10 * time.Millisecond, OnResult: func(r Result) { reported <- r }},
+		func(ctx context.Context, emit Emit) {
+			emit(Document{Origin: "a", Text: "ISIS attacked the base."}, nil)
+			select {
+			case r := <-reported:
+				if !r.Created() {
+					t.Errorf("first document: %+v", r)
+				}
+			case <-time.After(10 * time.Second):
+				t.Error("the first document was not stored while the reader waited")
+			}
+			close(release)
+		})
+	<-release
+	if len(errs) != 0 {
+		t.Fatal(errs)
 	}
 }
