@@ -424,6 +424,11 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("close database: %w", err)
 	}
+	if !o.QueriesOnly {
+		if err := b.measureServerIngest(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := b.measureExtractionAgain(ctx); err != nil {
 		return nil, err
 	}
@@ -1830,4 +1835,59 @@ func formatValue(v float64) string {
 		decimals = min(12, 2-int(math.Floor(math.Log10(a))))
 	}
 	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// benchServerIngestDocs bounds the articles sent through the server.
+const benchServerIngestDocs = 5000
+
+// measureServerIngest measures kg ingest --server end to end: new articles
+// (another seed) written as kg gen writes them, read and sent as JSON lines
+// by kg ingest's client to POST /ingest of the real server on a fresh
+// database (as this run's ingest row, and opened as kg serve opens a
+// database that takes writes; this run's database is left as it is, for
+// --keep and --baseline-db), which stores them through the same pipeline,
+// answering a line per document. Client and server share the machine, as
+// they would on a laptop.
+func (b *benchRun) measureServerIngest(ctx context.Context) error {
+	n := min(b.opts.Docs, benchServerIngestDocs)
+	archive, err := os.MkdirTemp("", "kg-bench-server-articles-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(archive)
+	seed := b.opts.Seed + 1_000_003
+	if _, err := writeTxt(ctx, genOptions{docs: n, seed: seed, out: archive, format: "txt"}); err != nil {
+		return fmt.Errorf("write archive: %w", err)
+	}
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	dbDir := filepath.Join(archive, ".db") // hidden: the reader skips it
+	store, err := openStoreWith(dbDir, servingOptions(true))
+	if err != nil {
+		return err
+	}
+	endpoint, stopServing, err := b.startServer(ctx, store, ex)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	b.progress("sending %d new articles (seed %d) to %s with kg ingest --server", n, seed, strings.TrimSuffix(endpoint, "graphql")+"ingest")
+	var out, errOut bytes.Buffer
+	t := time.Now()
+	err = ingestToServer(ctx, strings.TrimSuffix(endpoint, "graphql"), []string{archive}, strings.NewReader(""), &out, &errOut, newProgress(ctx, io.Discard, nil))
+	elapsed := time.Since(t)
+	stopErr := stopServing()
+	closeErr := store.Close()
+	if err != nil {
+		return fmt.Errorf("ingest through the server: %w\n%s", err, errOut.String())
+	}
+	if err := errors.Join(stopErr, closeErr); err != nil {
+		return err
+	}
+	b.progress("%s", strings.TrimSpace(out.String()))
+	b.add("server_ingest_articles", float64(n), "articles")
+	b.add("server_ingest_articles_per_s", float64(n)/elapsed.Seconds(), "articles/s").target(">=", 500)
+	return nil
 }
