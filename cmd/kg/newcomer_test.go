@@ -95,3 +95,17 @@ func TestIngestEndpoint(t *testing.T) {
 		t.Error("ftp:// accepted")
 	}
 }
+
+// TestE2EVersionAndDB: kg version names the revision and Go; kg db prints
+// the resolved directory and says when there is no database.
+func TestE2EVersionAndDB(t *testing.T) {
+	r := mustKG(t, "", "version")
+	if !strings.HasPrefix(r.stdout, "kg ") || !strings.Contains(r.stdout, "go1.") {
+		t.Errorf("kg version: %q", r.stdout)
+	}
+	missing := filepath.Join(t.TempDir(), "none")
+	r = mustKG(t, "", "db", "--db", missing)
+	if strings.TrimSpace(r.stdout) != missing || !strings.Contains(r.stderr, "no database at") {
+		t.Errorf("kg db: stdout %q stderr %q", r.stdout, r.stderr)
+	}
+}
