@@ -18,12 +18,15 @@ import (
 //   - Reads from another origin are readable by that page only when the
 //     origin is listed (HandlerConfig.AllowOrigins): no CORS headers
 //     otherwise, and never "*" unless listed.
-//   - Writes (mutations) are refused when the request comes from another
-//     origin (its Origin header names another host, or Sec-Fetch-Site is
-//     not same-origin), whatever the CORS list says.
-//   - A POST must say it is JSON or GraphQL: a page can send a body with
-//     no Content-Type, text/plain or a form without a CORS preflight, so
-//     those get 415 and never run.
+//   - Writes (mutations, POST /ingest) are refused when the request comes
+//     from another origin (its Origin header names another host, or
+//     Sec-Fetch-Site is not same-origin), whatever the CORS list says, and
+//     on a read-only server. Every write path asks writeRefusal: it is
+//     the one place a write is allowed or not.
+//   - A POST must say it is JSON or GraphQL (or, to /ingest, JSON lines
+//     or a kg article): a page can send a body with no Content-Type,
+//     text/plain or a form without a CORS preflight, so those get 415 and
+//     never run.
 //   - The Host header must name the server (HandlerConfig.AllowedHosts),
 //     so that a page on a domain rebound to 127.0.0.1 (DNS rebinding) is
 //     refused.
@@ -99,16 +102,17 @@ func (h *handler) guard(next http.Handler) http.Handler {
 	})
 }
 
-// writeRefusal says why a mutation in r may not run, with the status to
-// answer; "" when it may.
+// writeRefusal says why a write in r (a mutation, or POST /ingest) may
+// not run, with the status to answer; "" when it may. Every write path
+// calls it, so a check every write needs (credentials, say) goes here.
 func (h *handler) writeRefusal(r *http.Request) (int, string) {
 	switch {
 	case r.Method != http.MethodPost:
 		return http.StatusMethodNotAllowed, "mutations are accepted only in POST requests"
 	case h.cfg.ReadOnly:
-		return http.StatusForbidden, "this server is read-only (kg serve --read-only): mutations are refused"
+		return http.StatusForbidden, "this server is read-only (kg serve --read-only): mutations and ingests are refused"
 	case !sameOrigin(r):
-		return http.StatusForbidden, "mutations from a web page of another origin are refused"
+		return http.StatusForbidden, "writes from a web page of another origin are refused"
 	}
 	return 0, ""
 }

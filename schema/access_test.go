@@ -13,6 +13,7 @@ import (
 type accessCase struct {
 	name        string
 	cfg         HandlerConfig
+	path        string // default /graphql
 	method      string
 	contentType string
 	body        string
@@ -23,6 +24,11 @@ type accessCase struct {
 }
 
 const accessMutation = `{"query":"mutation { ingestDocument(input: {text: \"An access test: the Syrian Observatory said Idlib was shelled.\", url: \"https://access.example/%s\"}) { id } }"}`
+
+// ingestJSONLine is one JSON line for POST /ingest, its URL ending in name.
+func ingestJSONLine(name string) string {
+	return `{"url":"https://access.example/` + name + `","text":"An access test: the Syrian Observatory said Idlib was shelled."}` + "\n"
+}
 
 // TestAccess: pages of other origins can neither write nor read (unless
 // their origin is listed, and then only read), requests a page can send
@@ -61,13 +67,32 @@ func TestAccess(t *testing.T) {
 			header: map[string]string{"Host": "attacker.example"}, status: 403, want: "is not served here"},
 		{name: "localhost Host", cfg: loopback, method: "POST", contentType: "application/json", body: query,
 			header: map[string]string{"Host": "localhost:8080"}, status: 200, want: `"documents":`},
+		{name: "ingest as JSON lines", path: "/ingest", method: "POST", contentType: "application/x-ndjson", body: ingestJSONLine("ndjson"), status: 200, want: `"status":"created"`},
+		{name: "ingest an article", path: "/ingest", method: "POST", contentType: "application/vnd.kg.article", body: "url: https://access.example/article\n---\nThe Syrian Observatory said Idlib was shelled.", status: 200, want: `"status":"created"`},
+		{name: "ingest without Content-Type (no-cors fetch)", path: "/ingest", method: "POST", body: ingestJSONLine("no-ct"), status: 415, want: "unsupported Content-Type"},
+		{name: "ingest as text/plain", path: "/ingest", method: "POST", contentType: "text/plain", body: ingestJSONLine("plain"), status: 415, want: "unsupported Content-Type"},
+		{name: "ingest as a form", path: "/ingest", method: "POST", contentType: "application/x-www-form-urlencoded", body: ingestJSONLine("form"), status: 415, want: "unsupported Content-Type"},
+		{name: "ingest as JSON", path: "/ingest", method: "POST", contentType: "application/json", body: ingestJSONLine("json"), status: 415, want: "unsupported Content-Type"},
+		{name: "ingest from another origin", path: "/ingest", method: "POST", contentType: "application/x-ndjson", body: ingestJSONLine("origin"),
+			header: map[string]string{"Origin": "https://evil.example"}, status: 403, want: "another origin"},
+		{name: "ingest from a listed origin", cfg: notebooks, path: "/ingest", method: "POST", contentType: "application/x-ndjson", body: ingestJSONLine("listed"),
+			header: map[string]string{"Origin": "https://notebooks.example"}, status: 403, want: "another origin", cors: "https://notebooks.example"},
+		{name: "ingest cross-site by Sec-Fetch-Site", path: "/ingest", method: "POST", contentType: "application/jsonl", body: ingestJSONLine("fetch-site"),
+			header: map[string]string{"Sec-Fetch-Site": "cross-site"}, status: 403, want: "another origin"},
+		{name: "ingest to a read-only server", cfg: HandlerConfig{ReadOnly: true}, path: "/ingest", method: "POST", contentType: "application/x-ndjson", body: ingestJSONLine("ro"),
+			status: 403, want: "read-only"},
+		{name: "ingest over GET", path: "/ingest", method: "GET", status: 405, want: "not allowed"},
 		{name: "IPv6 loopback Host", cfg: loopback, method: "POST", contentType: "application/json", body: query,
 			header: map[string]string{"Host": "[::1]:8080"}, status: 200, want: `"documents":`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			before := f.documents(t)
 			srv := f.server(t, c.cfg)
-			req, err := http.NewRequest(c.method, srv.URL+"/graphql", strings.NewReader(c.body))
+			path := c.path
+			if path == "" {
+				path = "/graphql"
+			}
+			req, err := http.NewRequest(c.method, srv.URL+path, strings.NewReader(c.body))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,9 +118,9 @@ func TestAccess(t *testing.T) {
 			if got := resp.Header.Get("Access-Control-Allow-Origin"); got != c.cors {
 				t.Errorf("Access-Control-Allow-Origin %q, want %q", got, c.cors)
 			}
-			if strings.Contains(c.body, "mutation") && c.status != 200 {
+			if (strings.Contains(c.body, "mutation") || c.path == "/ingest") && c.status != 200 {
 				if after := f.documents(t); after != before {
-					t.Errorf("a refused mutation stored a document: %d documents, were %d", after, before)
+					t.Errorf("a refused write stored a document: %d documents, were %d", after, before)
 				}
 			}
 		})

@@ -237,8 +237,8 @@ func (f *fixture) server(t testing.TB, cfg HandlerConfig) *httptest.Server {
 		if err != nil {
 			t.Errorf("read request body: %v", err)
 		}
-		// Mutations must run once.
-		if bytes.Contains(body, []byte("mutation")) || strings.Contains(r.URL.RawQuery, "mutation") {
+		// Mutations and ingests must run once.
+		if bytes.Contains(body, []byte("mutation")) || strings.Contains(r.URL.RawQuery, "mutation") || r.URL.Path == "/ingest" {
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			direct.ServeHTTP(w, r)
 			return

@@ -17,6 +17,8 @@ import (
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/location"
+
+	"github.com/factgraph/kg/graph/ingest"
 )
 
 // HandlerConfig tunes the HTTP handler. The zero value gives the defaults.
@@ -31,8 +33,10 @@ type HandlerConfig struct {
 	AllowedHosts []string
 	// ReadOnly refuses every mutation.
 	ReadOnly bool
-	// MaxBodyBytes bounds a POST body; a larger one gets 413. Default
-	// 1 MiB.
+	// MaxBodyBytes bounds a POST body to /graphql; a larger one gets 413.
+	// Default 9 MiB: a mutation's text may be ingest.MaxDocumentBytes,
+	// which JSON escaping can double. (POST /ingest streams its body; each
+	// of its documents has the limits of kg ingest.)
 	MaxBodyBytes int64
 	// Timeout bounds one GraphQL request. Default 60 s; negative: none.
 	Timeout time.Duration
@@ -45,7 +49,7 @@ type HandlerConfig struct {
 
 // Defaults of HandlerConfig.
 const (
-	DefaultMaxBodyBytes = 1 << 20
+	DefaultMaxBodyBytes = ingest.MaxJSONLine + 1<<20
 	DefaultTimeout      = 60 * time.Second
 )
 
@@ -59,6 +63,9 @@ var queryPage string
 //	                application/graphql
 //	GET  /graphql   ?query=&variables=&operationName= (no mutations)
 //	OPTIONS         CORS preflight: 204 for an allowed origin, else 403
+//	POST /ingest    a stream of JSON lines, or one article: stored as kg
+//	                ingest stores them, one answer line per document
+//	                (ingesthttp.go)
 //	GET  /healthz   200 "ok"
 //	GET  /          a query page, self-contained (no external assets)
 //
@@ -86,6 +93,7 @@ func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
 	h := &handler{schema: s, cfg: cfg, direct: direct}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", h.graphql)
+	mux.HandleFunc("/ingest", h.ingest)
 	mux.HandleFunc("/healthz", h.healthz)
 	mux.HandleFunc("/{$}", h.page)
 	return h.logRequests(h.recoverPanics(h.guard(mux)))

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/graphql-go/graphql"
@@ -83,38 +82,6 @@ func (s *Schema) claimConnection(p graphql.ResolveParams, f graph.ClaimFilter) (
 		return nil, pageError("list claims", page, err)
 	}
 	return newConnection(claims, func(ctx context.Context) (int, error) { return s.store.CountClaims(ctx, f) }), nil
-}
-
-// ingestDocument is the resolver of Mutation.ingestDocument.
-func (s *Schema) ingestDocument(p graphql.ResolveParams) (any, error) {
-	in, _ := p.Args["input"].(map[string]any)
-	str := func(name string) string { v, _ := in[name].(string); return v }
-	text := str("text")
-	switch {
-	case strings.TrimSpace(text) == "":
-		return nil, &argError{"input.text", "must not be empty"}
-	case len(text) > s.cfg.MaxTextBytes:
-		return nil, &argError{"input.text", fmt.Sprintf("is %d bytes long, more than the limit of %d", len(text), s.cfg.MaxTextBytes)}
-	case !utf8.ValidString(text):
-		return nil, &argError{"input.text", "is not valid UTF-8"}
-	}
-	published, ok := extract.ParseDate(str("publishedAt"))
-	if !ok {
-		return nil, &argError{"input.publishedAt", fmt.Sprintf("cannot read %q as a date (want e.g. 2014-06-11, June 11, 2014 or RFC 3339)", str("publishedAt"))}
-	}
-	if s.extractor == nil {
-		return nil, errors.New("ingestDocument is disabled: this server has no extractor")
-	}
-	meta := graph.DocumentMeta{URL: str("url"), Title: str("title"), Publisher: str("publisher"), PublishedAt: published}
-	result := s.extractor.Extract(extract.Article{Text: text, Title: meta.Title, Publisher: meta.Publisher})
-	out, err := s.store.Ingest(p.Context, graph.IngestInput{Meta: meta, Text: text, Result: result})
-	if errors.Is(err, graph.ErrReadOnly) {
-		return nil, errors.New("ingestDocument is disabled: the store is read-only")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("ingest document: %w", err)
-	}
-	return s.documentByID(p.Context, out.DocumentID)
 }
 
 // The lookups by ID below go through the request's loader, so a document

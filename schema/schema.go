@@ -23,6 +23,7 @@ import (
 
 	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/graph/ingest"
 )
 
 // Config tunes the schema. The zero value gives the defaults.
@@ -60,7 +61,8 @@ type Config struct {
 	DefaultPageSize int
 	// MaxPageSize is the largest `first` accepted. Default 1000.
 	MaxPageSize int
-	// MaxTextBytes bounds the text ingestDocument accepts. Default 1 MiB.
+	// MaxTextBytes bounds the text ingestDocument accepts. Default
+	// ingest.MaxDocumentBytes (4 MiB), as kg ingest.
 	MaxTextBytes int
 	// Logger receives resolver panics. Nil: slog.Default().
 	Logger *slog.Logger
@@ -78,7 +80,7 @@ const (
 	DefaultMaxIntrospectionFields = 20_000
 	DefaultPageSize               = 20
 	DefaultMaxPageSize            = 1000
-	DefaultMaxTextBytes           = 1 << 20
+	DefaultMaxTextBytes           = ingest.MaxDocumentBytes
 )
 
 func (c Config) withDefaults() Config {

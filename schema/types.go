@@ -31,6 +31,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 	relationGroup := b.object("RelationGroup", "One relation (subject, predicate, object) with every claim of the graph that asserts or denies it: who else says the same, or the opposite.")
 	metadata := b.object("MetadataEntry", "One header field of a document, kept verbatim.")
 	stats := b.object("Stats", "How much the knowledge graph holds.")
+	ingestPayloadType := b.object("IngestPayload", "What ingest did: the document, and whether it is new.")
 	pageInfo := b.object("PageInfo", "Where a page of a connection ends and whether more follow.")
 	documentConn := b.connection(document, "documents", pageInfo)
 	entityConn := b.connection(entity, "entities", pageInfo)
@@ -82,12 +83,18 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		enumValue{"SINGLE_SOURCE", "SINGLE_SOURCE", "One source asserts it; no other says the same or the opposite."},
 		enumValue{"DENIED", "DENIED", "Sources deny it and none asserts it."},
 	)
-	documentInput := b.input("DocumentInput", "A document to ingest: its text and what its header says about it.",
+	metadataInput := b.input("MetadataInput", "One header field of a document to ingest, kept verbatim (as a line \"key: value\" of a .txt article's header).",
+		arg{name: "key", typ: graphql.NewNonNull(graphql.String), desc: "The field's name; not one of DocumentInput's own fields (url, title, publisher, date, kind, text)."},
+		arg{name: "value", typ: graphql.NewNonNull(graphql.String), desc: "Its value."},
+	)
+	documentInput := b.input("DocumentInput", "A document to ingest: its text and what its header says about it, as a line of a JSONL file gives them to kg ingest.",
 		arg{name: "text", typ: graphql.NewNonNull(graphql.String), desc: fmt.Sprintf("The document body (at most %d bytes of UTF-8). All spans index into it, in Unicode code points.", s.cfg.MaxTextBytes)},
 		arg{name: "url", typ: graphql.String, desc: "Where the document was published. A document with the URL of a stored one is not stored again."},
 		arg{name: "title", typ: graphql.String, desc: "The headline."},
 		arg{name: "publisher", typ: graphql.String, desc: "Who published the document; the speaker of its NARRATIVE claims."},
-		arg{name: "publishedAt", typ: graphql.String, desc: "When it was published, in any common date format (2014-06-11, June 11, 2014, RFC 3339, ...); empty or \"unknown\" when unknown."},
+		arg{name: "publishedAt", typ: graphql.String, desc: "When it was published, in any common date format (2014-06-11, June 11, 2014, RFC 3339, ...); empty or \"unknown\" when unknown. Kept as written in the metadata as \"date\"."},
+		arg{name: "kind", typ: graphql.String, desc: "The kind of piece (\"interview\", \"report\", ...), as a .txt header's kind: an interview's answers are claims of the interviewee. Kept in the metadata as \"kind\"."},
+		arg{name: "metadata", typ: graphql.NewList(graphql.NewNonNull(metadataInput)), desc: "Other header fields, kept verbatim; each key once."},
 	)
 
 	nonNull := graphql.NewNonNull
@@ -535,12 +542,28 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			}},
 	)
 
+	b.fields(ingestPayloadType,
+		field{name: "created", typ: nonNull(graphql.Boolean), desc: "True when the document was stored now; false when it was already stored (same URL, or same text when it has no URL) and nothing was written.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*ingestPayload).created, nil }},
+		field{name: "document", typ: nonNull(document), desc: "The stored document: the new one, or the one already there.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*ingestPayload).document, nil }},
+	)
+
 	b.fields(mutation,
 		field{name: "ingestDocument", typ: nonNull(document),
-			desc: "Extracts entities, claims and relations from a document and stores them all. " +
-				"A document already stored (same URL, or same text when it has no URL) is not stored again: the stored one is returned.",
+			desc: "Extracts entities, claims and relations from a document and stores them all, as kg ingest does. " +
+				"A document already stored (same URL, or same text when it has no URL) is not stored again: the stored one is returned. " +
+				"ingest does the same and also says whether the document was new.",
 			args:    []arg{{name: "input", typ: nonNull(documentInput), desc: "The document."}},
-			resolve: s.ingestDocument},
+			resolve: func(p graphql.ResolveParams) (any, error) { return s.ingestResolver(p, true) }},
+		field{name: "ingest", typ: nonNull(ingestPayloadType),
+			desc: "Extracts entities, claims and relations from a document and stores them all, exactly as kg ingest does, and says whether it was new. " +
+				"Give either input (the text and its header's fields) or raw (a whole article with its header, as a .txt file holds it).",
+			args: []arg{
+				{name: "input", typ: documentInput, desc: "The document, field by field."},
+				{name: "raw", typ: graphql.String, desc: fmt.Sprintf("The document as a .txt article: an optional header of \"key: value\" lines (url, title, publisher, date, kind, any other kept as metadata) ended by a line ---, then the text (at most %d bytes), parsed exactly as kg ingest parses a .txt file.", s.cfg.MaxTextBytes)},
+			},
+			resolve: func(p graphql.ResolveParams) (any, error) { return s.ingestResolver(p, false) }},
 	)
 	return query, mutation
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/factgraph/kg/cmd/kg/internal/synth"
 	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/graph/ingest"
 	"github.com/factgraph/kg/schema"
 	"github.com/google/uuid"
 )
@@ -137,7 +138,7 @@ func parseBenchFlags(args []string, stderr io.Writer) (benchOptions, error) {
 	fs.DurationVar(&o.Warmup, "warmup", benchDefaultWarmup, "how long each query runs unmeasured first (its p99 is reported as warmup_p99); 0: none")
 	fs.IntVar(&o.Requests, "requests", benchDefaultRequests, "how many requests each query makes, at most")
 	fs.IntVar(&o.Workers, "workers", 0, "extraction goroutines (default GOMAXPROCS)")
-	fs.IntVar(&o.Batch, "batch", defaultBatchSize, "documents per store.IngestBatch call")
+	fs.IntVar(&o.Batch, "batch", ingest.DefaultBatchSize, "documents per store.IngestBatch call")
 	fs.IntVar(&o.Samples, "samples", benchDefaultSamples, "distinct arguments per query")
 	fs.StringVar(&o.DB, "db", "", "database `DIR`, empty or missing, removed afterwards unless --keep (default a temporary directory)")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the database afterwards (its directory is printed)")
@@ -423,6 +424,11 @@ func (b *benchRun) run(ctx context.Context) (*benchReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("close database: %w", err)
 	}
+	if !o.QueriesOnly {
+		if err := b.measureServerIngest(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := b.measureExtractionAgain(ctx); err != nil {
 		return nil, err
 	}
@@ -467,9 +473,9 @@ func settle(ctx context.Context) time.Duration {
 
 // benchDocument is article i of the synthetic archive as the pipeline's
 // document, with the header kg ingest would read from kg gen's files.
-func benchDocument(i int, a synth.Article) document {
+func benchDocument(i int, a synth.Article) ingest.Document {
 	publishedAt, _ := extract.ParseDate(a.Date)
-	return document{
+	return ingest.Document{
 		Origin: "article " + strconv.Itoa(i+1),
 		Header: extract.Header{
 			URL: a.URL, Title: a.Title, Publisher: a.Publisher,
@@ -583,7 +589,7 @@ type ingestMeasure struct {
 	// (Badger flushes its memtable then: a 10k ingest's whole flush).
 	before, after, closed       usage
 	machineBefore, machineAfter float64
-	summary                     ingestSummary
+	summary                     ingest.Summary
 	errs                        []error
 }
 
@@ -595,13 +601,13 @@ func (b *benchRun) ingestArchive(ctx context.Context, ex *extract.Extractor, arc
 	if err != nil {
 		return m, err
 	}
-	opts := ingestOptions{Workers: b.opts.Workers, BatchSize: b.opts.Batch, GCPercent: gcPercentFor(os.Getenv)}.withDefaults()
+	opts := ingest.Options{Workers: b.opts.Workers, BatchSize: b.opts.Batch, GCPercent: ingest.GCPercentFor(os.Getenv)}.WithDefaults()
 	b.progress("ingesting %s (%d extraction workers, batches of %d)", archive, opts.Workers, opts.BatchSize)
 	runtime.GC()
 	m.before, m.machineBefore = readUsage(), readMachineBusy()
 	t := time.Now()
-	m.summary, m.errs = runPipeline(ctx, store, ex, opts, func(ctx context.Context, emit emitFunc) {
-		readDir(ctx, archive, func(doc document, err error) bool {
+	m.summary, m.errs = ingest.Run(ctx, store, ex, opts, func(ctx context.Context, emit ingest.Emit) {
+		ingest.ReadDir(ctx, archive, func(doc ingest.Document, err error) bool {
 			if err == nil {
 				m.articles++
 				m.textBytes += int64(len(doc.Text))
@@ -697,7 +703,7 @@ func (b *benchRun) extractAlone(ctx context.Context, n int, when string, countGe
 	b.progress("generating and extracting %d articles alone (seed %d), at the %s of the run, on one goroutine for %s at most", n, b.opts.Seed, when, benchExtractMaxTime)
 	runtime.GC()
 	before := readUsage()
-	sample := make([]document, 0, n)
+	sample := make([]ingest.Document, 0, n)
 	if err := synth.Generate(ctx, n, b.opts.Seed, func(i int, a synth.Article) error {
 		sample = append(sample, benchDocument(i, a))
 		return nil
@@ -789,7 +795,7 @@ type extractionMeasure struct {
 
 // measureExtraction runs extraction alone on the calling goroutine, locked
 // to its thread, over docs, for maxTime at most.
-func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []document, maxTime time.Duration) extractionMeasure {
+func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []ingest.Document, maxTime time.Duration) extractionMeasure {
 	runtime.GC()
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -803,7 +809,7 @@ func measureExtraction(ctx context.Context, ex *extract.Extractor, docs []docume
 		if ctx.Err() != nil || (m.articles > 0 && time.Since(start) > maxTime) {
 			break
 		}
-		extractDocument(ex, doc)
+		ingest.Extract(ex, doc)
 		m.articles++
 		m.textBytes += int64(len(doc.Text))
 		roundBytes += int64(len(doc.Text))
@@ -1829,4 +1835,59 @@ func formatValue(v float64) string {
 		decimals = min(12, 2-int(math.Floor(math.Log10(a))))
 	}
 	return strconv.FormatFloat(v, 'f', decimals, 64)
+}
+
+// benchServerIngestDocs bounds the articles sent through the server.
+const benchServerIngestDocs = 5000
+
+// measureServerIngest measures kg ingest --server end to end: new articles
+// (another seed) written as kg gen writes them, read and sent as JSON lines
+// by kg ingest's client to POST /ingest of the real server on a fresh
+// database (as this run's ingest row, and opened as kg serve opens a
+// database that takes writes; this run's database is left as it is, for
+// --keep and --baseline-db), which stores them through the same pipeline,
+// answering a line per document. Client and server share the machine, as
+// they would on a laptop.
+func (b *benchRun) measureServerIngest(ctx context.Context) error {
+	n := min(b.opts.Docs, benchServerIngestDocs)
+	archive, err := os.MkdirTemp("", "kg-bench-server-articles-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(archive)
+	seed := b.opts.Seed + 1_000_003
+	if _, err := writeTxt(ctx, genOptions{docs: n, seed: seed, out: archive, format: "txt"}); err != nil {
+		return fmt.Errorf("write archive: %w", err)
+	}
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	dbDir := filepath.Join(archive, ".db") // hidden: the reader skips it
+	store, err := openStoreWith(dbDir, servingOptions(true))
+	if err != nil {
+		return err
+	}
+	endpoint, stopServing, err := b.startServer(ctx, store, ex)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	b.progress("sending %d new articles (seed %d) to %s with kg ingest --server", n, seed, strings.TrimSuffix(endpoint, "graphql")+"ingest")
+	var out, errOut bytes.Buffer
+	t := time.Now()
+	err = ingestToServer(ctx, strings.TrimSuffix(endpoint, "graphql"), []string{archive}, strings.NewReader(""), &out, &errOut, newProgress(ctx, io.Discard, nil))
+	elapsed := time.Since(t)
+	stopErr := stopServing()
+	closeErr := store.Close()
+	if err != nil {
+		return fmt.Errorf("ingest through the server: %w\n%s", err, errOut.String())
+	}
+	if err := errors.Join(stopErr, closeErr); err != nil {
+		return err
+	}
+	b.progress("%s", strings.TrimSpace(out.String()))
+	b.add("server_ingest_articles", float64(n), "articles")
+	b.add("server_ingest_articles_per_s", float64(n)/elapsed.Seconds(), "articles/s").target(">=", 500)
+	return nil
 }

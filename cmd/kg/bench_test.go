@@ -57,7 +57,7 @@ func wantBenchMetrics() []string {
 	memory("peak_")
 	rows = append(rows, "peak_heap_inuse_mib")
 	memory("serve_peak_")
-	return append(rows, "serve_peak_heap_inuse_mib", "total_s")
+	return append(rows, "serve_peak_heap_inuse_mib", "server_ingest_articles", "server_ingest_articles_per_s", "total_s")
 }
 
 // runBenchCommand runs kg bench in process with a small archive and short

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"github.com/factgraph/kg/graph"
 )
@@ -80,15 +83,54 @@ func openDB(flagValue string) (*graph.Store, string, error) {
 	return store, dir, err
 }
 
-// openServingDB is openDB for a process that mostly reads: small caches
-// (graph.ServingOptions).
-func openServingDB(flagValue string) (*graph.Store, string, error) {
+// openExistingDB is openDB for a command that reads a database (serve,
+// export): the database must exist, so that a mistyped --db is an error
+// naming the path rather than an empty database created by mistake.
+// writable opens it for a server that takes writes (servingOptions).
+func openExistingDB(flagValue string, writable bool) (*graph.Store, string, error) {
 	dir, err := resolveDBDir(flagValue, runtime.GOOS, os.Getenv)
 	if err != nil {
 		return nil, "", err
 	}
-	store, err := openServingStore(dir)
+	if err := checkDatabase(dir); err != nil {
+		return nil, dir, err
+	}
+	store, err := openStoreWith(dir, servingOptions(writable))
 	return store, dir, err
+}
+
+// checkDatabase fails, naming dir, unless dir holds a database.
+func checkDatabase(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no database at %s (kg ingest --db %s PATH... creates one; kg db prints the path used without --db)", abs, dir)
+	case err != nil:
+		return fmt.Errorf("database %s: %w", abs, err)
+	case !info.IsDir() || !isDatabase(dir):
+		return fmt.Errorf("%s is not a kg database (no Badger MANIFEST in it)", abs)
+	}
+	return nil
+}
+
+// servingOptions are the store's options for a server: small caches
+// (graph.ServingOptions). A server that takes writes (the ingest mutations
+// and POST /ingest) gets the ingest's memtable, which also bounds one write
+// transaction (about 12% of it is IngestBatch's budget), so that it stores
+// every document kg ingest stores: a news article needs a few hundred KB of
+// one, but a dense 1 MiB text about 4.4–5.5 MB, more than the 2 MB a 16 MiB
+// memtable allows. Badger allocates the memtable on the Go heap; its pages
+// become resident as writes fill it.
+func servingOptions(writable bool) graph.Options {
+	o := graph.ServingOptions()
+	if writable {
+		o.MemTableMB = graph.IngestOptions().MemTableMB
+	}
+	return o
 }
 
 // openStore opens (creating it if needed) the database in dir, for
@@ -109,7 +151,27 @@ func openStoreWith(dir string, opts graph.Options) (*graph.Store, error) {
 	}
 	store, err := graph.Open(dir, opts)
 	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, heldError(dir)
+		}
 		return nil, fmt.Errorf("open database %s: %w", dir, err)
 	}
 	return store, nil
+}
+
+// heldError says that another process holds the database in dir (Badger
+// locks its directory): which one, from the pid Badger writes in LOCK, and
+// what to do.
+func heldError(dir string) error {
+	who := "another process"
+	if raw, err := os.ReadFile(filepath.Join(dir, "LOCK")); err == nil {
+		pid := strings.TrimSpace(string(raw))
+		who = "another process (pid " + pid + ")"
+		if cmd, err := os.ReadFile("/proc/" + pid + "/cmdline"); err == nil && bytes.Contains(cmd, []byte("serve\x00")) {
+			who = "a running kg serve (pid " + pid + ")"
+		} else if err == nil && bytes.Contains(cmd, []byte("demo\x00")) {
+			who = "a running kg demo (pid " + pid + ")"
+		}
+	}
+	return fmt.Errorf("database %s is held by %s; add documents to a served database with kg ingest --server URL PATH..., or stop the server first", dir, who)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph/ingest"
 )
 
 // defaultArticlesDir holds the project's example articles, relative to the
@@ -77,7 +78,7 @@ at a directory of .txt or .jsonl articles.`, stderr)
 	}
 	defer store.Close()
 
-	summary, errs := ingestPaths(ctx, store, ex, []string{*articles}, ingestOptions{})
+	summary, errs := ingest.Paths(ctx, store, ex, []string{*articles}, ingest.Options{})
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "kg: demo: ingest %v\n", err)
 	}
@@ -107,7 +108,7 @@ func checkArticlesDir(dir string) error {
 		if errors.Is(err, fs.ErrNotExist) {
 			err = errors.New("no such directory")
 		}
-		return fmt.Errorf("example articles: looked in %s: %v; run kg demo from the repository root, or give --articles DIR", where, fileError(err))
+		return fmt.Errorf("example articles: looked in %s: %v; run kg demo from the repository root, or give --articles DIR", where, ingest.FileError(err))
 	}
 	return nil
 }

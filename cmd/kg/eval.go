@@ -16,6 +16,7 @@ import (
 	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/extract/gold"
 	"github.com/factgraph/kg/graph"
+	"github.com/factgraph/kg/graph/ingest"
 	"github.com/google/uuid"
 )
 
@@ -161,7 +162,7 @@ func evaluateDir(ctx context.Context, dir string) ([]gold.Score, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, errs := ingestPaths(ctx, store, ex, paths, ingestOptions{}); len(errs) > 0 {
+	if _, errs := ingest.Paths(ctx, store, ex, paths, ingest.Options{}); len(errs) > 0 {
 		return nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
 	}
 	byKey, err := documentsByKey(ctx, store)
@@ -196,7 +197,7 @@ func evaluateBRATDir(ctx context.Context, dir string) ([]gold.AttributionScore, 
 	}
 	sort.Strings(txts)
 	var docs []gold.BratDoc
-	var inputs []document
+	var inputs []ingest.Document
 	for _, txt := range txts {
 		ann, err := bratAnnotations(txt)
 		if err != nil {
@@ -208,7 +209,7 @@ func evaluateBRATDir(ctx context.Context, dir string) ([]gold.AttributionScore, 
 		}
 		doc.File = filepath.Base(txt)
 		docs = append(docs, doc)
-		inputs = append(inputs, document{Origin: txt, Text: doc.Text})
+		inputs = append(inputs, ingest.Document{Origin: txt, Text: doc.Text})
 	}
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("eval: no NAME.txt with NAME.ann in %s", dir)
@@ -227,7 +228,7 @@ func evaluateBRATDir(ctx context.Context, dir string) ([]gold.AttributionScore, 
 	if err != nil {
 		return nil, err
 	}
-	if _, errs := ingestDocuments(ctx, store, ex, inputs, ingestOptions{}); len(errs) > 0 {
+	if _, errs := ingest.Documents(ctx, store, ex, inputs, ingest.Options{}); len(errs) > 0 {
 		return nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
 	}
 	byKey, err := documentsByKey(ctx, store)

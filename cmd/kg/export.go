@@ -38,7 +38,7 @@ ingest order, so two exports of the same database are identical.`, stderr)
 	default:
 		return usagef("--what must be documents, entities, claims, relations or all, not %q", *what)
 	}
-	store, _, err := openServingDB(*db)
+	store, _, err := openExistingDB(*db, false)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,8 @@
 //	kg export [--db DIR] [--what all]    write the graph as JSON lines
 //	kg gen    --docs N --seed S --out DIR  write synthetic articles
 //	kg bench  [--docs N]                 measure ingest and queries, one table
+//	kg db     [--db DIR]                 print the database directory used
+//	kg version                           print the version and VCS revision
 //	kg help   [COMMAND]
 //
 // Every subcommand is a function runNAME(ctx, args, stdout, stderr) in its
@@ -42,6 +44,8 @@ func commands() []command {
 		{"eval", "measure extraction against gold annotations", runEval},
 		{"export", "write the graph as JSON lines (for pandas)", runExport},
 		{"bench", "measure ingest and query speed", runBench},
+		{"db", "print the database directory the commands use", runDB},
+		{"version", "print the version, VCS revision and Go version", runVersion},
 	}
 }
 

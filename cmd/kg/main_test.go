@@ -54,7 +54,7 @@ func TestRunCommandLine(t *testing.T) {
 		{[]string{"help", "ingest"}, 0, "Usage: kg ingest", ""},
 		{[]string{"help", "nope"}, 2, "", `unknown command "nope"`},
 		{[]string{"ingest"}, 2, "", "kg ingest: no PATH to ingest\nRun 'kg help ingest' for usage."},
-		{[]string{"ingest", "-h"}, 0, "", "Usage: kg ingest [--db DIR] PATH..."},
+		{[]string{"ingest", "-h"}, 0, "", "Usage: kg ingest [--db DIR | --server URL] PATH..."},
 		{[]string{"ingest", "--nope", "x"}, 2, "", "flag provided but not defined: -nope"},
 		{[]string{"serve", "extra"}, 2, "", `kg serve: unexpected argument "extra"`},
 		{[]string{"serve", "--addr"}, 2, "", "flag needs an argument: -addr"},

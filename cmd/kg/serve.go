@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/factgraph/kg/extract"
@@ -50,7 +51,7 @@ SIGTERM stops the server gracefully.`, stderr)
 	if err != nil {
 		return err
 	}
-	store, dir, err := openServingDB(*db)
+	store, dir, err := openExistingDB(*db, !*readOnly)
 	if err != nil {
 		return err
 	}
@@ -115,6 +116,9 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 	handler := schema.NewHandler(s, cfg)
 
 	listener, err := net.Listen("tcp", opts.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("cannot listen on %s: the port is in use (another kg serve or kg demo?); choose another with --addr, e.g. --addr 127.0.0.1:8081 (port 0 picks a free one)", opts.Addr)
+	}
 	if err != nil {
 		return fmt.Errorf("listen on %s (--addr): %w", opts.Addr, err)
 	}

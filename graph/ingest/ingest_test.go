@@ -1,7 +1,8 @@
-package main
+package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -34,9 +35,9 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func readAll(t *testing.T, paths []string, stdin string) []string {
 	t.Helper()
 	var got []string
-	readPaths(context.Background(), paths, strings.NewReader(stdin), func(doc document, err error) bool {
+	ReadPaths(context.Background(), paths, strings.NewReader(stdin), func(doc Document, err error) bool {
 		if err != nil {
-			got = append(got, "error: "+newInputError(doc.Origin, err).Error())
+			got = append(got, "error: "+NewInputError(doc.Origin, err).Error())
 		} else {
 			got = append(got, doc.Origin+" title="+doc.Header.Title+" text="+doc.Text)
 		}
@@ -148,16 +149,16 @@ func TestDocumentMeta(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := documentMeta(header)
+	got := Meta(header)
 	want := graph.DocumentMeta{
 		URL: "u", Title: "T", Publisher: "P", PublishedAt: "",
 		Metadata: map[string]string{"date": "August 2023", "kind": "report", "author": "A"},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("documentMeta = %+v, want %+v", got, want)
+		t.Errorf("Meta = %+v, want %+v", got, want)
 	}
 	if _, shared := header.Metadata["date"]; shared {
-		t.Error("documentMeta changed the header's Metadata map")
+		t.Error("Meta changed the header's Metadata map")
 	}
 }
 
@@ -175,10 +176,10 @@ func TestIngestPipeline(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"feed.jsonl": strings.Join(lines, "\n")})
 
 	store, ex := newTestPipeline(t)
-	opts := ingestOptions{BatchSize: 2, Workers: 3}
+	opts := Options{BatchSize: 2, Workers: 3}
 	paths := []string{filepath.Join(dir, "feed.jsonl")}
 
-	summary, errs := ingestPaths(ctx, store, ex, paths, opts)
+	summary, errs := Paths(ctx, store, ex, paths, opts)
 	if summary.Documents != 6 || summary.Duplicates != 0 {
 		t.Errorf("first ingest: %v; want 6 documents, none present", summary)
 	}
@@ -197,7 +198,7 @@ func TestIngestPipeline(t *testing.T) {
 		t.Errorf("stored titles = %v, want %v (input order)", titles, want)
 	}
 
-	summary, errs = ingestPaths(ctx, store, ex, paths, opts)
+	summary, errs = Paths(ctx, store, ex, paths, opts)
 	if summary.Documents != 6 || summary.Duplicates != 6 || len(errs) != 1 {
 		t.Errorf("second ingest: %v, errors %v; want 6 documents all already present, one error", summary, errs)
 	}
@@ -210,8 +211,8 @@ func TestIngestPipelineCancelled(t *testing.T) {
 	store, ex := newTestPipeline(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	docs := []document{{Origin: "x", Text: "Some text."}}
-	summary, errs := ingestDocuments(ctx, store, ex, docs, ingestOptions{})
+	docs := []Document{{Origin: "x", Text: "Some text."}}
+	summary, errs := Documents(ctx, store, ex, docs, Options{})
 	if summary.Documents != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "interrupted") {
 		t.Errorf("cancelled ingest: %v, %v; want nothing stored and one 'interrupted' error", summary, errs)
 	}
@@ -219,13 +220,13 @@ func TestIngestPipelineCancelled(t *testing.T) {
 
 func TestIngestSummaryString(t *testing.T) {
 	tests := []struct {
-		summary ingestSummary
+		summary Summary
 		want    string
 	}{
-		{ingestSummary{}, "stored 0 documents (0 already present), 0 entities (0 new), 0 claims, 0 relations in 0s"},
-		{ingestSummary{Documents: 1, Entities: 1, NewEntities: 1, Claims: 1, Relations: 1, Elapsed: 28*time.Millisecond + 400*time.Microsecond},
+		{Summary{}, "stored 0 documents (0 already present), 0 entities (0 new), 0 claims, 0 relations in 0s"},
+		{Summary{Documents: 1, Entities: 1, NewEntities: 1, Claims: 1, Relations: 1, Elapsed: 28*time.Millisecond + 400*time.Microsecond},
 			"stored 1 document (0 already present), 1 entity (1 new), 1 claim, 1 relation in 28ms"},
-		{ingestSummary{Documents: 22, Duplicates: 3, Entities: 180, NewEntities: 95, Claims: 412, Relations: 60, Elapsed: 1234 * time.Millisecond},
+		{Summary{Documents: 22, Duplicates: 3, Entities: 180, NewEntities: 95, Claims: 412, Relations: 60, Elapsed: 1234 * time.Millisecond},
 			"stored 22 documents (3 already present), 180 entities (95 new), 412 claims, 60 relations in 1.2s"},
 	}
 	for _, tt := range tests {
@@ -236,12 +237,12 @@ func TestIngestSummaryString(t *testing.T) {
 }
 
 // TestIngestRefusesHugeInputs: a .txt file or a JSON line whose text is
-// over maxDocumentBytes is an error naming it; the good documents beside
+// over MaxDocumentBytes is an error naming it; the good documents beside
 // it are stored.
 func TestIngestRefusesHugeInputs(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	huge := strings.Repeat("The regime shelled the town. ", maxDocumentBytes/28+10)
+	huge := strings.Repeat("The regime shelled the town. ", MaxDocumentBytes/28+10)
 	writeFiles(t, dir, map[string]string{
 		"a-good.txt": "title: fine\n---\nThe Free Syrian Army said it took the town.",
 		"b-huge.txt": huge,
@@ -249,7 +250,7 @@ func TestIngestRefusesHugeInputs(t *testing.T) {
 			`{"url":"https://example.org/huge","text":"` + huge + `"}` + "\n",
 	})
 	store, ex := newTestPipeline(t)
-	summary, errs := ingestPaths(ctx, store, ex, []string{dir}, ingestOptions{})
+	summary, errs := Paths(ctx, store, ex, []string{dir}, Options{})
 	if summary.Documents != 2 {
 		t.Errorf("stored %v; want the 2 good documents", summary)
 	}
@@ -267,7 +268,7 @@ func TestIngestRefusesHugeInputs(t *testing.T) {
 // test ends) and builds an extractor.
 func newTestPipeline(t *testing.T) (*graph.Store, *extract.Extractor) {
 	t.Helper()
-	store, err := openStore(filepath.Join(t.TempDir(), "db"))
+	store, err := graph.Open(filepath.Join(t.TempDir(), "db"), graph.IngestOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,10 +291,10 @@ func TestIngestGCPercent(t *testing.T) {
 	before := gcPercent()
 	store, ex := newTestPipeline(t)
 	var during int
-	_, errs := runPipeline(context.Background(), store, ex, ingestOptions{GCPercent: before + 137}.withDefaults(),
-		func(ctx context.Context, emit emitFunc) {
+	_, errs := Run(context.Background(), store, ex, Options{GCPercent: before + 137},
+		func(ctx context.Context, emit Emit) {
 			during = gcPercent()
-			emit(document{Origin: "a", Text: "Some text."}, nil)
+			emit(Document{Origin: "a", Text: "Some text."}, nil)
 		})
 	if len(errs) != 0 {
 		t.Fatal(errs)
@@ -305,9 +306,59 @@ func TestIngestGCPercent(t *testing.T) {
 	for _, tc := range []struct {
 		gogc string
 		want int
-	}{{"", ingestGCPercent}, {"50", 0}, {"off", 0}} {
-		if got := gcPercentFor(func(k string) string { return map[string]string{"GOGC": tc.gogc}[k] }); got != tc.want {
-			t.Errorf("GOGC=%q: gcPercentFor = %d, want %d", tc.gogc, got, tc.want)
+	}{{"", GCPercent}, {"50", 0}, {"off", 0}} {
+		if got := GCPercentFor(func(k string) string { return map[string]string{"GOGC": tc.gogc}[k] }); got != tc.want {
+			t.Errorf("GOGC=%q: GCPercentFor = %d, want %d", tc.gogc, got, tc.want)
 		}
+	}
+}
+
+// TestRunResultsInOrder: OnResult sees every document and every failed
+// input in input order, with what the store did.
+func TestRunResultsInOrder(t *testing.T) {
+	store, ex := newTestPipeline(t)
+	stream := `{"url":"https://example.org/a","text":"ISIS attacked the base."}` + "\n" +
+		`{"title":"no text"}` + "\n\n" +
+		`{"url":"https://example.org/a","text":"ISIS attacked the base."}` + "\n" +
+		`{"url":"https://example.org/b","text":"The regime shelled the town."}` + "\n"
+	var got []string
+	_, errs := Run(context.Background(), store, ex, Options{BatchSize: 2, OnResult: func(r Result) {
+		switch {
+		case r.Err != nil:
+			got = append(got, fmt.Sprintf("%d error %v", r.Line, r.Err))
+		case r.Created():
+			got = append(got, fmt.Sprintf("%d created", r.Line))
+		default:
+			got = append(got, fmt.Sprintf("%d duplicate", r.Line))
+		}
+	}}, func(ctx context.Context, emit Emit) { ReadJSONL("body", strings.NewReader(stream), emit) })
+	want := []string{"1 created", `2 error body:2: field "text": missing (the article's text is required)`, "4 duplicate", "5 created"}
+	if !reflect.DeepEqual(got, want) || len(errs) != 1 {
+		t.Errorf("results %q, errors %v; want %q and one error", got, errs, want)
+	}
+}
+
+// TestRunMaxDelay: with MaxDelay, a document is stored and reported while
+// the reader waits for more input, before its batch is full.
+func TestRunMaxDelay(t *testing.T) {
+	store, ex := newTestPipeline(t)
+	reported := make(chan Result, 1)
+	release := make(chan struct{})
+	_, errs := Run(context.Background(), store, ex, Options{MaxDelay: 10 * time.Millisecond, OnResult: func(r Result) { reported <- r }},
+		func(ctx context.Context, emit Emit) {
+			emit(Document{Origin: "a", Text: "ISIS attacked the base."}, nil)
+			select {
+			case r := <-reported:
+				if !r.Created() {
+					t.Errorf("first document: %+v", r)
+				}
+			case <-time.After(10 * time.Second):
+				t.Error("the first document was not stored while the reader waited")
+			}
+			close(release)
+		})
+	<-release
+	if len(errs) != 0 {
+		t.Fatal(errs)
 	}
 }
