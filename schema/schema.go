@@ -32,13 +32,17 @@ type Config struct {
 	// query text may nest 2×MaxDepth+16 deep.
 	MaxDepth int
 	// MaxComplexity bounds the estimated cost of a query: every field
-	// costs 1, multiplied by the page size (`first`, default
-	// DefaultPageSize) of every enclosing connection and by ListFactor
-	// for every enclosing list without paging. Default 100,000.
+	// and directive costs 1, multiplied by the page size (`first`,
+	// default DefaultPageSize) of every enclosing connection and by
+	// ListFactor for every enclosing list without paging; a document's
+	// text costs 1 per 512 characters (of the document the query names,
+	// else of the longest text stored), a claim search 1 per claim record
+	// it may read (limits.go). Default 100,000.
 	MaxComplexity int
-	// MaxSelections bounds the fields, fragment spreads and inline
-	// fragments a query document may have, counted as written. Default
-	// 1000. (Validation time grows with the square of some of them.)
+	// MaxSelections bounds the fields, fragment spreads, inline
+	// fragments and directives a query document may have, counted as
+	// written. Default 1000. (Validation time grows with the square of
+	// some of them.)
 	MaxSelections int
 	// MaxIntrospectionDepth replaces MaxDepth for introspection queries
 	// (those whose operation selects only __schema, __type and
@@ -160,7 +164,7 @@ type cachedDoc struct {
 
 // checkLimits is Schema.checkLimits for a cached document, remembered
 // per operation when the variables cannot change the outcome.
-func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
+func (d *cachedDoc) checkLimits(ctx context.Context, s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
 	d.mu.Lock()
 	if d.readsVariables == nil {
 		v := limitsReadVariables(d.doc)
@@ -172,8 +176,8 @@ func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name str
 	if known {
 		return errs
 	}
-	errs = s.checkLimits(d.doc, op, vars)
-	if !variable {
+	errs, dynamic := s.checkLimits(ctx, d.doc, op, vars)
+	if !variable && !dynamic {
 		d.mu.Lock()
 		if d.limits == nil {
 			d.limits = map[string][]gqlerrors.FormattedError{}
@@ -334,9 +338,9 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 	}
 	var limitErrs []gqlerrors.FormattedError
 	if entry != nil {
-		limitErrs = entry.checkLimits(s, op, req.OperationName, req.Variables)
+		limitErrs = entry.checkLimits(ctx, s, op, req.OperationName, req.Variables)
 	} else {
-		limitErrs = s.checkLimits(doc, op, req.Variables)
+		limitErrs, _ = s.checkLimits(ctx, doc, op, req.Variables)
 	}
 	if len(limitErrs) > 0 {
 		return fail(limitErrs...)
