@@ -1,8 +1,12 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -180,4 +184,105 @@ func TestDirectiveFlood(t *testing.T) {
 	if errs := execErrors(t, f, `{ stats { documents @skip(if: false) claims @include(if: true) } }`, nil); len(errs) > 0 {
 		t.Errorf("two directives: %v", errs)
 	}
+}
+
+// TestResponseCap: an answer larger than MaxResponseBytes is one error,
+// from the direct executor and from graphql-go (a directive sends the
+// query there) alike, and the server builds about the cap, not the whole.
+func TestResponseCap(t *testing.T) {
+	f := newFixture(t, Config{})
+	big := bigDocument(t, f, 50)
+	s, err := New(f.store, nil, Config{MaxResponseBytes: 1 << 20, MaxComplexity: 10_000_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.schema = s
+	srv := f.server(t, HandlerConfig{})
+	vars := map[string]any{"d": big.String()}
+	for _, q := range []string{
+		`query($d: ID!) { claims(document: $d, first: 10) { nodes { document { text } } } }`,
+		`query($d: ID!) { claims(document: $d, first: 10) { nodes { document { text @include(if: true) } } } }`,
+	} {
+		status, body := postBody(t, srv.URL, Request{Query: q, Variables: vars})
+		if status != 200 || len(body) > 1000 || !strings.Contains(body, `"code":"RESPONSE_TOO_LARGE"`) || strings.Contains(body, `"data"`) {
+			t.Errorf("%s: %d %.500s", q, status, body)
+		}
+		if !strings.Contains(body, "larger than 1 MiB") || !strings.Contains(body, "kg export") {
+			t.Errorf("the error does not say what to do: %s", body)
+		}
+	}
+	// One text under the cap is answered.
+	status, body := postBody(t, srv.URL, Request{Query: `query($d: ID!) { document(id: $d) { length } }`, Variables: vars})
+	if status != 200 || strings.Contains(body, "errors") {
+		t.Errorf("a small answer: %d %.300s", status, body)
+	}
+}
+
+// TestDeadline: a query slower than the handler's timeout stops there,
+// with one error, instead of running to its end: run with a deadline of
+// 1 s it still meets it, with one of 50 ms it stops soon after.
+func TestDeadline(t *testing.T) {
+	f := newFixture(t, Config{})
+	bigDocument(t, f, 5_000)
+	s, err := New(f.store, nil, Config{MaxComplexity: 100_000_000, MaxSelections: 100_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 200 searches that each read every claim holding "number".
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 200 {
+		fmt.Fprintf(&b, ` s%d: claims(text: "number %d.*", first: 1) { totalCount }`, i, i)
+	}
+	b.WriteString(" }")
+	slow := b.String()
+	for _, tc := range []struct {
+		query   string
+		timeout time.Duration
+	}{
+		{slow, time.Second},
+		{slow, 50 * time.Millisecond},
+		{strings.Replace(slow, "totalCount", "totalCount @include(if: true)", 1), 50 * time.Millisecond}, // graphql-go's
+	} {
+		h := NewHandler(s, HandlerConfig{Timeout: tc.timeout})
+		start := time.Now()
+		status, body := serveOnce(h, Request{Query: tc.query})
+		took := time.Since(start)
+		t.Logf("deadline %v: stopped after %v", tc.timeout, took)
+		if status != 200 || !strings.Contains(body, `"code":"TIMEOUT"`) || strings.Contains(body, `"data"`) {
+			t.Errorf("deadline %v: %d %.500s", tc.timeout, status, body)
+		}
+		if took > tc.timeout+500*time.Millisecond {
+			t.Errorf("deadline %v: stopped after %v", tc.timeout, took)
+		}
+	}
+}
+
+// postBody POSTs req as JSON and gives the status and body.
+func postBody(t testing.TB, base string, req Request) (int, string) {
+	t.Helper()
+	body, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(raw)
+}
+
+// serveOnce serves req as a JSON POST with h, in process.
+func serveOnce(h http.Handler, req Request) (int, string) {
+	body, _ := json.Marshal(req)
+	r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	return rec.Code, rec.Body.String()
 }

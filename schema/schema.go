@@ -11,6 +11,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -66,6 +67,9 @@ type Config struct {
 	MaxPageSize int
 	// MaxTextBytes bounds the text ingestDocument accepts. Default 1 MiB.
 	MaxTextBytes int
+	// MaxResponseBytes caps a response body; a larger answer is one
+	// error (budget.go). Default 64 MiB.
+	MaxResponseBytes int
 	// Logger receives resolver panics. Nil: slog.Default().
 	Logger *slog.Logger
 }
@@ -115,6 +119,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxTextBytes <= 0 {
 		c.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if c.MaxResponseBytes <= 0 {
+		c.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -352,15 +359,31 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		entry = s.valid.put(req.Query, doc)
 	}
 	ctx = withDeclOrder(withLoader(ctx, s.store), &s.order)
+	ctx, budget := withBudget(ctx, s.cfg.MaxResponseBytes)
+	stopped := func() (outcome, bool) {
+		switch {
+		case budget.over.Load():
+			return fail(s.tooLargeError()), true
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return fail(timeoutError()), true
+		}
+		return outcome{}, false
+	}
 	if buf != nil && direct {
 		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
 			start := len(*buf)
-			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf)
+			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf, s.cfg.MaxResponseBytes)
 			*buf = body
 			if err == nil {
 				return outcome{body: body[start:], executed: true, direct: true}
 			}
 			*buf = body[:start]
+			if errors.Is(err, errResponseTooLarge) {
+				budget.over.Store(true)
+			}
+			if o, ok := stopped(); ok {
+				return o
+			}
 			// graphql-go answers, errors and all; the loader keeps what
 			// was read.
 		}
@@ -372,9 +395,16 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		Args:          req.Variables,
 		Context:       ctx,
 	})
+	if o, ok := stopped(); ok {
+		return o
+	}
 	if buf != nil {
 		start := len(*buf)
-		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res)
+		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res, s.cfg.MaxResponseBytes)
+		if errors.Is(err, errResponseTooLarge) {
+			*buf = body[:start]
+			return fail(s.tooLargeError())
+		}
 		if err == nil {
 			*buf = body
 			return outcome{body: body[start:], executed: true}
