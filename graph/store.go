@@ -105,6 +105,8 @@ type Store struct {
 	// reads; writes of entities invalidate entityRecords.
 	entityRecords   *recordCache[Entity]
 	documentRecords *recordCache[Document]
+	// longest is the longest text seen by MaxTextLength.
+	longest longestText
 
 	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource

@@ -364,10 +364,13 @@ func variableValues(s *graphql.Schema, op *ast.OperationDefinition, inputs map[s
 
 // execution is one request run by the direct executor.
 type execution struct {
-	ctx  context.Context
-	vars map[string]any
-	args []map[string]any // memo of each field's arguments
-	root any
+	ctx context.Context
+	// start and max: the body begins at buf[start] and may not pass max
+	// bytes.
+	start, max int
+	vars       map[string]any
+	args       []map[string]any // memo of each field's arguments
+	root       any
 }
 
 // bufPool recycles response buffers (one per handler).
@@ -394,12 +397,15 @@ func (bp *bufPool) put(b *[]byte) {
 // executeDirect runs plan and appends the whole response body
 // ({"data":...} and a newline) to buf. errNotDirect (possibly wrapped)
 // means graphql.Execute must answer instead.
-func executeDirect(ctx context.Context, s *graphql.Schema, plan *opPlan, inputs map[string]any, buf []byte) ([]byte, error) {
+//
+// The body may not pass max bytes: errResponseTooLarge then, and
+// graphql-go must not try again.
+func executeDirect(ctx context.Context, s *graphql.Schema, plan *opPlan, inputs map[string]any, buf []byte, max int) ([]byte, error) {
 	vars, ok := variableValues(s, plan.op, inputs)
 	if !ok {
 		return buf, errNotDirect
 	}
-	x := &execution{ctx: ctx, vars: vars, args: make([]map[string]any, plan.nArgs), root: map[string]any{}}
+	x := &execution{ctx: ctx, vars: vars, args: make([]map[string]any, plan.nArgs), root: map[string]any{}, start: len(buf), max: max}
 	buf = append(buf, `{"data":`...)
 	buf, err := x.object(buf, plan.root, x.root)
 	if err != nil {
@@ -418,6 +424,9 @@ func (x *execution) object(buf []byte, sel *selPlan, src any) ([]byte, error) {
 		var err error
 		if buf, err = x.field(buf, sel.typ, f, src); err != nil {
 			return buf, err
+		}
+		if len(buf)-x.start > x.max {
+			return buf, errResponseTooLarge
 		}
 	}
 	return append(buf, '}'), nil
@@ -441,6 +450,9 @@ func (x *execution) field(buf []byte, parent *graphql.Object, f *fieldPlan, src 
 		Info:    graphql.ResolveInfo{FieldName: f.def.Name, ReturnType: f.def.Type, ParentType: parent},
 	})
 	if err != nil {
+		if errors.Is(err, errResponseTooLarge) {
+			return buf, err
+		}
 		return buf, errNotDirect
 	}
 	buf, null, err := x.value(buf, f.def.Type, f, v)
@@ -524,6 +536,18 @@ func (x *execution) list(buf []byte, t *graphql.List, f *fieldPlan, v any) ([]by
 	item := func(i int, it any) {
 		if err != nil {
 			return
+		}
+		if i%64 == 63 {
+			// A long list of cached values reads no store: check the
+			// deadline and the size here.
+			if x.ctx.Err() != nil {
+				err = errNotDirect
+				return
+			}
+			if len(buf)-x.start > x.max {
+				err = errResponseTooLarge
+				return
+			}
 		}
 		if i > 0 {
 			buf = append(buf, ',')

@@ -40,6 +40,9 @@ type HandlerConfig struct {
 	MaxBodyBytes int64
 	// Timeout bounds one GraphQL request. Default 60 s; negative: none.
 	Timeout time.Duration
+	// MaxConcurrent bounds the requests served at once; more get 503
+	// (load.go). Default 4×GOMAXPROCS; negative: no cap.
+	MaxConcurrent int
 	// Logger receives handler panics. Nil: slog.Default().
 	Logger *slog.Logger
 	// AccessLog, when set, receives a line per request (method, path,
@@ -90,13 +93,16 @@ func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.MaxConcurrent == 0 {
+		cfg.MaxConcurrent = DefaultMaxConcurrent()
+	}
 	h := &handler{schema: s, cfg: cfg, direct: direct}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", h.graphql)
 	mux.HandleFunc("/ingest", h.ingest)
 	mux.HandleFunc("/healthz", h.healthz)
 	mux.HandleFunc("/{$}", h.page)
-	return h.logRequests(h.recoverPanics(h.guard(mux)))
+	return h.logRequests(limitConcurrency(cfg.MaxConcurrent, h.recoverPanics(h.guard(mux))))
 }
 
 type handler struct {

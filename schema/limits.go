@@ -2,6 +2,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -9,10 +10,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/location"
+
+	"github.com/factgraph/kg/graph"
 )
 
 // The limits are checked before validation, because graphql-go's
@@ -80,23 +84,26 @@ func (s *Schema) checkText(query string) []gqlerrors.FormattedError {
 }
 
 // checkLimits checks a parsed document and its operation op against the
-// limits and reports each one exceeded.
-func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, vars map[string]any) []gqlerrors.FormattedError {
+// limits and reports each one exceeded. dynamic reports that the answer
+// depends on what the store holds (text lengths, word lists), so it
+// must not be remembered.
+func (s *Schema) checkLimits(ctx context.Context, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any) (errs []gqlerrors.FormattedError, dynamic bool) {
 	if n := countSelections(doc); n > s.cfg.MaxSelections {
 		return []gqlerrors.FormattedError{limitError(nil, "QUERY_TOO_LARGE",
-			fmt.Sprintf("query has %d selections (fields and fragments), more than the limit of %d", n, s.cfg.MaxSelections),
-			"selections", n, s.cfg.MaxSelections)}
+			fmt.Sprintf("query has %d selections (fields, fragments and directives), more than the limit of %d", n, s.cfg.MaxSelections),
+			"selections", n, s.cfg.MaxSelections)}, false
 	}
 	m := newMeasure(s, doc, op, vars)
+	m.ctx = ctx
+	defer func() { dynamic = m.readsStore }()
 	if f, via := m.cycle(); f != nil {
 		e := gqlerrors.NewFormattedError(fmt.Sprintf("fragment %q spreads itself (via %s)", f.Name.Value, strings.Join(via, ", ")))
 		e.Locations = nodeLocation(f.Loc)
-		return []gqlerrors.FormattedError{e}
+		return []gqlerrors.FormattedError{e}, false
 	}
 	if m.introspectionOnly(op) {
-		return s.checkIntrospection(m, op)
+		return s.checkIntrospection(m, op), false
 	}
-	var errs []gqlerrors.FormattedError
 	loc := nodeLocation(op.Loc)
 	if depth := m.depth(op.SelectionSet); depth > s.cfg.MaxDepth {
 		errs = append(errs, limitError(loc, "QUERY_TOO_DEEP",
@@ -104,15 +111,69 @@ func (s *Schema) checkLimits(doc *ast.Document, op *ast.OperationDefinition, var
 			"depth", depth, s.cfg.MaxDepth))
 	}
 	root := rootType(&s.gql, op.Operation)
-	if cost := m.cost(op.SelectionSet, root); cost > int64(s.cfg.MaxComplexity) {
-		errs = append(errs, limitError(loc, "QUERY_TOO_COMPLEX",
-			fmt.Sprintf("query complexity %d exceeds the limit of %d (each field costs 1, times the page size of every enclosing connection)", cost, s.cfg.MaxComplexity),
-			"complexity", cost, s.cfg.MaxComplexity))
+	if cost, hot := m.walk(op.SelectionSet, root, uuid.Nil); cost > int64(s.cfg.MaxComplexity) {
+		errs = append(errs, m.complexityError(loc, cost, hot))
 	}
 	if len(errs) > 0 {
-		return errs
+		return errs, false
 	}
-	return s.checkFragments(m)
+	return s.checkFragments(m), false
+}
+
+// complexityError explains a refused complexity: the costliest page or
+// search, a `first` that would fit, and kg export for bulk pulls.
+func (m *measure) complexityError(loc []location.SourceLocation, cost int64, hot *hotspot) gqlerrors.FormattedError {
+	limit := int64(m.s.cfg.MaxComplexity)
+	var b strings.Builder
+	fmt.Fprintf(&b, "query complexity %d exceeds the limit of %d (each field costs 1, times the page size of every enclosing connection; a document's text 1 per %d characters; a claim search 1 per claim record it reads)", cost, limit, textUnit)
+	ext := map[string]any{}
+	if hot != nil && hot.field != nil && hot.field.Name != nil {
+		name := hot.field.Name.Value
+		if hot.field.Alias != nil && hot.field.Alias.Value != name {
+			name = hot.field.Alias.Value + ": " + name
+		}
+		where := ""
+		if l := nodeLocation(hot.field.Loc); len(l) > 0 {
+			where = fmt.Sprintf(" at line %d, column %d", l[0].Line, l[0].Column)
+		}
+		ext["field"] = name
+		scan := int64(hot.scan.Records) + int64(hot.scan.Steps)
+		switch {
+		case scan > 0 && scan >= cost-limit:
+			fmt.Fprintf(&b, "; the costliest field is %s%s: searching %q reads up to %d claim records", name, where, hot.search, scan)
+			if hot.scan.Word != "" {
+				fmt.Fprintf(&b, " (the %d claims holding the word %q)", hot.scan.Postings, hot.scan.Word)
+			}
+			if hot.scan.Records > 0 && hot.scan.Word != "" {
+				fmt.Fprintf(&b, " to check the text in each: search whole words (text: %q) or add rarer ones", hot.scan.Word)
+			} else {
+				b.WriteString(": add rarer words")
+			}
+		case hot.first > 0:
+			fmt.Fprintf(&b, "; the costliest field is %s%s: first: %d items of cost %d each", name, where, hot.first, hot.perItem)
+			if m.textSeen > 0 {
+				fmt.Fprintf(&b, " (texts up to %d characters)", m.textSeen)
+			}
+			fit := int64(hot.first) * limit / cost
+			if rest := cost - hot.cost; hot.perItem > 0 && rest < limit {
+				fit = max(fit, (limit-rest)/hot.perItem) // that field alone made it too costly
+			}
+			if fit >= 1 {
+				fmt.Fprintf(&b, "; with first: %d (and other pages as much smaller) it would fit", fit)
+				ext["suggestedFirst"] = fit
+			} else {
+				b.WriteString("; even first: 1 would not fit: ask for fewer fields, aliases or texts")
+			}
+		default:
+			fmt.Fprintf(&b, "; the costliest field is %s%s", name, where)
+		}
+	}
+	b.WriteString(". For bulk pulls, `kg export` writes the whole graph as JSON lines.")
+	e := limitError(loc, "QUERY_TOO_COMPLEX", b.String(), "complexity", cost, int(limit))
+	for k, v := range ext {
+		e.Extensions[k] = v
+	}
+	return e
 }
 
 // checkFragments bounds every fragment of the document, used or not:
@@ -158,8 +219,10 @@ func (s *Schema) checkIntrospection(m *measure, op *ast.OperationDefinition) []g
 
 // limitsReadVariables reports whether an argument that the limits read is
 // a variable in doc, so that the request's variables can change what
-// they report: `first` (the page sizes of the complexity estimate), and
-// the arguments of introspection (__type's name, includeDeprecated).
+// they report: `first` (the page sizes of the complexity estimate), the
+// search and the documents the estimate reads the store for (`text`,
+// `document`, `id`), and the arguments of introspection (__type's name,
+// includeDeprecated).
 func limitsReadVariables(doc *ast.Document) bool {
 	found := false
 	var walk func(ss *ast.SelectionSet)
@@ -175,7 +238,7 @@ func limitsReadVariables(doc *ast.Document) bool {
 						continue
 					}
 					switch a.Name.Value {
-					case "first", "includeDeprecated":
+					case "first", "includeDeprecated", "text", "document", "id":
 						found = true
 					case "name":
 						found = found || (sel.Name != nil && sel.Name.Value == "__type")
@@ -232,8 +295,10 @@ func bracketNesting(q string) int {
 	return deepest
 }
 
-// countSelections counts the fields, fragment spreads and inline
-// fragments of a document as written (fragments not expanded).
+// countSelections counts the fields, fragment spreads, inline fragments
+// and directives of a document as written (fragments not expanded):
+// 65,000 `@skip(if: false)` fit in a 1 MiB body, and each costs
+// validation and execution as a field does.
 func countSelections(doc *ast.Document) int {
 	var count func(ss *ast.SelectionSet) int
 	count = func(ss *ast.SelectionSet) int {
@@ -244,9 +309,11 @@ func countSelections(doc *ast.Document) int {
 		for _, sel := range ss.Selections {
 			switch sel := sel.(type) {
 			case *ast.Field:
-				n += count(sel.SelectionSet)
+				n += len(sel.Directives) + count(sel.SelectionSet)
 			case *ast.InlineFragment:
-				n += count(sel.SelectionSet)
+				n += len(sel.Directives) + count(sel.SelectionSet)
+			case *ast.FragmentSpread:
+				n += len(sel.Directives)
 			}
 		}
 		return n
@@ -255,9 +322,9 @@ func countSelections(doc *ast.Document) int {
 	for _, def := range doc.Definitions {
 		switch def := def.(type) {
 		case *ast.OperationDefinition:
-			total += count(def.SelectionSet)
+			total += len(def.Directives) + count(def.SelectionSet)
 		case *ast.FragmentDefinition:
-			total += count(def.SelectionSet)
+			total += len(def.Directives) + count(def.SelectionSet)
 		}
 	}
 	return total
@@ -304,8 +371,15 @@ type measure struct {
 	vars          map[string]any
 	varDefaults   map[string]ast.Value // the operation's variable defaults
 	depths        map[string]int
-	costs         map[string]int64
-	active        map[string]bool // fragments being walked: a spread of one of them is a cycle
+	costs         map[string]fragmentCost // by fragment and pin
+	active        map[string]bool         // fragments being walked: a spread of one of them is a cycle
+	// ctx bounds the store reads of the estimate.
+	ctx context.Context
+	// readsStore: the estimate read the store (text lengths, word
+	// lists), so it holds for the store as it is now only.
+	readsStore bool
+	longest    int // the store's longest text; -1 until read
+	textSeen   int // the longest text costed
 }
 
 func newMeasure(s *Schema, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any) *measure {
@@ -315,8 +389,10 @@ func newMeasure(s *Schema, doc *ast.Document, op *ast.OperationDefinition, vars 
 		vars:        vars,
 		varDefaults: map[string]ast.Value{},
 		depths:      map[string]int{},
-		costs:       map[string]int64{},
+		costs:       map[string]fragmentCost{},
 		active:      map[string]bool{},
+		ctx:         context.Background(),
+		longest:     -1,
 	}
 	for _, v := range op.VariableDefinitions {
 		if v.Variable != nil && v.Variable.Name != nil && v.DefaultValue != nil {
@@ -442,78 +518,290 @@ func (m *measure) fragmentDepth(spread *ast.FragmentSpread) int {
 }
 
 // cost estimates the work of ss on a value of type parent: each field
-// costs 1 plus the cost of its own selections times its factor (the page
-// size of a connection, ListFactor for a list, else 1). parent may be nil
-// where the query names an unknown type; validation reports that later.
+// costs 1 (and 1 per directive) plus the cost of its own selections times
+// its factor (the page size of a connection, ListFactor for a list, else
+// 1); a document's text costs by its length and a claim search by the
+// records it reads (see fieldCost). parent may be nil where the query
+// names an unknown type; validation reports that later.
 func (m *measure) cost(ss *ast.SelectionSet, parent graphql.Type) int64 {
+	c, _ := m.walk(ss, parent, uuid.Nil)
+	return c
+}
+
+// hotspot is the costliest page or search of a query, for the refusal.
+type hotspot struct {
+	field *ast.Field
+	cost  int64 // what it adds to the query's cost
+	// perItem is the cost of one item of its page, first its page size
+	// (0: not a page).
+	perItem int64
+	first   int
+	scan    graph.ClaimScan // a claim search's reads
+	search  string          // the searched text
+}
+
+func (h *hotspot) scale(f int64) {
+	h.cost = mulCapped(h.cost, f)
+	h.perItem = mulCapped(h.perItem, f)
+}
+
+// walk is cost, with the document the selections are known to be about
+// (pin, uuid.Nil when unknown), and the costliest page or search found.
+func (m *measure) walk(ss *ast.SelectionSet, parent graphql.Type, pin uuid.UUID) (int64, *hotspot) {
 	if ss == nil {
-		return 0
+		return 0, nil
 	}
 	var total int64
+	var top *hotspot
+	keep := func(h *hotspot) {
+		if h != nil && (top == nil || h.cost > top.cost) {
+			top = h
+		}
+	}
 	for _, sel := range ss.Selections {
 		switch sel := sel.(type) {
 		case *ast.Field:
-			def := fieldDef(parent, sel)
-			var child graphql.Type
-			factor := int64(1)
-			if def != nil {
-				child, _ = graphql.GetNamed(def.Type).(graphql.Type)
-				factor = m.factor(def, sel, parent)
-			}
-			total = addCapped(total, addCapped(1, mulCapped(factor, m.cost(sel.SelectionSet, child))))
+			c, h := m.fieldCost(sel, parent, pin)
+			total = addCapped(total, c)
+			keep(h)
 		case *ast.InlineFragment:
 			t := parent
 			if sel.TypeCondition != nil && sel.TypeCondition.Name != nil {
 				t = m.s.gql.Type(sel.TypeCondition.Name.Value)
 			}
-			total = addCapped(total, m.cost(sel.SelectionSet, t))
+			c, h := m.walk(sel.SelectionSet, t, pin)
+			total = addCapped(total, addCapped(int64(len(sel.Directives)), c))
+			keep(h)
 		case *ast.FragmentSpread:
-			total = addCapped(total, m.fragmentCost(sel))
+			c, h := m.spreadCost(sel, pin)
+			total = addCapped(total, addCapped(int64(len(sel.Directives)), c))
+			keep(h)
 		}
 	}
-	return total
+	return total, top
+}
+
+// textUnit is how many characters (code points) of a document's text
+// cost 1: a limit of 100,000 then allows about 50 million characters of
+// text, under the default response cap of 64 MiB.
+const textUnit = 512
+
+// fieldCost is the cost of one field on parent (see cost).
+//
+// Document.text costs 1 per textUnit characters of the text it may
+// answer: the document's own length where the query names the document
+// (document(id:), claims(document:) and the claims' document below it),
+// else the longest text in the store, the only bound known before the
+// query runs. Query.claims with a text costs the claim records the
+// search may read and reject, counted from the keys of its word lists
+// (graph.ScanClaims): "killed.*" with first: 1 reads every claim holding
+// "killed" to count or to find one that matches.
+func (m *measure) fieldCost(f *ast.Field, parent graphql.Type, pin uuid.UUID) (int64, *hotspot) {
+	own := 1 + int64(len(f.Directives))
+	def := fieldDef(parent, f)
+	if def == nil {
+		sub, _ := m.walk(f.SelectionSet, nil, uuid.Nil)
+		return addCapped(own, sub), nil
+	}
+	child, _ := graphql.GetNamed(def.Type).(graphql.Type)
+	factor, first := m.factor(def, f, parent)
+	childPin := m.pinBelow(def, f, parent, pin)
+	sub, hot := m.walk(f.SelectionSet, child, childPin)
+	var scan graph.ClaimScan
+	var search string
+	if parent != nil {
+		switch parent.Name() + "." + def.Name {
+		case "Document.text":
+			own = addCapped(own, m.textCost(pin))
+		case "Query.claims":
+			scan, search = m.claimScan(f)
+			own = addCapped(own, int64(scan.Records)+int64(scan.Steps)+int64(scan.Keys))
+		}
+	}
+	cost := addCapped(own, mulCapped(factor, sub))
+	if hot != nil {
+		hot.scale(factor)
+	}
+	if first > 0 || scan.Records+scan.Steps > 0 {
+		// A page or a search: all of the field's cost is its own.
+		hot = &hotspot{field: f, cost: cost, perItem: sub, first: first, scan: scan, search: search}
+	}
+	return cost, hot
+}
+
+// pinBelow is the document the selections of f are known to be about.
+func (m *measure) pinBelow(def *graphql.FieldDefinition, f *ast.Field, parent graphql.Type, pin uuid.UUID) uuid.UUID {
+	if parent == nil {
+		return uuid.Nil
+	}
+	switch parent.Name() + "." + def.Name {
+	case "Query.document":
+		return m.idArgument(f, "id")
+	case "Query.claims":
+		return m.idArgument(f, "document")
+	case "Claim.document", "Document.claims":
+		return pin
+	}
+	if m.s.connections[parent.Name()] || strings.HasSuffix(parent.Name(), "Edge") {
+		return pin // nodes, edges, node
+	}
+	return uuid.Nil
+}
+
+// textCost is what a document's text costs: of document pin, or the
+// longest in the store when pin is unknown.
+func (m *measure) textCost(pin uuid.UUID) int64 {
+	n := 0
+	if pin != uuid.Nil {
+		m.readsStore = true
+		d, err := m.s.store.Document(m.ctx, pin)
+		switch {
+		case err == nil:
+			n = d.Length
+		case errors.Is(err, graph.ErrNotFound):
+			n = 0 // null
+		default:
+			n = m.longestText()
+		}
+	} else {
+		n = m.longestText()
+	}
+	m.textSeen = max(m.textSeen, n)
+	return 1 + int64((n+textUnit-1)/textUnit)
+}
+
+// unknownTextBound is the length assumed when the store cannot say:
+// the largest text kg ingest accepts.
+const unknownTextBound = 4 << 20
+
+func (m *measure) longestText() int {
+	if m.longest < 0 {
+		m.readsStore = true
+		n, err := m.s.store.MaxTextLength(m.ctx)
+		switch {
+		case err != nil && m.ctx.Err() != nil:
+			n = 0 // the request is over: execution says so
+		case err != nil:
+			n = unknownTextBound
+		}
+		m.longest = n
+	}
+	return m.longest
+}
+
+// claimScan is what Query.claims field f will read beyond its page, and
+// the text it searches.
+func (m *measure) claimScan(f *ast.Field) (graph.ClaimScan, string) {
+	text, _ := m.argument(f, "text").(string)
+	if strings.TrimSpace(text) == "" {
+		return graph.ClaimScan{}, ""
+	}
+	filter := graph.ClaimFilter{Text: text, Document: m.idArgument(f, "document"),
+		Speaker: m.idArgument(f, "speaker"), About: m.idArgument(f, "about")}
+	m.readsStore = true
+	scan, err := m.s.store.ScanClaims(m.ctx, filter)
+	if err != nil {
+		return graph.ClaimScan{}, text // the resolver reports it
+	}
+	return scan, text
+}
+
+// argument reads the scalar argument name of f from a literal, the
+// request's variables or the variable's default; nil when absent.
+func (m *measure) argument(f *ast.Field, name string) any {
+	for _, a := range f.Arguments {
+		if a.Name == nil || a.Name.Value != name {
+			continue
+		}
+		value := a.Value
+		if v, ok := value.(*ast.Variable); ok && v.Name != nil {
+			if raw, ok := m.vars[v.Name.Value]; ok {
+				return raw
+			}
+			value = m.varDefaults[v.Name.Value]
+		}
+		if value == nil {
+			return nil
+		}
+		return value.GetValue()
+	}
+	return nil
+}
+
+// idArgument reads an ID argument; uuid.Nil when absent or malformed
+// (the resolver reports it).
+func (m *measure) idArgument(f *ast.Field, name string) uuid.UUID {
+	s, _ := m.argument(f, name).(string)
+	id, err := uuid.Parse(s)
+	if err != nil {
+		return uuid.Nil
+	}
+	return id
 }
 
 func (m *measure) fragmentCost(spread *ast.FragmentSpread) int64 {
+	c, _ := m.spreadCost(spread, uuid.Nil)
+	return c
+}
+
+// spreadCost is the cost of a fragment, memoised by fragment and pin.
+func (m *measure) spreadCost(spread *ast.FragmentSpread, pin uuid.UUID) (int64, *hotspot) {
 	if spread.Name == nil {
-		return 0
+		return 0, nil
 	}
 	name := spread.Name.Value
-	if c, ok := m.costs[name]; ok {
-		return c
+	key := name + "\x00" + pin.String()
+	if c, ok := m.costs[key]; ok {
+		return c.cost, c.hot.copy()
 	}
 	f, ok := m.fragments[name]
 	if !ok || m.active[name] {
-		return 0
+		return 0, nil
 	}
 	var t graphql.Type
 	if f.TypeCondition != nil && f.TypeCondition.Name != nil {
 		t = m.s.gql.Type(f.TypeCondition.Name.Value)
 	}
 	m.active[name] = true
-	c := m.cost(f.SelectionSet, t)
+	c, h := m.walk(f.SelectionSet, t, pin)
 	delete(m.active, name)
-	m.costs[name] = c
-	return c
+	m.costs[key] = fragmentCost{c, h.copy()}
+	return c, h
+}
+
+// fragmentCost is a memoised fragment cost.
+type fragmentCost struct {
+	cost int64
+	hot  *hotspot
+}
+
+func (h *hotspot) copy() *hotspot {
+	if h == nil {
+		return nil
+	}
+	c := *h
+	return &c
 }
 
 // factor is how many times the selections of field count: the page size
 // for a connection (a field with a `first` argument), ListFactor for a
 // list, else 1. The lists of a connection (nodes, edges) are its page,
 // already counted.
-func (m *measure) factor(def *graphql.FieldDefinition, field *ast.Field, parent graphql.Type) int64 {
+// first is the page size of a connection, else 0.
+func (m *measure) factor(def *graphql.FieldDefinition, field *ast.Field, parent graphql.Type) (factor int64, first int) {
 	if parent != nil && m.s.connections[parent.Name()] {
-		return 1
+		return 1, 0
 	}
 	for _, arg := range def.Args {
 		if arg.Name() == "first" {
-			return int64(m.pageSize(field, arg.DefaultValue))
+			n := m.pageSize(field, arg.DefaultValue)
+			return int64(n), n
 		}
 	}
 	if _, ok := graphql.GetNullable(def.Type).(*graphql.List); ok {
-		return int64(m.s.cfg.ListFactor)
+		return int64(m.s.cfg.ListFactor), 0
 	}
-	return 1
+	return 1, 0
 }
 
 // pageSize reads the `first` argument of field, from a literal or a

@@ -109,7 +109,7 @@ func TestHostileDocuments(t *testing.T) {
 		{"unused fragment cycle", `query { stats { documents } } fragment A on Query { ... on Query { ...A } }`, `fragment "A" spreads itself (via A)`},
 		{"exponential fragments", exponential(true), "query complexity"},
 		{"unused exponential fragments", exponential(false), `fragment "F0" complexity`},
-		{"many fields of one name", "{" + strings.Repeat(" __typename", 20000) + " }", "query has 20000 selections (fields and fragments), more than the limit of 1000"},
+		{"many fields of one name", "{" + strings.Repeat(" __typename", 20000) + " }", "query has 20000 selections (fields, fragments and directives), more than the limit of 1000"},
 		{"many distinct fragments", manyFragments(600), "more than the limit of 1000"},
 		{"deep brackets", strings.Repeat("{ documents { nodes ", 50000) + strings.Repeat("} }", 50000), "query bracket nesting 100000 exceeds the limit of 40"},
 		{"deep unused fragment", "{ stats { documents } } fragment D on Query { " + strings.Repeat("claims { nodes { document { ", 4) + "id" + strings.Repeat(" } } }", 4) + " }", `fragment "D" depth 13 exceeds the limit of 12`},

@@ -87,7 +87,7 @@ func TestAppendResultFallbacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := appendResult(nil, f.schema.GraphQL(), doc, op, nil, res)
+	got, err := appendResult(nil, f.schema.GraphQL(), doc, op, nil, res, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -146,7 +146,10 @@ func fragmentsOf(doc *ast.Document) map[string]*ast.FragmentDefinition {
 // not account for (none, unless graphql-go and this walk disagree) come
 // after the others, sorted. An error means a value encoding/json cannot
 // encode either (NaN).
-func appendResult(buf []byte, s *graphql.Schema, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any, res *graphql.Result) ([]byte, error) {
+//
+// The body may not pass max bytes (0: no cap): errResponseTooLarge.
+func appendResult(buf []byte, s *graphql.Schema, doc *ast.Document, op *ast.OperationDefinition, vars map[string]any, res *graphql.Result, max int) ([]byte, error) {
+	start := len(buf)
 	buf = append(buf, '{')
 	if len(res.Errors) > 0 {
 		buf = append(buf, `"errors":`...)
@@ -158,6 +161,7 @@ func appendResult(buf []byte, s *graphql.Schema, doc *ast.Document, op *ast.Oper
 	}
 	buf = append(buf, `"data":`...)
 	w := newResultWriter(s, doc, op, vars)
+	w.start, w.max = start, max
 	var root *resultNode
 	if t := rootType(s, op.Operation); t != nil {
 		root = w.node(t, []*ast.SelectionSet{op.SelectionSet})
@@ -177,6 +181,7 @@ func appendResult(buf []byte, s *graphql.Schema, doc *ast.Document, op *ast.Oper
 
 // resultWriter writes one graphql-go result in query order.
 type resultWriter struct {
+	start, max  int // the body begins at buf[start]; at most max bytes
 	schema      *graphql.Schema
 	collector   fieldCollector
 	vars        map[string]any       // the request's variables, as decoded from JSON
@@ -314,6 +319,9 @@ func (w *resultWriter) value(buf []byte, v any, n *resultNode) ([]byte, error) {
 	case []any:
 		buf = append(buf, '[')
 		for i, item := range v {
+			if w.max > 0 && len(buf)-w.start > w.max {
+				return buf, errResponseTooLarge
+			}
 			if i > 0 {
 				buf = append(buf, ',')
 			}
@@ -354,6 +362,9 @@ func (w *resultWriter) object(buf []byte, m map[string]any, n *resultNode) ([]by
 			buf = append(appendString(buf, key), ':')
 			if buf, err = w.value(buf, v, n.child(key)); err != nil {
 				return buf, err
+			}
+			if w.max > 0 && len(buf)-w.start > w.max {
+				return buf, errResponseTooLarge
 			}
 		}
 	}

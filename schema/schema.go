@@ -11,6 +11,7 @@ package schema
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -33,13 +34,17 @@ type Config struct {
 	// query text may nest 2×MaxDepth+16 deep.
 	MaxDepth int
 	// MaxComplexity bounds the estimated cost of a query: every field
-	// costs 1, multiplied by the page size (`first`, default
-	// DefaultPageSize) of every enclosing connection and by ListFactor
-	// for every enclosing list without paging. Default 100,000.
+	// and directive costs 1, multiplied by the page size (`first`,
+	// default DefaultPageSize) of every enclosing connection and by
+	// ListFactor for every enclosing list without paging; a document's
+	// text costs 1 per 512 characters (of the document the query names,
+	// else of the longest text stored), a claim search 1 per claim record
+	// it may read (limits.go). Default 100,000.
 	MaxComplexity int
-	// MaxSelections bounds the fields, fragment spreads and inline
-	// fragments a query document may have, counted as written. Default
-	// 1000. (Validation time grows with the square of some of them.)
+	// MaxSelections bounds the fields, fragment spreads, inline
+	// fragments and directives a query document may have, counted as
+	// written. Default 1000. (Validation time grows with the square of
+	// some of them.)
 	MaxSelections int
 	// MaxIntrospectionDepth replaces MaxDepth for introspection queries
 	// (those whose operation selects only __schema, __type and
@@ -64,6 +69,9 @@ type Config struct {
 	// MaxTextBytes bounds the text ingestDocument accepts. Default
 	// ingest.MaxDocumentBytes (4 MiB), as kg ingest.
 	MaxTextBytes int
+	// MaxResponseBytes caps a response body; a larger answer is one
+	// error (budget.go). Default 64 MiB.
+	MaxResponseBytes int
 	// Logger receives resolver panics. Nil: slog.Default().
 	Logger *slog.Logger
 }
@@ -114,6 +122,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxTextBytes <= 0 {
 		c.MaxTextBytes = DefaultMaxTextBytes
 	}
+	if c.MaxResponseBytes <= 0 {
+		c.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
@@ -162,7 +173,7 @@ type cachedDoc struct {
 
 // checkLimits is Schema.checkLimits for a cached document, remembered
 // per operation when the variables cannot change the outcome.
-func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
+func (d *cachedDoc) checkLimits(ctx context.Context, s *Schema, op *ast.OperationDefinition, name string, vars map[string]any) []gqlerrors.FormattedError {
 	d.mu.Lock()
 	if d.readsVariables == nil {
 		v := limitsReadVariables(d.doc)
@@ -174,8 +185,8 @@ func (d *cachedDoc) checkLimits(s *Schema, op *ast.OperationDefinition, name str
 	if known {
 		return errs
 	}
-	errs = s.checkLimits(d.doc, op, vars)
-	if !variable {
+	errs, dynamic := s.checkLimits(ctx, d.doc, op, vars)
+	if !variable && !dynamic {
 		d.mu.Lock()
 		if d.limits == nil {
 			d.limits = map[string][]gqlerrors.FormattedError{}
@@ -336,9 +347,9 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 	}
 	var limitErrs []gqlerrors.FormattedError
 	if entry != nil {
-		limitErrs = entry.checkLimits(s, op, req.OperationName, req.Variables)
+		limitErrs = entry.checkLimits(ctx, s, op, req.OperationName, req.Variables)
 	} else {
-		limitErrs = s.checkLimits(doc, op, req.Variables)
+		limitErrs, _ = s.checkLimits(ctx, doc, op, req.Variables)
 	}
 	if len(limitErrs) > 0 {
 		return fail(limitErrs...)
@@ -350,15 +361,31 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		entry = s.valid.put(req.Query, doc)
 	}
 	ctx = withDeclOrder(withLoader(ctx, s.store), &s.order)
+	ctx, budget := withBudget(ctx, s.cfg.MaxResponseBytes)
+	stopped := func() (outcome, bool) {
+		switch {
+		case budget.over.Load():
+			return fail(s.tooLargeError()), true
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return fail(timeoutError()), true
+		}
+		return outcome{}, false
+	}
 	if buf != nil && direct {
 		if plan := entry.plan(&s.gql, req.OperationName, op); plan != nil {
 			start := len(*buf)
-			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf)
+			body, err := executeDirect(ctx, &s.gql, plan, req.Variables, *buf, s.cfg.MaxResponseBytes)
 			*buf = body
 			if err == nil {
 				return outcome{body: body[start:], executed: true, direct: true}
 			}
 			*buf = body[:start]
+			if errors.Is(err, errResponseTooLarge) {
+				budget.over.Store(true)
+			}
+			if o, ok := stopped(); ok {
+				return o
+			}
 			// graphql-go answers, errors and all; the loader keeps what
 			// was read.
 		}
@@ -370,9 +397,16 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		Args:          req.Variables,
 		Context:       ctx,
 	})
+	if o, ok := stopped(); ok {
+		return o
+	}
 	if buf != nil {
 		start := len(*buf)
-		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res)
+		body, err := appendResult(*buf, &s.gql, doc, op, req.Variables, res, s.cfg.MaxResponseBytes)
+		if errors.Is(err, errResponseTooLarge) {
+			*buf = body[:start]
+			return fail(s.tooLargeError())
+		}
 		if err == nil {
 			*buf = body
 			return outcome{body: body[start:], executed: true}

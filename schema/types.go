@@ -164,7 +164,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				if err != nil {
 					return nil, fmt.Errorf("load text of document %s: %w", d.ID, err)
 				}
-				return text, nil
+				return chargeString(p.Context, text)
 			}},
 		field{name: "metadata", typ: listOf(metadata), desc: "The other header fields of the document, verbatim, sorted by key.",
 			resolve: func(p graphql.ResolveParams) (any, error) {
@@ -305,7 +305,9 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		field{name: "kind", typ: nonNull(claimKind), desc: "How the document attributes the claim.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Kind, nil }},
 		field{name: "text", typ: nonNull(graphql.String), desc: "The content of the claim: exactly the document's text from start to end.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Text, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return chargeString(p.Context, p.Source.(*graph.Claim).Text)
+			}},
 		field{name: "cue", typ: graphql.String, desc: "The word that marks the attribution (\"said\", \"according to\", \"Q&A\"); null for NARRATIVE.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Claim).Cue), nil }},
 		field{name: "speaker", typ: entity, desc: "Who the claim is attributed to; null when the source is unnamed (\"activists said\").",
@@ -344,7 +346,9 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		field{name: "ordinal", typ: nonNull(graphql.Int), desc: "The position of the claim among its document's claims, from 0.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Ordinal, nil }},
 		field{name: "sentence", typ: nonNull(graphql.String), desc: "The sentence that holds the claim's content.",
-			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Sentence, nil }},
+			resolve: func(p graphql.ResolveParams) (any, error) {
+				return chargeString(p.Context, p.Source.(*graph.Claim).Sentence)
+			}},
 		field{name: "start", typ: nonNull(graphql.Int), desc: "Where the content starts in the document's text (code points, inclusive).",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where the content ends in the document's text (code points, exclusive).",

@@ -39,6 +39,9 @@ SIGTERM stops the server gracefully.`, stderr)
 	readOnly := fs.Bool("read-only", false, "refuse every mutation")
 	accessLog := fs.Bool("access-log", true, "log one line per request to standard error (never bodies or credentials)")
 	memLimit := fs.Int64("memory-limit", defaultServeMemoryLimit>>20, "soft limit of the Go heap in `MiB` (0: none)")
+	maxConcurrent := fs.Int("max-concurrent", schema.DefaultMaxConcurrent(), "serve at most `N` requests at once; more get 503 with Retry-After (/healthz is not counted)")
+	maxResponse := fs.Int("max-response", schema.DefaultMaxResponseBytes>>20, "cap a response at `MiB`; a larger answer is one error")
+	timeout := fs.Duration("timeout", schema.DefaultTimeout, "stop a request's work after `DURATION`")
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -57,7 +60,7 @@ SIGTERM stops the server gracefully.`, stderr)
 	}
 	serveErr := serveGraph(ctx, store, ex, serveOptions{
 		Addr: *addr, AllowOrigins: allowOrigins, AllowHosts: allowHosts, ReadOnly: *readOnly, AccessLog: *accessLog,
-		MemoryLimit: *memLimit << 20,
+		MemoryLimit: *memLimit << 20, MaxConcurrent: *maxConcurrent, MaxResponseBytes: *maxResponse << 20, Timeout: *timeout,
 	}, stderr, func(baseURL string) {
 		fmt.Fprintf(stdout, "kg: serving %s at %s (GraphQL at %sgraphql)\n", dir, baseURL, baseURL)
 	})
@@ -79,6 +82,10 @@ type serveOptions struct {
 	// MemoryLimit is the Go runtime's soft memory limit in bytes while
 	// serving (debug.SetMemoryLimit); 0 leaves the runtime's default.
 	MemoryLimit int64
+	// MaxConcurrent, MaxResponseBytes and Timeout bound the requests in
+	// flight, a response's size and a request's work; 0: the defaults.
+	MaxConcurrent, MaxResponseBytes int
+	Timeout                         time.Duration
 }
 
 // defaultServeMemoryLimit keeps a server's Go heap, GC headroom included,
@@ -95,7 +102,7 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(opts.MemoryLimit))
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	s, err := schema.New(store, ex, schema.Config{Logger: logger})
+	s, err := schema.New(store, ex, schema.Config{Logger: logger, MaxResponseBytes: opts.MaxResponseBytes})
 	if err != nil {
 		return err
 	}
@@ -109,7 +116,8 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 	for _, h := range opts.AllowHosts {
 		hosts = append(hosts, strings.ToLower(h))
 	}
-	cfg := schema.HandlerConfig{AllowOrigins: opts.AllowOrigins, AllowedHosts: hosts, ReadOnly: opts.ReadOnly, Logger: logger}
+	cfg := schema.HandlerConfig{AllowOrigins: opts.AllowOrigins, AllowedHosts: hosts, ReadOnly: opts.ReadOnly, Logger: logger,
+		MaxConcurrent: opts.MaxConcurrent, Timeout: opts.Timeout}
 	if opts.AccessLog {
 		cfg.AccessLog = logger
 	}
@@ -122,11 +130,21 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 	if err != nil {
 		return fmt.Errorf("listen on %s (--addr): %w", opts.Addr, err)
 	}
+	// The timeouts, against slow or idle clients holding connections:
+	// the headers must come within 10 s and the whole request (a body of
+	// at most 1 MiB) within 30 s; the response must be written within the
+	// request's own timeout plus a minute to send a capped body to a slow
+	// reader (the write deadline runs from the end of the headers read);
+	// a kept-alive connection is closed after 2 minutes idle.
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = schema.DefaultTimeout
+	}
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      2 * time.Minute,
+		WriteTimeout:      timeout + time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
