@@ -24,7 +24,8 @@ type candidate struct {
 
 // entityFinder runs the entity rules over one document.
 type entityFinder struct {
-	typing     candidate // the run the name rules are typing (classify)
+	typing     candidate     // the run the name rules are typing (classify)
+	sim        *similarIndex // similar's index, once a document has many entities
 	x          *Extractor
 	d          *doc
 	tp         tokenParts
@@ -856,7 +857,7 @@ func (f *entityFinder) resolve() []Entity {
 		case c.rule == "acronym":
 			if e, ok := acronymOf[text]; ok {
 				c.entity = e
-				f.addMention(&ents[e], c, text)
+				f.addMention(ents, e, c, text)
 				continue
 			}
 			// the acronym's full name precedes it: "(ACR)" after cand
@@ -867,7 +868,7 @@ func (f *entityFinder) resolve() []Entity {
 			}
 			acronymOf[text] = e
 			c.entity = e
-			f.addMention(&ents[e], c, text)
+			f.addMention(ents, e, c, text)
 			continue
 		case c.rule == "generic-actor":
 			name := genericSide(strings.TrimPrefix(strings.ToLower(text), "the "))
@@ -913,7 +914,7 @@ func (f *entityFinder) resolve() []Entity {
 		if c.rule == "acronym" {
 			acronymOf[text] = idx
 		}
-		f.addMention(&ents[idx], c, text)
+		f.addMention(ents, idx, c, text)
 		if ents[idx].Type == Place && ents[idx].PlaceKind == Other && c.placeKind != "" && c.placeKind != Other {
 			ents[idx].PlaceKind = c.placeKind
 		}
@@ -963,9 +964,18 @@ func (f *entityFinder) entityBefore(ci int) int {
 	return -1
 }
 
-func (f *entityFinder) addMention(e *Entity, c *candidate, text string) {
+func (f *entityFinder) addMention(ents []Entity, ei int, c *candidate, text string) {
 	toks := f.d.tokens
+	e := &ents[ei]
 	e.Mentions = append(e.Mentions, Mention{Span: Span{toks[c.start].Start, toks[c.end-1].End}, Text: text, Rule: c.rule})
+	if f.sim != nil {
+		if len(e.Mentions) == 1 {
+			f.sim.add(e.Type, f.folded(e.Name), ei)
+		}
+		if folded := f.folded(text); len(folded) >= 11 {
+			f.sim.add(e.Type, folded, ei)
+		}
+	}
 }
 
 // similar finds an entity of the same type whose folded name differs from
@@ -974,20 +984,92 @@ func (f *entityFinder) similar(ents []Entity, typ EntityType, folded string) (in
 	if len(folded) < 8 {
 		return 0, false
 	}
-	for i, e := range ents {
-		if e.Type != typ || strings.HasPrefix(e.Key, "local:") {
-			continue
-		}
-		if editDistanceAtMost1(f.folded(e.Name), folded) {
-			return i, true
-		}
-		for _, m := range e.Mentions {
-			if len(folded) >= 12 && editDistanceAtMost1(f.folded(m.Text), folded) {
-				return i, true
+	if f.sim == nil && len(ents) >= similarIndexAt {
+		f.sim = &similarIndex{keys: map[string][]int{}}
+		for ei, e := range ents {
+			f.sim.add(e.Type, f.folded(e.Name), ei)
+			for _, m := range e.Mentions {
+				if folded := f.folded(m.Text); len(folded) >= 11 {
+					f.sim.add(e.Type, folded, ei)
+				}
 			}
 		}
 	}
+	if f.sim != nil {
+		return f.similarIndexed(ents, typ, folded)
+	}
+	for i, e := range ents {
+		if f.similarTo(e, typ, folded) {
+			return i, true
+		}
+	}
 	return 0, false
+}
+
+// similarIndexAt is how many entities a document has before similar
+// looks names up in an index instead of comparing with each entity: a
+// long text names thousands, and comparing each new one with all of them
+// made resolution quadratic.
+const similarIndexAt = 64
+
+// similarIndex finds the entities whose folded name or mention is at most
+// one byte edit from a name: every string is filed under itself and each
+// of its one-byte deletions, and two strings one edit apart share one of
+// those (a substitution at i: both without byte i; an insertion: the
+// longer without it is the shorter).
+type similarIndex struct {
+	keys map[string][]int // type, NUL, variant → entity indexes, ascending
+}
+
+func (ix *similarIndex) add(typ EntityType, s string, ei int) {
+	each1Deletion(s, func(v string) {
+		k := string(typ) + "\x00" + v
+		if l := ix.keys[k]; len(l) == 0 || l[len(l)-1] != ei {
+			ix.keys[k] = append(l, ei)
+		}
+	})
+}
+
+// each1Deletion calls f with s and with s less each one of its bytes.
+func each1Deletion(s string, f func(string)) {
+	f(s)
+	for i := range len(s) {
+		f(s[:i] + s[i+1:])
+	}
+}
+
+// similarIndexed is similar's answer from the index: the first entity, in
+// entity order, that the linear scan would have found.
+func (f *entityFinder) similarIndexed(ents []Entity, typ EntityType, folded string) (int, bool) {
+	best := -1
+	each1Deletion(folded, func(v string) {
+		for _, ei := range f.sim.keys[string(typ)+"\x00"+v] {
+			if best >= 0 && ei >= best {
+				break
+			}
+			if f.similarTo(ents[ei], typ, folded) {
+				best = ei
+				break
+			}
+		}
+	})
+	return best, best >= 0
+}
+
+// similarTo is similar's test of one entity.
+func (f *entityFinder) similarTo(e Entity, typ EntityType, folded string) bool {
+	if e.Type != typ || strings.HasPrefix(e.Key, "local:") {
+		return false
+	}
+	if editDistanceAtMost1(f.folded(e.Name), folded) {
+		return true
+	}
+	for _, m := range e.Mentions {
+		if len(folded) >= 12 && editDistanceAtMost1(f.folded(m.Text), folded) {
+			return true
+		}
+	}
+	return false
 }
 
 func editDistanceAtMost1(a, b string) bool {
@@ -1256,6 +1338,7 @@ func (f *entityFinder) shortNames(ents []Entity) {
 	}
 	// "the joint forces" after "the Joint Forces of the Armed Struggle
 	// Movements": the words before "of" of a longer name, in lower case
+	var afterThe map[string][]int // lower-case word after "the" → its tokens
 	for ei, e := range ents {
 		if e.Type != Organization && e.Type != ArmedGroup || len(e.Mentions) == 0 {
 			continue
@@ -1265,9 +1348,17 @@ func (f *entityFinder) shortNames(ents []Entity) {
 		if !ok || len(words) < 2 || len(words) > 3 {
 			continue
 		}
+		if afterThe == nil {
+			afterThe = map[string][]int{}
+			for ti := 1; ti < len(toks); ti++ {
+				if toks[ti-1].lower == "the" && !toks[ti].upper {
+					afterThe[toks[ti].lower] = append(afterThe[toks[ti].lower], ti)
+				}
+			}
+		}
 	scan:
-		for ti := 1; ti+len(words) <= len(toks); ti++ {
-			if toks[ti-1].lower != "the" || toks[ti].Start < e.Mentions[0].End || toks[ti].upper {
+		for _, ti := range afterThe[words[0]] {
+			if ti+len(words) > len(toks) || toks[ti].Start < e.Mentions[0].End {
 				continue
 			}
 			for k, w := range words {
@@ -1419,6 +1510,19 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 			owners[w] = append(owners[w], ei)
 		}
 	}
+	// ends files each person under the shorter starts and ends of its
+	// name ("Haj Omar", "Abdulrahman Haj" for "Abdulrahman Haj Omar"),
+	// each person once per key
+	ends := map[string][]int{}
+	for oi, ow := range words {
+		for k := 1; k < len(ow); k++ {
+			for _, key := range [2]string{strings.Join(ow[len(ow)-k:], " "), strings.Join(ow[:k], " ")} {
+				if l := ends[key]; len(l) == 0 || l[len(l)-1] != oi {
+					ends[key] = append(l, oi)
+				}
+			}
+		}
+	}
 	into := map[int]int{}
 	for ei, e := range ents {
 		if e.Type != Person || strings.HasPrefix(e.Key, "gaz:") {
@@ -1431,20 +1535,10 @@ func (f *entityFinder) mergeNameParts(ents []Entity) []Entity {
 			}
 			continue
 		}
-		// "Haj Omar" after "Abdulrahman Haj Omar": the end of one full name
-		var holders []int
-		for oi, o := range ents {
-			ow := words[oi]
-			if oi == ei || o.Type != Person || len(ow) <= len(ws) {
-				continue
-			}
-			// ... or its beginning: "Hernando Paz" after "Hernando Paz
-			// Collazos" (two surnames, the second dropped)
-			if strings.Join(ow[len(ow)-len(ws):], " ") == strings.Join(ws, " ") || strings.Join(ow[:len(ws)], " ") == strings.Join(ws, " ") {
-				holders = append(holders, oi)
-			}
-		}
-		if len(holders) == 1 {
+		// "Haj Omar" after "Abdulrahman Haj Omar": the end of one full
+		// name, or its beginning: "Hernando Paz" after "Hernando Paz
+		// Collazos" (two surnames, the second dropped)
+		if holders := ends[strings.Join(ws, " ")]; len(holders) == 1 && holders[0] != ei {
 			into[ei] = holders[0]
 		}
 	}
