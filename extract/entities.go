@@ -373,8 +373,14 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 				end = j
 			}
 		}
+		// but after a title, a place's name ends a person's name as a
+		// surname: "spokeswoman Rojin Kobani", "Colonel Ahmed Halab"
+		titled := i > 0 && toks[i-1].lex&lexTitle != 0 && end-i <= 4
 		for j := i + 1; j < end; j++ {
-			if _, ok := f.x.gaz.match(toks, f.tp, j, end); ok {
+			if m, ok := f.x.gaz.match(toks, f.tp, j, end); ok {
+				if titled && f.x.gaz.entries[m.entry].Type == Place && m.end == end {
+					break
+				}
 				end = j
 				break
 			}

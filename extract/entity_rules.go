@@ -99,6 +99,7 @@ var nameRules = []nameRule{
 		Examples: []entityExample{
 			{Text: "Residents said Wilner Dorsainvil, 52, had stayed in the area.", Want: "PERSON Wilner Dorsainvil"},
 			{Text: "Mawlawi Abdul Rahim Sharifi said the road was open.", Want: "PERSON Abdul Rahim Sharifi"},
+			{Text: "“We are defending our people,” SDF spokeswoman Rojin Kobani said.", Want: "PERSON Rojin Kobani", Not: "PLACE Kobani"},
 		},
 	},
 }
