@@ -1799,6 +1799,14 @@ func (cf *claimFinder) description(si, a, b int) (int, bool) {
 			head = "monitor" // "the Britain-based monitoring group"
 		}
 	}
+	// "the Humanitarian Coordinator said" after "The Humanitarian
+	// Coordinator in South Sudan, Karin Ostberg,": the one person the text
+	// gave that role
+	if titles[head] {
+		if e := cf.personOfRole(head, toks[a].Start); e != NoEntity {
+			return e, true
+		}
+	}
 	var want EntityType
 	switch head {
 	case "statement", "communique", "communiqué", "report", "release", "post", "message":
@@ -1958,6 +1966,48 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 		}
 	}
 	return speakerRef{}
+}
+
+// personOfRole returns the one person a mention of whom, before pos,
+// stands next to the role word role in the same clause ("the district
+// commissioner, Abdikarim Warsame", "Karin Ostberg, the Humanitarian
+// Coordinator"), or NoEntity when none or several do.
+func (cf *claimFinder) personOfRole(role string, pos int) int {
+	toks := cf.d.tokens
+	found := NoEntity
+	for ei, e := range cf.ents {
+		if e.Type != Person {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.End > pos {
+				break
+			}
+			first, last := cf.tokenAt(m.Start), cf.tokenAt(m.End-1)
+			near := false
+			for ti := first - 1; ti >= 0 && ti >= first-6 && !near; ti-- {
+				if toks[ti].text == "." || toks[ti].text == ";" {
+					break
+				}
+				near = toks[ti].lower == role
+			}
+			for ti := last + 1; ti < len(toks) && ti <= last+6 && !near; ti++ {
+				if toks[ti].text == "." || toks[ti].text == ";" {
+					break
+				}
+				near = toks[ti].lower == role
+			}
+			if !near {
+				continue
+			}
+			if found != NoEntity && found != ei {
+				return NoEntity
+			}
+			found = ei
+			break
+		}
+	}
+	return found
 }
 
 // otherPersonNear reports whether a person other than e is named between
