@@ -391,6 +391,25 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 		if i >= end {
 			return candidate{}, false
 		}
+	} else {
+		// "Sixth Infantry Division in El Fasher", "Defence Headquarters in
+		// Abuja": an armed group's head word (or headquarters) right before
+		// "in" and a known place ends the name there; the place says where
+		// the unit is. A body's name may hold its town ("Unified Medical
+		// Office in Douma")
+		for j := i + 2; j+1 < end; j++ {
+			if toks[j].lower != "in" || !(toks[j-1].lex&lexArmedHead != 0 || toks[j-1].lower == "headquarters") || !toks[j-1].upper {
+				continue
+			}
+			at := j + 1
+			if toks[at].lex&lexNameParticle != 0 && at+1 < end {
+				at++ // "El Fasher": the gazetteer's names leave out the article
+			}
+			if m, ok := f.x.gaz.match(toks, f.tp, at, s.tokEnd); ok && m.end == end && f.x.gaz.entries[m.entry].Type == Place {
+				end = j
+				break
+			}
+		}
 	}
 	n := end - i
 	if n == 1 && demonyms[toks[i].lower] {

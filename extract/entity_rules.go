@@ -67,6 +67,7 @@ var nameRules = []nameRule{
 		Examples: []entityExample{
 			{Text: "Fighters of the Tigris Valley Brigade entered the town.", Want: "ARMED_GROUP Tigris Valley Brigade"},
 			{Text: "The Fuerza de Tarea Vulcano said it had retaken the hamlet.", Want: "ARMED_GROUP Fuerza de Tarea Vulcano"},
+			{Text: "Soldiers of the Sixth Infantry Division in El Fasher repelled the attack.", Want: "ARMED_GROUP Sixth Infantry Division", Not: "ARMED_GROUP Sixth Infantry Division in El Fasher"},
 		},
 	},
 	{

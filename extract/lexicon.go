@@ -39,7 +39,7 @@ var orgHeads = set("council", "observatory", "committee", "committees", "union",
 	"crescent", "cross", "helmets", "defence", "defense", "university", "hospital", "company",
 	"coordinators", "monitor", "monitors", "platform", "forum", "body", "secretariat", "unicef", "net", "lcc", "lccs",
 	"page", "daily", "newspaper", "magazine", "online", "tribune", "herald", "journal", "gazette", "club",
-	"defensoría", "defensoria", "ministerio", "ministère", "ministere", "consejo", "conselho", "comisión",
+	"headquarters", "defensoría", "defensoria", "ministerio", "ministère", "ministere", "consejo", "conselho", "comisión",
 	"comision", "comité", "agência", "agencia", "oficina", "gobierno", "governo", "gouvernement")
 
 // partNouns name a group's part that is a group of its own: "the Islamic
