@@ -78,7 +78,7 @@ func (f *entityFinder) scanSentence(si int) {
 		// "the 444 Combat Brigade", "the 6th Infantry Division": a numbered
 		// unit is named with its number
 		if t.kind == numberToken && i+1 < s.tokEnd && toks[i+1].upper {
-			if end := f.capitalSequence(i+1, s.tokEnd); end > i+1 && toks[end-1].lex&lexArmedHead != 0 && !f.x.gaz.known(toks[i+1].text) {
+			if end := f.unitEnd(i+1, f.capitalSequence(i+1, s.tokEnd), s.tokEnd); end > i+1 && toks[end-1].lex&lexArmedHead != 0 && !f.x.gaz.known(toks[i+1].text) {
 				if _, ok := f.x.gaz.match(toks, f.tp, i, s.tokEnd); !ok {
 					f.cands = append(f.cands, candidate{start: i, end: end, typ: ArmedGroup, gaz: -1, rule: "numbered-unit", conf: 0.7})
 					i = end
@@ -392,24 +392,7 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 			return candidate{}, false
 		}
 	} else {
-		// "Sixth Infantry Division in El Fasher", "Defence Headquarters in
-		// Abuja": an armed group's head word (or headquarters) right before
-		// "in" and a known place ends the name there; the place says where
-		// the unit is. A body's name may hold its town ("Unified Medical
-		// Office in Douma")
-		for j := i + 2; j+1 < end; j++ {
-			if toks[j].lower != "in" || !(toks[j-1].lex&lexArmedHead != 0 || toks[j-1].lower == "headquarters") || !toks[j-1].upper {
-				continue
-			}
-			at := j + 1
-			if toks[at].lex&lexNameParticle != 0 && at+1 < end {
-				at++ // "El Fasher": the gazetteer's names leave out the article
-			}
-			if m, ok := f.x.gaz.match(toks, f.tp, at, s.tokEnd); ok && m.end == end && f.x.gaz.entries[m.entry].Type == Place {
-				end = j
-				break
-			}
-		}
+		end = f.unitEnd(i, end, s.tokEnd)
 	}
 	n := end - i
 	if n == 1 && demonyms[toks[i].lower] {
@@ -639,6 +622,29 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 		}
 	}
 	return false
+}
+
+// unitEnd cuts a capitalised run [i, end) before "in" and the known
+// place that ends it, when an armed group's head word (or
+// "Headquarters") stands right before "in": "Sixth Infantry Division in
+// El Fasher", "Defence Headquarters in Abuja" name the unit, and the place
+// says where it is. A body's name may hold its town ("Unified Medical
+// Office in Douma"), so other heads keep the run.
+func (f *entityFinder) unitEnd(i, end, sentEnd int) int {
+	toks := f.d.tokens
+	for j := i + 2; j+1 < end; j++ {
+		if toks[j].lower != "in" || !(toks[j-1].lex&lexArmedHead != 0 || toks[j-1].lower == "headquarters") || !toks[j-1].upper {
+			continue
+		}
+		at := j + 1
+		if toks[at].lex&lexNameParticle != 0 && at+1 < end {
+			at++ // "El Fasher": the gazetteer's names leave out the article
+		}
+		if m, ok := f.x.gaz.match(toks, f.tp, at, sentEnd); ok && m.end == end && f.x.gaz.entries[m.entry].Type == Place {
+			return j
+		}
+	}
+	return end
 }
 
 // allCapitals reports whether every token is a word in capitals: the
