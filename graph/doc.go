@@ -45,6 +45,26 @@
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
 //	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
 //	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
+//	xl/<entryID>                                            audit entry (JSON)           AuditLog; the corrections' overlay
+//	xr/<entityID of an older extraction>                    entityID now                 Entity etc. through old IDs
+//	xd/<docID of an older extraction>                       docID now                    Document etc. through old IDs
+//	tk/<credential name>                                    SHA-256 of the token, time   who may correct (kg token)
+//
+// # Corrections
+//
+// What people correct (merges, splits, names, types, aliases, a claim's
+// speaker or kind, retractions, relations) is not written into the
+// records and blocks above: they are the extraction, written once. Each
+// correction is an entry of the audit log (xl/, audit.go), anchored by
+// what survives a new extraction (an entity's key and name; a claim's
+// document and span), and the entries in force make an overlay held in
+// memory (overlay.go) that every read applies: a merge is a redirect and
+// the kept entity's lists are the union of its members' lists, a split a
+// redirect scoped to some documents, the rest patches of records. The
+// overlay is rebuilt from the log at open, so the corrections apply to
+// whatever extraction the store holds; one whose anchor no longer
+// resolves is reported as unapplied, never dropped. xr/ and xd/ map the
+// IDs of an extraction that a re-extraction replaced to the new ones.
 //
 // The document texts themselves are not in Badger: they are S2-compressed
 // in append-only segment files, texts/NNNNNN.seg in the store's directory,

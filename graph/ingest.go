@@ -62,7 +62,7 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 	}
 	c := newCommitter(s, outs, errs)
 	w := &batchWriter{
-		s: s, snap: snap, c: c, errs: errs,
+		s: s, snap: snap, c: c, errs: errs, ov: s.overlay(),
 		entities: s.entities,
 		older:    s.olderEntities,
 		docKeys:  make(map[string]uuid.UUID),
@@ -245,6 +245,7 @@ func (b *txnBuffer) fail(errs []error, err error) {
 type batchWriter struct {
 	s    *Store
 	snap *badger.Txn // read snapshot from the start of the batch
+	ov   *overlay    // the corrections in force (keys they resolve)
 	c    *committer
 	errs []error
 	buf  *txnBuffer

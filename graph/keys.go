@@ -28,7 +28,12 @@ const (
 	pRelation      = "r/"
 	pRelationByObj = "ri/"
 	pTally         = "n/"
-	keyFormat      = "meta/format"
+	// Corrections (audit.go, overlay.go) and credentials (tokens.go).
+	pAudit          = "xl/"
+	pEntityRedirect = "xr/"
+	pDocRedirect    = "xd/"
+	pToken          = "tk/"
+	keyFormat       = "meta/format"
 )
 
 // sep ends a variable-length key part (a name fold, a word, a type, a

@@ -38,6 +38,9 @@ type docPlan struct {
 	// renames: the plan rewrites a stored entity (new aliases), which
 	// readers may have cached.
 	renames bool
+	// byState finds the touch of an entity reached by two keys (one a
+	// correction gave it, see batchWriter.keyTarget); nil until needed.
+	byState map[*entityState]*entityTouch
 
 	// What the postings add to blocks, and the blocks they need if none is
 	// open yet (see txnBuffer.cost).
@@ -352,7 +355,9 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		}
 		if _, seen := p.touched[e.Key]; !seen {
 			p.touched[e.Key] = t
-			order = append(order, e.Key)
+			if !slices.ContainsFunc(order, func(k string) bool { return p.touched[k] == t }) {
+				order = append(order, e.Key)
+			}
 		}
 		if !t.state.namedAs(e.Name, e.Aliases) {
 			t.addName(e.Name)
@@ -510,8 +515,51 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 }
 
 // touchEntity finds the entity of e.Key: touched earlier by this document,
-// in the overlay, in the snapshot, or else new.
+// in the overlay, in the snapshot, through a key a correction gave it, or
+// else new. One entity reached by two keys is touched once.
 func (w *batchWriter) touchEntity(p *docPlan, e *extract.Entity) (*entityTouch, error) {
+	t, err := w.findEntity(p, e)
+	if err != nil || w.ov.empty {
+		return t, err
+	}
+	if prev, ok := p.byState[t.state]; ok {
+		return prev, nil
+	}
+	if p.byState == nil {
+		p.byState = map[*entityState]*entityTouch{}
+	}
+	p.byState[t.state] = t
+	return t, nil
+}
+
+// keyTarget finds the stored entity that a correction made the entity
+// of key k ("TYPE:fold"): one whose corrected type is TYPE and one of
+// whose corrected names folds to fold.
+func (w *batchWriter) keyTarget(k string) (uuid.UUID, bool, error) {
+	typ, fold, ok := strings.Cut(k, ":")
+	if !ok || typ == "gaz" || fold == "" {
+		return uuid.Nil, false, nil
+	}
+	o := w.ov
+	gen := w.s.entityRecords.generation()
+	for _, ids := range [][]uuid.UUID{o.names[fold], o.types[extract.EntityType(typ)]} {
+		for _, id := range ids {
+			if o.virtual[id] != nil {
+				continue
+			}
+			e, err := w.s.effectiveEntity(w.snap, gen, o, id)
+			if err != nil {
+				return uuid.Nil, false, err
+			}
+			if string(e.Type) == typ && slices.ContainsFunc(storedNames(&e), func(n string) bool { return extract.Fold(n) == fold }) {
+				return e.ID, true, nil
+			}
+		}
+	}
+	return uuid.Nil, false, nil
+}
+
+func (w *batchWriter) findEntity(p *docPlan, e *extract.Entity) (*entityTouch, error) {
 	if t, ok := p.touched[e.Key]; ok {
 		return t, nil
 	}
@@ -543,6 +591,23 @@ func (w *batchWriter) touchEntity(p *docPlan, e *extract.Entity) (*entityTouch, 
 		st := newEntityState(ent)
 		w.entities[e.Key] = st // as stored: valid whatever becomes of this document
 		return &entityTouch{state: st}, nil
+	}
+	if !w.ov.empty {
+		target, ok, err := w.keyTarget(e.Key)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			item, err := w.snap.Get(idKey(pEntity, target))
+			if err != nil {
+				return nil, fmt.Errorf("entity %s: %w", target, err)
+			}
+			var ent Entity
+			if err := item.Value(func(v []byte) (err error) { ent, err = decodeEntity(target, v); return err }); err != nil {
+				return nil, err
+			}
+			return w.findEntity(p, &extract.Entity{Key: ent.Key})
+		}
 	}
 	id, err = w.s.ids.next()
 	if err != nil {

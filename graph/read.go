@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -212,6 +213,7 @@ func scanPage(ctx context.Context, txn *badger.Txn, prefix, after []byte, limit 
 
 // Document returns the document id (ErrNotFound if there is none).
 func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
+	id = s.overlay().document(id) // an ID of an older extraction
 	if err := ctx.Err(); err != nil {
 		return Document{}, fmt.Errorf("graph: document %s: %w", id, err)
 	}
@@ -235,6 +237,7 @@ func (s *Store) Document(ctx context.Context, id uuid.UUID) (Document, error) {
 
 // DocumentText returns the text of document id.
 func (s *Store) DocumentText(ctx context.Context, id uuid.UUID) (string, error) {
+	id = s.overlay().document(id)
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("graph: text of document %s: %w", id, err)
 	}
@@ -287,35 +290,47 @@ func (s *Store) CountDocuments(ctx context.Context) (int, error) {
 }
 
 // DocumentEntities returns the entities a document names, in the order
-// of extraction.
+// of extraction, as corrected.
 func (s *Store) DocumentEntities(ctx context.Context, docID uuid.UUID) ([]Entity, error) {
 	var out []Entity
 	gen := s.entityRecords.generation()
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		var ids []uuid.UUID
-		err := get(txn, idKey(pDocEntity, docID), func(v []byte) error {
-			d := decoder{b: v}
-			d.header()
-			for len(d.b) > 0 && d.err == nil {
-				ids = append(ids, d.id())
-			}
-			return d.done()
-		})
-		if err != nil {
-			return err
-		}
-		out = make([]Entity, 0, len(ids))
-		for _, id := range ids {
-			e, err := s.entity(txn, gen, id)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return nil
+	o := s.overlay()
+	err := s.view(ctx, func(txn *badger.Txn) (err error) {
+		out, err = s.documentEntities(txn, gen, o, o.document(docID))
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("graph: entities of document %s: %w", docID, err)
+	}
+	return out, nil
+}
+
+func (s *Store) documentEntities(txn *badger.Txn, gen uint64, o *overlay, docID uuid.UUID) ([]Entity, error) {
+	var ids []uuid.UUID
+	err := get(txn, idKey(pDocEntity, docID), func(v []byte) error {
+		d := decoder{b: v}
+		d.header()
+		for len(d.b) > 0 && d.err == nil {
+			ids = append(ids, d.id())
+		}
+		return d.done()
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entity, 0, len(ids))
+	seen := map[uuid.UUID]bool{}
+	for _, id := range ids {
+		id = o.resolve(docID[8:], id)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		e, err := s.effectiveEntity(txn, gen, o, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }
@@ -337,18 +352,22 @@ func (s *Store) entity(txn *badger.Txn, gen uint64, id uuid.UUID) (e Entity, err
 	return e.detached(), nil
 }
 
-// Entity returns the entity id (ErrNotFound if there is none).
+// Entity returns the entity id (ErrNotFound if there is none), as
+// corrected: a merged ID gives the entity it was merged into.
 func (s *Store) Entity(ctx context.Context, id uuid.UUID) (Entity, error) {
 	if err := ctx.Err(); err != nil {
 		return Entity{}, fmt.Errorf("graph: %w", err)
 	}
-	if e, ok := s.entityRecords.get(id); ok {
-		return e.detached(), nil
+	o := s.overlay()
+	if o.empty {
+		if e, ok := s.entityRecords.get(id); ok {
+			return e.detached(), nil
+		}
 	}
 	gen := s.entityRecords.generation()
 	var e Entity
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		e, err = s.entity(txn, gen, id)
+		e, err = s.effectiveEntity(txn, gen, o, id)
 		return err
 	})
 	if err != nil {
@@ -383,8 +402,77 @@ func closeAll(lists []idList) {
 	}
 }
 
-// Entities lists the entities that match f, oldest first. Name matches
-// any name or alias after extract.Fold.
+// entityQuery is an EntityFilter turned into ID lists: the stored ones,
+// and beside each the entities corrections put in it.
+func entityQuery(txn *badger.Txn, o *overlay, f EntityFilter) []idList {
+	lists := entityLists(txn, f)
+	if lists == nil || o.empty {
+		return lists
+	}
+	fold := extract.Fold(f.Name)
+	i := 0
+	if f.Name != "" {
+		lists[i] = union([]idList{lists[i], &memList{ids: o.names[fold]}})
+		i++
+	}
+	if f.Type != "" {
+		lists[i] = union([]idList{lists[i], &memList{ids: o.types[f.Type]}})
+	}
+	if f.Name == "" && f.Type == "" {
+		virtual := make([]uuid.UUID, 0, len(o.virtual))
+		for id := range o.virtual {
+			virtual = append(virtual, id)
+		}
+		slices.SortFunc(virtual, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+		lists[0] = union([]idList{lists[0], &memList{ids: virtual}})
+	}
+	return lists
+}
+
+// entityCandidate decides what an ID the lists of f gave stands for: its
+// entity as corrected, if that matches f and the ID is the first of the
+// entity's members the lists hold (so that a merged entity is listed
+// once, where its first member is).
+func (s *Store) entityCandidate(txn *badger.Txn, gen uint64, o *overlay, f EntityFilter, c uuid.UUID) (Entity, bool, error) {
+	if o.empty || (o.redirect[c] == uuid.Nil && o.members[c] == nil && o.ents[c] == nil && o.virtual[c] == nil) {
+		e, err := s.entity(txn, gen, c)
+		return e, err == nil, err
+	}
+	e, err := s.effectiveEntity(txn, gen, o, c)
+	if err != nil {
+		return Entity{}, false, err
+	}
+	fold := extract.Fold(f.Name)
+	if f.Type != "" && e.Type != f.Type {
+		return Entity{}, false, nil
+	}
+	if f.Name != "" && !slices.ContainsFunc(storedNames(&e), func(n string) bool { return extract.Fold(n) == fold }) {
+		return Entity{}, false, nil
+	}
+	for _, m := range o.membersOf(e.ID) {
+		if bytes.Compare(m[:], c[:]) >= 0 {
+			continue
+		}
+		stored, err := s.storedOrVirtual(txn, gen, o, m)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return Entity{}, false, err
+		}
+		inName := f.Name == "" || slices.Contains(o.names[fold], m) ||
+			slices.ContainsFunc(storedNames(&stored), func(n string) bool { return extract.Fold(n) == fold })
+		inType := f.Type == "" || stored.Type == f.Type || slices.Contains(o.types[f.Type], m)
+		if inName && inType {
+			return Entity{}, false, nil // listed at m, which comes first
+		}
+	}
+	return e, true, nil
+}
+
+// Entities lists the entities that match f, oldest first (a merged
+// entity where the first of the entities merged into it was). Name
+// matches any name or alias after extract.Fold.
 func (s *Store) Entities(ctx context.Context, f EntityFilter, args PageArgs) (Page[Entity], error) {
 	after, err := decodeCursor(args.After, idLen)
 	if err != nil {
@@ -397,20 +485,21 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter, args PageArgs) (Pa
 	limit := pageSize(args)
 	page := newPage[Entity](limit)
 	gen := s.entityRecords.generation()
+	o := s.overlay()
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		lists := entityLists(txn, f)
+		lists := entityQuery(txn, o, f)
 		defer closeAll(lists)
 		if lists == nil {
 			return nil
 		}
 		return intersect(ctx, lists, from, func(id []byte) (bool, error) {
+			e, ok, err := s.entityCandidate(txn, gen, o, f, uuid.UUID(id))
+			if err != nil || !ok {
+				return err == nil, err
+			}
 			if len(page.Items) == limit {
 				page.HasNext = true
 				return false, nil
-			}
-			e, err := s.entity(txn, gen, uuid.UUID(id))
-			if err != nil {
-				return false, err
 			}
 			page.Items = append(page.Items, e)
 			page.Cursors = append(page.Cursors, encodeCursor(id))
@@ -429,18 +518,26 @@ func (s *Store) CountEntities(ctx context.Context, f EntityFilter) (int, error) 
 		st, err := s.Stats(ctx)
 		return st.Entities, err
 	}
+	o := s.overlay()
+	gen := s.entityRecords.generation()
 	n := 0
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		if f.Name == "" { // the type's blocks count themselves
+		if f.Name == "" && (o.empty || len(o.involved) == 0) { // the type's blocks count themselves
 			n, err = countBlocks(ctx, txn, termPrefix(pEntityType, string(f.Type)))
 			return err
 		}
-		lists := entityLists(txn, f)
+		lists := entityQuery(txn, o, f)
 		defer closeAll(lists)
 		if lists == nil {
 			return nil
 		}
-		return intersect(ctx, lists, nil, func([]byte) (bool, error) {
+		return intersect(ctx, lists, nil, func(id []byte) (bool, error) {
+			if !o.empty {
+				_, ok, err := s.entityCandidate(txn, gen, o, f, uuid.UUID(id))
+				if err != nil || !ok {
+					return err == nil, err
+				}
+			}
 			n++
 			return true, nil
 		})
@@ -459,75 +556,141 @@ func mentionCursor(m *mentionRec) []byte {
 }
 
 // Mentions lists the mentions of an entity, oldest document first, in
-// text order within a document.
+// text order within a document. An entity with merges or splits has the
+// mentions of every ID that resolves to it, in that order.
 func (s *Store) Mentions(ctx context.Context, entityID uuid.UUID, args PageArgs) (Page[Mention], error) {
 	after, err := decodeCursor(args.After, mentionCursorLen)
 	if err != nil {
 		return Page[Mention]{}, err
 	}
 	limit := pageSize(args)
-	page := newPage[Mention](limit)
+	o := s.overlay()
+	entityID = o.resolveGlobal(entityID)
+	sources := o.sourcesOf(entityID)
+	var all []Mention
+	var cursors [][]byte
+	hasNext := false
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		docs := s.newDocReader(txn)
-		prefix := idKey(pMention, entityID)
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-		defer it.Close()
-		// The first block that may hold mentions after the cursor is the
-		// first whose last mention is at or after it.
-		var block []mentionRec
-		for it.Seek(append(prefix, after...)); it.ValidForPrefix(prefix); it.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			item := it.Item()
-			if len(item.Key()) != len(prefix)+mentionBlockTail {
-				return fmt.Errorf("key %q: %w", item.Key(), errCorrupt)
-			}
-			err := item.Value(func(v []byte) (err error) {
-				block, err = decodeMentionBlock(v, block[:0])
-				return err
+		for _, src := range sources {
+			more, err := s.mentionsOf(ctx, txn, docs, o, entityID, src, after, limit, func(m Mention, cursor []byte) {
+				all = append(all, m)
+				cursors = append(cursors, cursor)
 			})
-			if err == nil && len(block) != blockCount(item.Key()) {
-				err = errCorrupt
-			}
 			if err != nil {
-				return fmt.Errorf("mentions %q: %w", item.Key(), err)
+				return err
 			}
-			for i := range block {
-				m := &block[i]
-				cursor := mentionCursor(m)
-				if after != nil && bytes.Compare(cursor, after) <= 0 {
-					continue
-				}
-				if len(page.Items) == limit {
-					page.HasNext = true
-					return nil
-				}
-				if !m.storeText {
-					text, err := docs.text(m.doc)
-					if err != nil {
-						return err
-					}
-					m.text = text.slice(m.start, m.end)
-				}
-				page.Items = append(page.Items, Mention{EntityID: entityID, DocumentID: m.doc, Start: m.start, End: m.end, Text: m.text, Rule: m.rule})
-				page.Cursors = append(page.Cursors, encodeCursor(cursor))
-			}
+			hasNext = hasNext || more
 		}
 		return nil
 	})
 	if err != nil {
 		return Page[Mention]{}, fmt.Errorf("graph: mentions of %s: %w", entityID, err)
 	}
+	if len(sources) > 1 {
+		idx := make([]int, len(all))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return bytes.Compare(cursors[idx[a]], cursors[idx[b]]) < 0 })
+		sorted, sc := make([]Mention, len(all)), make([][]byte, len(all))
+		for i, j := range idx {
+			sorted[i], sc[i] = all[j], cursors[j]
+		}
+		all, cursors = sorted, sc
+	}
+	page := newPage[Mention](limit)
+	for i := range all {
+		if len(page.Items) == limit {
+			hasNext = true
+			break
+		}
+		page.Items = append(page.Items, all[i])
+		page.Cursors = append(page.Cursors, encodeCursor(cursors[i]))
+	}
+	page.HasNext = hasNext && len(page.Items) == limit
 	return page, nil
 }
 
-// CountMentions counts the mentions of an entity (keys only).
+// mentionsOf gives emit the mentions stored under src after the cursor
+// after that resolve to entity, up to limit of them, and reports whether
+// more follow.
+func (s *Store) mentionsOf(ctx context.Context, txn *badger.Txn, docs *docReader, o *overlay, entity, src uuid.UUID, after []byte, limit int, emit func(Mention, []byte)) (bool, error) {
+	prefix := idKey(pMention, src)
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	// The first block that may hold mentions after the cursor is the
+	// first whose last mention is at or after it.
+	var block []mentionRec
+	n := 0
+	for it.Seek(append(prefix, after...)); it.ValidForPrefix(prefix); it.Next() {
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
+		item := it.Item()
+		if len(item.Key()) != len(prefix)+mentionBlockTail {
+			return false, fmt.Errorf("key %q: %w", item.Key(), errCorrupt)
+		}
+		err := item.Value(func(v []byte) (err error) {
+			block, err = decodeMentionBlock(v, block[:0])
+			return err
+		})
+		if err == nil && len(block) != blockCount(item.Key()) {
+			err = errCorrupt
+		}
+		if err != nil {
+			return false, fmt.Errorf("mentions %q: %w", item.Key(), err)
+		}
+		for i := range block {
+			m := &block[i]
+			cursor := mentionCursor(m)
+			if after != nil && bytes.Compare(cursor, after) <= 0 {
+				continue
+			}
+			if o.resolve(m.doc[8:], src) != entity {
+				continue
+			}
+			if n == limit {
+				return true, nil
+			}
+			if !m.storeText {
+				text, err := docs.text(m.doc)
+				if err != nil {
+					return false, err
+				}
+				m.text = text.slice(m.start, m.end)
+			}
+			emit(Mention{EntityID: entity, DocumentID: m.doc, Start: m.start, End: m.end, Text: m.text, Rule: m.rule}, cursor)
+			n++
+		}
+	}
+	return false, nil
+}
+
+// CountMentions counts the mentions of an entity (keys only, unless a
+// split divides its mentions).
 func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, error) {
+	o := s.overlay()
+	entityID = o.resolveGlobal(entityID)
 	var n int
-	err := s.view(ctx, func(txn *badger.Txn) (err error) {
-		n, err = countBlocks(ctx, txn, idKey(pMention, entityID))
-		return err
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		if o.split[entityID] {
+			docs := s.newDocReader(txn)
+			for _, src := range o.sourcesOf(entityID) {
+				if _, err := s.mentionsOf(ctx, txn, docs, o, entityID, src, nil, -1, func(Mention, []byte) { n++ }); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		for _, src := range o.sourcesOf(entityID) {
+			c, err := countBlocks(ctx, txn, idKey(pMention, src))
+			if err != nil {
+				return err
+			}
+			n += c
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("graph: count mentions of %s: %w", entityID, err)
@@ -535,7 +698,7 @@ func (s *Store) CountMentions(ctx context.Context, entityID uuid.UUID) (int, err
 	return n, nil
 }
 
-// claim reads a claim with its texts.
+// claim reads a claim with its texts, as stored.
 func claim(docs *docReader, id uuid.UUID) (Claim, error) {
 	v, err := docs.claimRecord(id)
 	var rec claimRecord
@@ -552,9 +715,11 @@ func claim(docs *docReader, id uuid.UUID) (Claim, error) {
 	return rec.fill(text), nil
 }
 
-// Claim returns the claim id (ErrNotFound if there is none).
+// Claim returns the claim id (ErrNotFound if there is none), as
+// corrected (a retracted claim too, with Retracted set).
 func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
 	var c Claim
+	o := s.overlay()
 	err := s.view(ctx, func(txn *badger.Txn) (err error) {
 		c, err = claim(s.newDocReader(txn), id)
 		return err
@@ -562,6 +727,7 @@ func (s *Store) Claim(ctx context.Context, id uuid.UUID) (Claim, error) {
 	if err != nil {
 		return Claim{}, fmt.Errorf("graph: %w", err)
 	}
+	o.applyClaim(&c)
 	return c, nil
 }
 
@@ -574,12 +740,24 @@ type claimQuery struct {
 	// needle is the lowered Text to find in the claim text; "" when the
 	// lists alone decide (no Text, or Text is one whole indexed word).
 	needle string
+	// The filter as the overlay resolves it: the entities a claim must
+	// have as speaker or name (uuid.Nil: any), and whether a count can
+	// sum the blocks' keys and correct the sum from the overlay alone.
+	o                   *overlay
+	speaker, about, doc uuid.UUID
+	includeRetracted    bool
+	clean               bool
+	// checkAll: a split divides the lists, so a count must resolve
+	// every claim they hold.
+	checkAll bool
 }
 
-func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
-	q := &claimQuery{}
+func newClaimQuery(txn *badger.Txn, o *overlay, f ClaimFilter) (*claimQuery, error) {
+	q := &claimQuery{o: o, includeRetracted: f.IncludeRetracted, clean: true}
+	var extra []idList // unions, beside the block lists
 	if f.Document != uuid.Nil {
-		q.blocks = append(q.blocks, idKey(pClaimDoc, f.Document))
+		q.doc = o.document(f.Document)
+		q.blocks = append(q.blocks, idKey(pClaimDoc, q.doc))
 	}
 	if strings.TrimSpace(f.Text) != "" {
 		lowered := lowerText(f.Text)
@@ -597,15 +775,38 @@ func newClaimQuery(txn *badger.Txn, f ClaimFilter) (*claimQuery, error) {
 			q.needle = lowered
 		}
 	}
+	entityLists := func(prefix string, id uuid.UUID, adds []uuid.UUID) uuid.UUID {
+		e := o.resolveGlobal(id)
+		sources := o.sourcesOf(e)
+		if len(sources) == 1 && len(adds) == 0 {
+			q.blocks = append(q.blocks, idKey(prefix, sources[0]))
+			return e
+		}
+		q.clean = false
+		var ls []idList
+		for _, src := range sources {
+			ls = append(ls, newBlockList(txn, idKey(prefix, src)))
+		}
+		if len(adds) > 0 {
+			ls = append(ls, &memList{ids: adds})
+		}
+		extra = append(extra, union(ls))
+		return e
+	}
 	if f.Speaker != uuid.Nil {
-		q.blocks = append(q.blocks, idKey(pClaimSpeaker, f.Speaker))
+		e := o.resolveGlobal(f.Speaker)
+		q.speaker = entityLists(pClaimSpeaker, f.Speaker, o.speakerAdds[e])
 	}
 	if f.About != uuid.Nil {
-		q.blocks = append(q.blocks, idKey(pClaimAbout, f.About))
+		q.about = entityLists(pClaimAbout, f.About, nil)
+	}
+	if (q.speaker != uuid.Nil && o.split[q.speaker]) || (q.about != uuid.Nil && o.split[q.about]) {
+		q.clean, q.checkAll = false, true
 	}
 	for _, p := range q.blocks {
 		q.lists = append(q.lists, newBlockList(txn, p))
 	}
+	q.lists = append(q.lists, extra...)
 	if len(q.lists) == 0 {
 		q.lists = append(q.lists, newAllClaimsList(txn))
 	}
@@ -616,6 +817,36 @@ func (q *claimQuery) close() { closeAll(q.lists) }
 
 func (q *claimQuery) matches(c *Claim) bool {
 	return q.needle == "" || strings.Contains(lowerText(c.Text), q.needle)
+}
+
+// corrected reports whether the overlay may change whether claim id
+// matches: a correction of the claim, or a split in its document.
+func (q *claimQuery) corrected(id []byte) bool {
+	if q.o.empty {
+		return false
+	}
+	if q.checkAll {
+		return true
+	}
+	if _, ok := q.o.claims[uuid.UUID(id)]; ok {
+		return true
+	}
+	_, ok := q.o.docMap[[8]byte(id[8:])]
+	return ok
+}
+
+// effective reports whether c, corrected, matches the filter.
+func (q *claimQuery) effective(c *Claim) bool {
+	if c.Retracted && !q.includeRetracted {
+		return false
+	}
+	if q.speaker != uuid.Nil && c.SpeakerID != q.speaker {
+		return false
+	}
+	if q.about != uuid.Nil && !slices.Contains(c.About, q.about) {
+		return false
+	}
+	return true
 }
 
 // Claims lists the claims that match f: in document order within a
@@ -631,8 +862,9 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 	}
 	limit := pageSize(args)
 	page := newPage[Claim](limit)
+	o := s.overlay()
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		q, err := newClaimQuery(txn, f)
+		q, err := newClaimQuery(txn, o, f)
 		if err != nil {
 			return err
 		}
@@ -642,6 +874,10 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 			c, err := claim(docs, uuid.UUID(id))
 			if err != nil || !q.matches(&c) {
 				return err == nil, err
+			}
+			o.applyClaim(&c)
+			if !q.effective(&c) {
+				return true, nil
 			}
 			if len(page.Items) == limit {
 				page.HasNext = true
@@ -659,30 +895,61 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 }
 
 // CountClaims counts the claims that match f. One filter is counted from
-// the keys of its blocks; several intersect the blocks; a Text of more
-// than one word also reads the records the intersection proposes.
+// the keys of its blocks (corrected by what the overlay knows of the
+// claims people corrected); several intersect the blocks; a Text of more
+// than one word also reads the records the intersection proposes; merges
+// and splits walk the union of the lists.
 func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
+	o := s.overlay()
 	if f.Speaker == uuid.Nil && f.About == uuid.Nil && f.Document == uuid.Nil && strings.TrimSpace(f.Text) == "" {
 		st, err := s.Stats(ctx)
+		if f.IncludeRetracted {
+			st.Claims -= o.claimsDelta
+		}
 		return st.Claims, err
 	}
 	n := 0
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		q, err := newClaimQuery(txn, f)
+		q, err := newClaimQuery(txn, o, f)
 		if err != nil {
 			return err
 		}
 		defer q.close()
-		if len(q.blocks) == 1 && q.needle == "" {
-			n, err = countBlocks(ctx, txn, q.blocks[0])
-			return err
-		}
 		docs := s.newDocReader(txn)
+		if len(q.blocks) == 1 && len(q.lists) == 1 && q.needle == "" && q.clean {
+			n, err = countBlocks(ctx, txn, q.blocks[0])
+			if err != nil || o.empty {
+				return err
+			}
+			// The claims people corrected: in the blocks as stored, and
+			// in the answer as corrected.
+			for id := range o.claims {
+				c, err := claim(docs, id)
+				if errors.Is(err, ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				stored := q.storedMatch(&c)
+				o.applyClaim(&c)
+				if stored && !q.effective(&c) {
+					n--
+				} else if !stored && q.effective(&c) && q.matches(&c) && (q.doc == uuid.Nil || c.DocumentID == q.doc) {
+					n++
+				}
+			}
+			return nil
+		}
 		return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
-			if q.needle != "" {
+			if q.needle != "" || q.corrected(id) {
 				c, err := claim(docs, uuid.UUID(id))
 				if err != nil || !q.matches(&c) {
 					return err == nil, err
+				}
+				o.applyClaim(&c)
+				if !q.effective(&c) {
+					return true, nil
 				}
 			}
 			n++
@@ -695,55 +962,108 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 	return n, nil
 }
 
+// storedMatch reports whether claim c, as stored, is in the one block
+// list of a clean query.
+func (q *claimQuery) storedMatch(c *Claim) bool {
+	switch {
+	case q.doc != uuid.Nil:
+		return c.DocumentID == q.doc
+	case q.speaker != uuid.Nil:
+		return c.SpeakerID == q.speaker
+	case q.about != uuid.Nil:
+		return slices.Contains(c.About, q.about)
+	}
+	// one whole word of the text
+	return slices.Contains(indexWords(lowerText(c.Text)), string(q.blocks[0][len(pClaimWord):len(q.blocks[0])-1]))
+}
+
 // Relations returns the relations in which the entity is subject or
 // object, with predicate p ("" = all), at most limit of them (limit <= 0:
-// all). They are ordered by predicate, then the other entity, then the
+// all), as corrected: through merges and splits, without the relations of
+// retracted claims and the relations people retracted, with the ones they
+// added. They are ordered by predicate, then the other entity, then the
 // claim (ingest order), so the claims asserting one triple stand together
 // — the shape aggregation across sources needs; a limit takes the first
-// ones in that order, reading no more keys than it returns.
+// ones in that order, reading no more keys than it returns (plus as many
+// as corrections may have taken out).
 func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Predicate, limit int) ([]Relation, error) {
+	o := s.overlay()
+	entityID = o.resolveGlobal(entityID)
+	sources := o.sourcesOf(entityID)
+	max := -1
+	if limit > 0 && len(sources) == 1 && !o.split[entityID] {
+		max = limit + o.relSlack
+	}
 	var out []Relation
+	seen := map[[3 * idLen]byte]bool{}
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		for _, prefix := range []string{pRelation, pRelationByObj} {
-			scan := idKey(prefix, entityID)
-			if p != "" {
-				scan = append(append(scan, p...), sep)
-			}
-			max := -1
-			if limit > 0 {
-				max = limit
-			}
-			_, err := scanPage(ctx, txn, scan, nil, max, func(item *badger.Item, _ []byte) error {
-				k := item.Key()
-				rest := k[len(prefix)+idLen:]
-				i := bytes.IndexByte(rest, sep)
-				if i < 0 || len(rest) != i+1+2*idLen {
-					return fmt.Errorf("key %q: %w", k, errCorrupt)
+		for _, src := range sources {
+			for _, prefix := range []string{pRelation, pRelationByObj} {
+				scan := idKey(prefix, src)
+				if p != "" {
+					scan = append(append(scan, p...), sep)
 				}
-				other := uuid.UUID(rest[i+1 : i+1+idLen])
-				r := Relation{Predicate: extract.Predicate(rest[:i]), ClaimID: uuid.UUID(rest[i+1+idLen:])}
-				if prefix == pRelation {
-					r.SubjectID, r.ObjectID = entityID, other
-				} else {
-					if other == entityID {
+				_, err := scanPage(ctx, txn, scan, nil, max, func(item *badger.Item, _ []byte) error {
+					k := item.Key()
+					rest := k[len(prefix)+idLen:]
+					i := bytes.IndexByte(rest, sep)
+					if i < 0 || len(rest) != i+1+2*idLen {
+						return fmt.Errorf("key %q: %w", k, errCorrupt)
+					}
+					other := uuid.UUID(rest[i+1 : i+1+idLen])
+					r := Relation{Predicate: extract.Predicate(rest[:i]), ClaimID: uuid.UUID(rest[i+1+idLen:])}
+					if prefix == pRelation {
+						r.SubjectID, r.ObjectID = src, other
+					} else {
+						r.SubjectID, r.ObjectID = other, src
+					}
+					if !o.empty {
+						if o.retracted(r.ClaimID) {
+							return nil
+						}
+						if cp := o.claims[r.ClaimID]; cp != nil && o.relationRetracted(cp, &r) {
+							return nil
+						}
+						tail := r.ClaimID[8:]
+						r.SubjectID, r.ObjectID = o.resolve(tail, r.SubjectID), o.resolve(tail, r.ObjectID)
+						if r.SubjectID != entityID && r.ObjectID != entityID {
+							return nil
+						}
+					}
+					var dk [3 * idLen]byte
+					copy(dk[:], r.ClaimID[:])
+					copy(dk[idLen:], r.SubjectID[:])
+					copy(dk[2*idLen:], r.ObjectID[:])
+					if r.SubjectID == r.ObjectID && prefix == pRelationByObj || seen[dk] {
 						return nil // a relation to itself: found under r/ already
 					}
-					r.SubjectID, r.ObjectID = other, entityID
-				}
-				if err := item.Value(func(v []byte) error { return decodeRelationIndex(&r, v) }); err != nil {
+					seen[dk] = true
+					if err := item.Value(func(v []byte) error { return decodeRelationIndex(&r, v) }); err != nil {
+						return err
+					}
+					out = append(out, r)
+					return nil
+				})
+				if err != nil {
 					return err
 				}
-				out = append(out, r)
-				return nil
-			})
-			if err != nil {
-				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("graph: relations of %s: %w", entityID, err)
+	}
+	for _, r := range o.added {
+		if o.retracted(r.ClaimID) || (p != "" && r.Predicate != p) {
+			continue
+		}
+		rr := *r
+		tail := rr.ClaimID[8:]
+		rr.SubjectID, rr.ObjectID = o.resolve(tail, rr.SubjectID), o.resolve(tail, rr.ObjectID)
+		if rr.SubjectID == entityID || rr.ObjectID == entityID {
+			out = append(out, rr)
+		}
 	}
 	other := func(r Relation) uuid.UUID {
 		if r.SubjectID == entityID {
@@ -769,7 +1089,8 @@ func (s *Store) Relations(ctx context.Context, entityID uuid.UUID, p extract.Pre
 }
 
 // Stats counts what the store holds, summing the tallies that every write
-// transaction leaves (one small key each).
+// transaction leaves (one small key each), as corrected: merged entities
+// count once, retracted claims and relations not at all.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var sum tally
 	err := s.view(ctx, func(txn *badger.Txn) error {
@@ -788,5 +1109,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, fmt.Errorf("graph: stats: %w", err)
 	}
-	return Stats{Documents: sum.docs, Entities: sum.entities, Claims: sum.claims, Relations: sum.relations, Mentions: sum.mentions}, nil
+	o := s.overlay()
+	return Stats{Documents: sum.docs, Entities: sum.entities + o.entitiesDelta, Claims: sum.claims + o.claimsDelta,
+		Relations: sum.relations + o.relationsDelta, Mentions: sum.mentions}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -108,6 +109,10 @@ type Store struct {
 	// longest is the longest text seen by MaxTextLength.
 	longest longestText
 
+	// ov is the overlay of the corrections in force (overlay.go),
+	// replaced whole by each correction.
+	ov atomic.Pointer[overlay]
+
 	writeMu sync.Mutex // serialises writers; guards ids and entities
 	ids     idSource
 	// entities caches stored entities by Key for resolution, as written:
@@ -193,6 +198,10 @@ func Open(dir string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
+	if err := s.loadOverlay(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
+	}
 	return s, nil
 }
 
@@ -232,7 +241,7 @@ func (s *Store) init() error {
 			s.tallies++
 		}
 		it.Close()
-		for _, p := range []string{pDocument, pClaimDoc, pEntity, pTally} {
+		for _, p := range []string{pDocument, pClaimDoc, pEntity, pTally, pAudit} {
 			last, err := lastID(txn, p)
 			if err != nil {
 				return err
@@ -264,6 +273,9 @@ func lastID(txn *badger.Txn, prefix string) (uuid.UUID, error) {
 	}
 	return uuid.UUID(k), nil
 }
+
+// overlay gives the corrections in force.
+func (s *Store) overlay() *overlay { return s.ov.Load() }
 
 // Close closes the database.
 func (s *Store) Close() error {
@@ -401,6 +413,9 @@ type Claim struct {
 	Rule           string
 	Confidence     float64
 	Relations      []Relation // the relations this claim asserts
+	// Retracted: a person retracted the claim; lists leave it out
+	// unless ClaimFilter.IncludeRetracted.
+	Retracted bool
 }
 
 // Relation is a relation between two entities asserted by one claim.
@@ -414,6 +429,9 @@ type Relation struct {
 	Start, End int
 	Rule       string
 	Confidence float64
+	// Added: a person added the relation (OpAddRelation); Rule is
+	// "person".
+	Added bool
 }
 
 // PageArgs select a page: First items after the cursor After.
@@ -443,6 +461,8 @@ type ClaimFilter struct {
 	// (stopwords aside) must occur in the claim as whole words, so "campa"
 	// does not find "campaign".
 	Text string
+	// IncludeRetracted lists the claims people retracted too.
+	IncludeRetracted bool
 }
 
 // Stats counts what the store holds.
