@@ -33,6 +33,10 @@ type HandlerConfig struct {
 	AllowedHosts []string
 	// ReadOnly refuses every mutation.
 	ReadOnly bool
+	// Credentials, when set, are checked for mutations (and POST
+	// /ingest): each needs "Authorization: Bearer <token>"
+	// (credentials.go). Nil: mutations need none.
+	Credentials Credentials
 	// MaxBodyBytes bounds a POST body to /graphql; a larger one gets 413.
 	// Default 9 MiB: a mutation's text may be ingest.MaxDocumentBytes,
 	// which JSON escaping can double. (POST /ingest streams its body; each
@@ -192,6 +196,9 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 	buf := h.bufs.get()
 	defer h.bufs.put(buf)
 	refusedStatus, refusal := h.writeRefusal(r)
+	if refusal == "" {
+		ctx, refusedStatus, refusal = h.authorize(ctx, r)
+	}
 	out := h.schema.run(ctx, req, refusal, h.direct, buf)
 	if out.body != nil {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -202,6 +209,9 @@ func (h *handler) graphql(w http.ResponseWriter, r *http.Request) {
 	if out.mutationRefused {
 		if refusedStatus == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", "POST")
+		}
+		if refusedStatus == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", "Bearer")
 		}
 		writeJSON(w, refusedStatus, response{Errors: jsonErrors(out.result.Errors)})
 		return

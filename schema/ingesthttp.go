@@ -82,6 +82,12 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, status, refusal)
 		return
 	}
+	// And, like a mutation, a credential (credentials.go).
+	if _, status, refusal := h.authorize(r.Context(), r); refusal != "" {
+		w.Header().Set("WWW-Authenticate", "Bearer")
+		writeErrors(w, status, refusal)
+		return
+	}
 	ct := r.Header.Get("Content-Type")
 	mediaType, _, err := mime.ParseMediaType(ct)
 	if err != nil || (mediaType != mediaNDJSON && mediaType != mediaJSONL && mediaType != mediaArticle) {

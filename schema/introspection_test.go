@@ -124,7 +124,7 @@ func TestIntrospectionFields(t *testing.T) {
 	}
 	for _, fd := range atList(t, d, "query", "fields") {
 		if atString(t, fd, "name") == "claims" {
-			if got := names(t, atList(t, fd, "args"), "name"); !slices.Equal(got, []string{"speaker", "about", "document", "text", "first", "after"}) {
+			if got := names(t, atList(t, fd, "args"), "name"); !slices.Equal(got, []string{"speaker", "about", "document", "text", "includeRetracted", "first", "after"}) {
 				t.Errorf("Query.claims args %v", got)
 			}
 		}

@@ -74,6 +74,7 @@ func (s *Schema) claimConnection(p graphql.ResolveParams, f graph.ClaimFilter) (
 	if err != nil {
 		return nil, err
 	}
+	f.IncludeRetracted, _ = p.Args["includeRetracted"].(bool)
 	claims, err := s.store.Claims(p.Context, f, page)
 	if errors.Is(err, graph.ErrQueryTooBroad) {
 		return nil, &argError{"text", fmt.Sprintf("%q has no word that can be searched for (3 or more letters or digits, not a stopword)", f.Text)}

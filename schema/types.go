@@ -103,6 +103,8 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 		desc: fmt.Sprintf("How many items to return: 1 to %d.", s.cfg.MaxPageSize)}
 	afterArg := arg{name: "after", typ: graphql.String,
 		desc: "Return the items after this cursor (an edge's cursor or pageInfo.endCursor of the previous page)."}
+	includeArg := arg{name: "includeRetracted", typ: graphql.Boolean, def: false,
+		desc: "Also list the claims people retracted (retractClaim)."}
 
 	b.fields(pageInfo,
 		field{name: "hasNextPage", typ: nonNull(graphql.Boolean), desc: "Whether more items follow this page.",
@@ -180,7 +182,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				return ptrSlice(ents), nil
 			}},
 		field{name: "claims", typ: nonNull(claimConn), desc: "The claims of the document, in text order.",
-			args: []arg{firstArg, afterArg},
+			args: []arg{firstArg, afterArg, includeArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				return s.claimConnection(p, graph.ClaimFilter{Document: p.Source.(*graph.Document).ID})
 			}},
@@ -224,12 +226,12 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				return newConnection(m, func(ctx context.Context) (int, error) { return s.store.CountMentions(ctx, id) }), nil
 			}},
 		field{name: "claimsBy", typ: nonNull(claimConn), desc: "The claims this entity is the speaker of.",
-			args: []arg{firstArg, afterArg},
+			args: []arg{firstArg, afterArg, includeArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				return s.claimConnection(p, graph.ClaimFilter{Speaker: p.Source.(*graph.Entity).ID})
 			}},
 		field{name: "claimsAbout", typ: nonNull(claimConn), desc: "The claims whose content names this entity.",
-			args: []arg{firstArg, afterArg},
+			args: []arg{firstArg, afterArg, includeArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				return s.claimConnection(p, graph.ClaimFilter{About: p.Source.(*graph.Entity).ID})
 			}},
@@ -337,6 +339,8 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				}
 				return out, nil
 			}},
+		field{name: "retracted", typ: nonNull(graphql.Boolean), desc: "Whether a person retracted the claim (retractClaim): it is left out of lists unless they ask for includeRetracted.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Claim).Retracted, nil }},
 		field{name: "relations", typ: listOf(relation), desc: "The relations this claim asserts.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return ptrSlice(p.Source.(*graph.Claim).Relations), nil }},
 		field{name: "document", typ: nonNull(document), desc: "The document the claim comes from.",
@@ -398,7 +402,9 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Start, nil }},
 		field{name: "end", typ: nonNull(graphql.Int), desc: "Where the evidence ends in the document's text (code points, exclusive).",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).End, nil }},
-		field{name: "rule", typ: graphql.String, desc: "The extraction rule that found the relation.",
+		field{name: "addedByPerson", typ: nonNull(graphql.Boolean), desc: "Whether a person added the relation (addRelation) rather than the extractor.",
+			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Added, nil }},
+		field{name: "rule", typ: graphql.String, desc: "The extraction rule that found the relation (\"person\" for one a person added).",
 			resolve: func(p graphql.ResolveParams) (any, error) { return nullString(p.Source.(*graph.Relation).Rule), nil }},
 		field{name: "confidence", typ: graphql.Float, desc: "How sure extraction is of the relation, 0 to 1.",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Relation).Confidence, nil }},
@@ -517,7 +523,7 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 				{name: "about", typ: graphql.ID, desc: "Only claims whose content names this entity."},
 				{name: "document", typ: graphql.ID, desc: "Only claims of this document."},
 				{name: "text", typ: graphql.String, desc: "Only claims whose text contains this, ignoring case."},
-				firstArg, afterArg,
+				includeArg, firstArg, afterArg,
 			},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				var f graph.ClaimFilter
@@ -569,6 +575,9 @@ func (b *builder) build() (query, mutation *graphql.Object) {
 			},
 			resolve: func(p graphql.ResolveParams) (any, error) { return s.ingestResolver(p, false) }},
 	)
+	b.corrections(correctionTypes{query: query, mutation: mutation, entity: entity, claim: claim, pageInfo: pageInfo,
+		entityType: entityType, placeKind: placeKind, claimKind: claimKind, predicate: predicate, timeType: timeType,
+		firstArg: firstArg, afterArg: afterArg})
 	return query, mutation
 }
 

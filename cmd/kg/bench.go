@@ -1868,6 +1868,11 @@ func (b *benchRun) measureServerIngest(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	token, err := store.AddToken(ctx, "kg-bench") // POST /ingest is a write
+	if err != nil {
+		store.Close()
+		return err
+	}
 	endpoint, stopServing, err := b.startServer(ctx, store, ex)
 	if err != nil {
 		store.Close()
@@ -1876,7 +1881,7 @@ func (b *benchRun) measureServerIngest(ctx context.Context) error {
 	b.progress("sending %d new articles (seed %d) to %s with kg ingest --server", n, seed, strings.TrimSuffix(endpoint, "graphql")+"ingest")
 	var out, errOut bytes.Buffer
 	t := time.Now()
-	err = ingestToServer(ctx, strings.TrimSuffix(endpoint, "graphql"), []string{archive}, strings.NewReader(""), &out, &errOut, newProgress(ctx, io.Discard, nil))
+	err = ingestToServer(ctx, strings.TrimSuffix(endpoint, "graphql"), token, []string{archive}, strings.NewReader(""), &out, &errOut, newProgress(ctx, io.Discard, nil))
 	elapsed := time.Since(t)
 	stopErr := stopServing()
 	closeErr := store.Close()

@@ -289,7 +289,9 @@ func demoServer(t *testing.T) *server {
 	t.Helper()
 	db := t.TempDir()
 	mustKG(t, "", "ingest", "--db", db, filepath.Join(moduleRoot(t), "testdata", "articles"))
+	token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "browser-test").stdout)
 	srv := startServer(t, db)
+	srv.token = token // the Go client's mutations (the control); pages send none
 	t.Cleanup(func() { srv.stop(t) })
 	return srv
 }

@@ -90,10 +90,19 @@ at a directory of .txt or .jsonl articles.`, stderr)
 	}
 	fmt.Fprintln(stdout, summary)
 
+	// A credential for corrections, so that a newcomer can try them: the
+	// database is thrown away on exit, and the token with it.
+	token, err := store.AddToken(ctx, "demo")
+	if err != nil {
+		return err
+	}
 	return serveGraph(ctx, store, ex, serveOptions{Addr: *addr}, stderr, func(baseURL string) {
 		fmt.Fprintf(stdout, "\nThe demo graph is at %s (query page) and %sgraphql; Ctrl-C stops it.\n", baseURL, baseURL)
 		fmt.Fprintf(stdout, "\nA first query to paste into the page:\n\n%s\n", demoQuery)
-		fmt.Fprintf(stdout, "\nor with curl:\n\n%s\n\n", curlCommand(baseURL+"graphql", demoQuery))
+		fmt.Fprintf(stdout, "\nor with curl:\n\n%s\n", curlCommand(baseURL+"graphql", demoQuery, ""))
+		fmt.Fprintf(stdout, "\nCorrections (mutations) need a credential; this demo's is the token\n\n  %s\n\n"+
+			"for example (with an entity's id from the query above):\n\n%s\n\n",
+			token, curlCommand(baseURL+"graphql", demoCorrection, token))
 	})
 }
 
@@ -113,11 +122,25 @@ func checkArticlesDir(dir string) error {
 	return nil
 }
 
-// curlCommand is a shell command that POSTs query to endpoint.
-func curlCommand(endpoint, query string) string {
+// curlCommand is a shell command that POSTs query to endpoint, with the
+// bearer token if not "".
+func curlCommand(endpoint, query, token string) string {
 	body, _ := json.Marshal(map[string]string{"query": strings.Join(strings.Fields(query), " ")})
-	return fmt.Sprintf("curl -s %s -H 'Content-Type: application/json' -d %s", endpoint, shellQuote(string(body)))
+	auth := ""
+	if token != "" {
+		auth = " -H " + shellQuote("Authorization: Bearer "+token)
+	}
+	return fmt.Sprintf("curl -s %s -H 'Content-Type: application/json'%s -d %s", endpoint, auth, shellQuote(string(body)))
 }
+
+// demoCorrection is the correction the demo suggests: a name added to an
+// entity (whose ID the reader puts in), with its audit entry.
+const demoCorrection = `mutation {
+  addAlias(id: "ENTITY_ID", alias: "another name", reason: "why you know it") {
+    entry { id who op before after }
+    entity { name aliases }
+  }
+}`
 
 // shellQuote quotes s for a POSIX shell.
 func shellQuote(s string) string {

@@ -437,6 +437,9 @@ type server struct {
 	err    error         // the process's exit, once done
 	stderr *syncBuffer
 	client *http.Client
+	// token, when set, is sent as "Authorization: Bearer" with every
+	// query: mutations need it.
+	token string
 }
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader in different
@@ -585,6 +588,9 @@ func (s *server) query(t *testing.T, query string, variables map[string]any, out
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if s.token != "" {
+		req.Header.Set("Authorization", "Bearer "+s.token)
+	}
 	resp := s.do(t, req)
 	var result struct {
 		Data   json.RawMessage

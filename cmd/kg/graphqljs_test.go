@@ -48,12 +48,14 @@ func TestGraphQLJSClient(t *testing.T) {
 
 	db := t.TempDir()
 	mustKG(t, "", "ingest", "--db", db, filepath.Join(root, "testdata", "articles"))
+	token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "graphql-js").stdout)
 	srv := startServer(t, db)
 	defer srv.stop(t)
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, "check.mjs", srv.base+"graphql")
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "KG_TOKEN="+token) // ingestDocument is a mutation
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("node check.mjs %sgraphql: %v\n%s", srv.base, err, out)

@@ -26,7 +26,8 @@ Errors name FILE:LINE; every good document is stored, and the exit code is
 1 if any input failed. With --server URL the documents are sent, as they
 are read, to a running kg serve (POST /ingest), which stores them as kg
 ingest would while it serves; without it the database must not be held by
-a server. Progress (count, rate, time left) goes to standard error when it
+a server; the server asks for a credential, the token of kg token add
+NAME, given in $KG_TOKEN. Progress (count, rate, time left) goes to standard error when it
 is a terminal. Go's garbage collector runs at GOGC=200 (fewer collections
 of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	db := dbFlag(fs)
@@ -46,7 +47,7 @@ of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 		if *db != "" {
 			return usagef("--db and --server exclude each other: the server has its database")
 		}
-		return ingestToServer(ctx, *server, paths, os.Stdin, stdout, stderr, prog)
+		return ingestToServer(ctx, *server, os.Getenv(tokenEnvVar), paths, os.Stdin, stdout, stderr, prog)
 	}
 
 	ex, err := extract.New()

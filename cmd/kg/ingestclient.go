@@ -33,7 +33,7 @@ func (s remoteSummary) String() string {
 // is read (the request body streams: nothing is held but the documents in
 // flight), and reports the server's answer per document, naming the input
 // it came from.
-func ingestToServer(ctx context.Context, server string, paths []string, stdin io.Reader, stdout, stderr io.Writer, prog *progress) error {
+func ingestToServer(ctx context.Context, server, token string, paths []string, stdin io.Reader, stdout, stderr io.Writer, prog *progress) error {
 	endpoint, err := ingestEndpoint(server)
 	if err != nil {
 		return usagef("--server: %v", err)
@@ -89,6 +89,9 @@ func ingestToServer(ctx context.Context, server string, paths []string, stdin io
 		return err
 	}
 	req.Header.Set("Content-Type", "application/x-ndjson")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token) // writes need a credential
+	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		pr.CloseWithError(err)

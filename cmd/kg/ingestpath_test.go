@@ -64,7 +64,10 @@ func TestE2EOneIngestPath(t *testing.T) {
 	} {
 		db := filepath.Join(tmp, strings.NewReplacer(" ", "-", "(", "-", ")", "").Replace(name))
 		mustKG(t, "", "ingest", "--db", db, empty) // an empty database
+		token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "ingest-path").stdout)
+		t.Setenv("KG_TOKEN", token) // for kg ingest --server
 		s := startServer(t, db)
+		s.token = token
 		send(t, s)
 		s.stop(t)
 		exports[name] = mustKG(t, "", "export", "--db", db, "--text").stdout

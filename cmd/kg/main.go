@@ -6,6 +6,8 @@
 //	kg demo   [--addr] [--articles DIR]  ingest the examples and serve them
 //	kg eval   --gold DIR                 score extraction against gold annotations
 //	kg export [--db DIR] [--what all]    write the graph as JSON lines
+//	kg token  [--db DIR] add|list|remove  credentials for corrections
+//	kg audit  [--db DIR]                 the audit log of the corrections
 //	kg gen    --docs N --seed S --out DIR  write synthetic articles
 //	kg bench  [--docs N]                 measure ingest and queries, one table
 //	kg db     [--db DIR]                 print the database directory used
@@ -43,6 +45,8 @@ func commands() []command {
 		{"gen", "generate synthetic articles", runGen},
 		{"eval", "measure extraction against gold annotations", runEval},
 		{"export", "write the graph as JSON lines (for pandas)", runExport},
+		{"token", "manage the credentials that may correct the graph", runToken},
+		{"audit", "print the audit log of the corrections", runAudit},
 		{"bench", "measure ingest and query speed", runBench},
 		{"db", "print the database directory the commands use", runDB},
 		{"version", "print the version, VCS revision and Go version", runVersion},

@@ -78,7 +78,7 @@ func TestRunCommandLine(t *testing.T) {
 }
 
 func TestCurlCommand(t *testing.T) {
-	got := curlCommand("http://127.0.0.1:8080/graphql", "{\n  entities(name: \"Jabhat a-Nusra's\") {\n    name\n  }\n}")
+	got := curlCommand("http://127.0.0.1:8080/graphql", "{\n  entities(name: \"Jabhat a-Nusra's\") {\n    name\n  }\n}", "")
 	want := `curl -s http://127.0.0.1:8080/graphql -H 'Content-Type: application/json' -d '{"query":"{ entities(name: \"Jabhat a-Nusra'\''s\") { name } }"}'`
 	if got != want {
 		t.Errorf("curlCommand =\n%s\nwant\n%s", got, want)

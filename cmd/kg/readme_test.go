@@ -23,7 +23,9 @@ func TestE2EReadmeQueries(t *testing.T) {
 	}
 	db := t.TempDir()
 	mustKG(t, "", "ingest", "--db", db, filepath.Join(root, "testdata", "articles"))
+	token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "readme").stdout)
 	srv := startServer(t, db)
+	srv.token = token // ingestDocument is a mutation
 	defer srv.stop(t)
 	for i, b := range blocks {
 		q := strings.ReplaceAll(b[1], `text: "..."`, `text: "The Syrian Observatory for Human Rights said 40 people were killed in Idlib."`)

@@ -117,7 +117,8 @@ func serveGraph(ctx context.Context, store *graph.Store, ex *extract.Extractor, 
 		hosts = append(hosts, strings.ToLower(h))
 	}
 	cfg := schema.HandlerConfig{AllowOrigins: opts.AllowOrigins, AllowedHosts: hosts, ReadOnly: opts.ReadOnly, Logger: logger,
-		MaxConcurrent: opts.MaxConcurrent, Timeout: opts.Timeout}
+		MaxConcurrent: opts.MaxConcurrent, Timeout: opts.Timeout,
+		Credentials: store} // mutations need a token (kg token)
 	if opts.AccessLog {
 		cfg.AccessLog = logger
 	}

@@ -1,6 +1,6 @@
 // A real graphql-js client against a running kg server:
 //
-//   node check.mjs http://127.0.0.1:8080/graphql
+//   KG_TOKEN=... node check.mjs http://127.0.0.1:8080/graphql
 //
 // 1. Introspection, as graphql-js 16 and GraphiQL send it
 //    (getIntrospectionQuery, with no option, with GraphiQL's and with
@@ -48,7 +48,12 @@ if (!endpoint) {
 }
 const readmePath = process.env.KG_README ?? here("../../README.md");
 const sdlPath = process.env.KG_SCHEMA ?? here("../../schema/schema.graphql");
-const client = new GraphQLClient(endpoint);
+// Mutations (the README's ingestDocument) need a credential: kg token add
+// NAME prints one; pass it as KG_TOKEN.
+const client = new GraphQLClient(
+  endpoint,
+  process.env.KG_TOKEN ? { headers: { Authorization: `Bearer ${process.env.KG_TOKEN}` } } : {},
+);
 
 let failures = 0;
 const ok = (msg) => console.log(`ok    ${msg}`);
