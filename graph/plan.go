@@ -496,6 +496,9 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		URL: url, Title: in.Meta.Title, Publisher: in.Meta.Publisher, PublishedAt: in.Meta.PublishedAt,
 		IngestedAt: w.s.now(), Metadata: in.Meta.Metadata, Length: text.n,
 	}
+	if !in.IngestedAt.IsZero() {
+		doc.IngestedAt = in.IngestedAt
+	}
 	p.put(idKey(pDocument, docID), encodeDocument(&doc, contentHash[:]))
 	// The text goes to the text log; its dt/ entry is added with its
 	// position, when the document is placed in a transaction (add).

@@ -42,8 +42,12 @@ const (
 	MaxPageSize     = 1000
 )
 
-// storeFormat is the key layout version, kept under meta/format.
-const storeFormat = "4"
+// storeFormat is the key layout version, kept under meta/format. 5 added
+// the audit log, the ID maps of re-extractions and the credentials (xl/,
+// xr/, xd/, tk/): a program of version 4 would ignore the corrections, so
+// it must refuse such a store, and this one migrates a store of version 4
+// (Rebuild).
+const storeFormat = "5"
 
 // valueThreshold: see Open.
 const valueThreshold = 1024
@@ -136,8 +140,22 @@ type Store struct {
 	spare *txnBuffer
 }
 
-// Open opens (creating dir if missing) the store in dir.
+// Open opens (creating dir if missing) the store in dir. A store of the
+// previous layout version gives an error wrapping ErrOlderLayout (Rebuild
+// migrates it); a rebuild whose new store was complete but not yet in
+// place is finished first.
 func Open(dir string, opts Options) (*Store, error) {
+	if !opts.ReadOnly {
+		if err := finishSwap(dir); err != nil {
+			return nil, err
+		}
+	}
+	return open(dir, opts, false)
+}
+
+// open is Open; with previous, a store of the previous layout version
+// opens too (to be rebuilt).
+func open(dir string, opts Options, previous bool) (*Store, error) {
 	if !opts.ReadOnly {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("graph: open %s: %w", dir, err)
@@ -190,7 +208,7 @@ func Open(dir string, opts Options) (*Store, error) {
 		entityRecords:   newRecordCache[Entity](cachedEntityRecords),
 		documentRecords: newRecordCache[Document](cachedDocumentRecords),
 	}
-	if err := s.init(); err != nil {
+	if err := s.init(previous); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
@@ -207,7 +225,7 @@ func Open(dir string, opts Options) (*Store, error) {
 
 // init checks the layout version and seeds the ID source with the largest
 // stored ID, so that IDs keep growing even if the clock went back.
-func (s *Store) init() error {
+func (s *Store) init(previous bool) error {
 	check := func(txn *badger.Txn) error {
 		item, err := txn.Get([]byte(keyFormat))
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -220,10 +238,13 @@ func (s *Store) init() error {
 			return err
 		}
 		return item.Value(func(v []byte) error {
-			if string(v) != storeFormat {
-				return fmt.Errorf("store format %q, this program reads %q", v, storeFormat)
+			switch {
+			case string(v) == storeFormat, string(v) == previousFormat && previous:
+				return nil
+			case string(v) == previousFormat:
+				return ErrOlderLayout
 			}
-			return nil
+			return fmt.Errorf("store format %q, this program reads %q (and migrates %q)", v, storeFormat, previousFormat)
 		})
 	}
 	var err error
@@ -353,6 +374,9 @@ type IngestInput struct {
 	Meta   DocumentMeta
 	Text   string         // the document body; all spans index into it (code points)
 	Result extract.Result // what extraction found in Text
+	// IngestedAt, when set, is kept as the document's ingest time (a
+	// rebuild keeps the first one); else the time it is stored.
+	IngestedAt time.Time
 }
 
 // IngestOutcome says what storing one document did.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
 )
 
@@ -150,6 +152,14 @@ func openStoreWith(dir string, opts graph.Options) (*graph.Store, error) {
 		return nil, fmt.Errorf("create database directory: %w", err)
 	}
 	store, err := graph.Open(dir, opts)
+	if errors.Is(err, graph.ErrOlderLayout) {
+		// Migrate at open, saying so: the texts and the audit log are
+		// kept, the rest is extracted again.
+		if err := migrateAtOpen(dir); err != nil {
+			return nil, fmt.Errorf("migrate database %s: %w (kg migrate --db %s resumes it)", dir, err, dir)
+		}
+		store, err = graph.Open(dir, opts)
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 			return nil, heldError(dir)
@@ -174,4 +184,15 @@ func heldError(dir string) error {
 		}
 	}
 	return fmt.Errorf("database %s is held by %s; add documents to a served database with kg ingest --server URL PATH..., or stop the server first", dir, who)
+}
+
+// migrateAtOpen upgrades the store in dir from the previous layout
+// version, telling stderr.
+func migrateAtOpen(dir string) error {
+	fmt.Fprintf(os.Stderr, "kg: %s is of the previous layout version: migrating it in place (texts and audit log kept, the rest extracted again)\n", dir)
+	ex, err := extract.New()
+	if err != nil {
+		return err
+	}
+	return rebuildStore(context.Background(), dir, ex, 0, "migrate", os.Stderr, os.Stderr)
 }

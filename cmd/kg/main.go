@@ -8,6 +8,8 @@
 //	kg export [--db DIR] [--what all]    write the graph as JSON lines
 //	kg token  [--db DIR] add|list|remove  credentials for corrections
 //	kg audit  [--db DIR]                 the audit log of the corrections
+//	kg reextract [--db DIR]              extract the stored texts again
+//	kg migrate [--db DIR]                upgrade a database of the previous layout
 //	kg gen    --docs N --seed S --out DIR  write synthetic articles
 //	kg bench  [--docs N]                 measure ingest and queries, one table
 //	kg db     [--db DIR]                 print the database directory used
@@ -47,6 +49,8 @@ func commands() []command {
 		{"export", "write the graph as JSON lines (for pandas)", runExport},
 		{"token", "manage the credentials that may correct the graph", runToken},
 		{"audit", "print the audit log of the corrections", runAudit},
+		{"reextract", "extract every stored text again, keeping the corrections", runReextract},
+		{"migrate", "upgrade a database of the previous layout version", runMigrate},
 		{"bench", "measure ingest and query speed", runBench},
 		{"db", "print the database directory the commands use", runDB},
 		{"version", "print the version, VCS revision and Go version", runVersion},
