@@ -51,6 +51,10 @@ concurrent GraphQL clients over HTTP, one query after the other:
   about     the first 20 claims about an entity
   document  a document, with its text and its first 20 claims
   text      the first 20 claims containing a word or two
+  merged    the first 20 claims of a speaker, and their count, through
+            the ID of a speaker merged into it (mergeEntities; the ten
+            pairs of the most popular speakers, merged for this query and
+            undone after it; merge_max_ms is the slowest merge)
 
 The arguments are sampled from what was stored: popular and rare entities,
 documents, words, fixed by the seed. The queries start once Badger's
@@ -940,6 +944,9 @@ func benchQueries() []benchQuery {
 		{Name: "text", Variable: "text", Text: `query ClaimsWithText($text: String!) {
   claims(text: $text, first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+		{Name: "merged", Variable: "id", Text: `query ClaimsThroughMergedID($id: ID!) {
+  claims(speaker: $id, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
 	}
 }
 
@@ -1047,6 +1054,8 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 			q.Values = mix(func() string { return pick(rng, speakers) }, uniqueSorted(speakers))
 		case "about":
 			q.Values = mix(func() string { return pick(rng, abouts) }, uniqueSorted(abouts))
+		case "merged": // the most popular speakers, paired and merged by mergeSpeakers
+			q.Values = popularFirst(speakers, 2*benchMergedPairs)
 		case "document": // documents are all equally popular
 			q.Values = mix(func() string { return pick(rng, picked).String() }, nil)
 		case "text": // half single words, half two words as they stand
@@ -1165,6 +1174,19 @@ func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *e
 		machineBusy         float64
 	)
 	for _, q := range queries {
+		if q.Name == "merged" {
+			var undo func() error
+			if q.Values, undo, err = b.mergeSpeakers(ctx, store, q.Values); err != nil {
+				return err
+			}
+			// The merges are undone once measured: the lookups measured
+			// after (--baseline-db) are of the graph as ingested.
+			defer func() {
+				if err := undo(); err != nil {
+					b.progress("undoing the merges of the merged query: %v", err)
+				}
+			}()
+		}
 		bodies, err := queryBodies(q)
 		if err != nil {
 			return err
@@ -1198,7 +1220,7 @@ func (b *benchRun) measureQueries(ctx context.Context, store *graph.Store, ex *e
 		p50 := b.add(prefix+"p50_ms", percentile(r.latencies, 50).Seconds()*1e3, "ms")
 		p50.lookup = q.Lookup
 		p99 := b.add(prefix+"p99_ms", percentile(r.latencies, 99).Seconds()*1e3, "ms")
-		if q.Lookup {
+		if q.Lookup || q.Name == "merged" {
 			p99.target("<=", 10)
 		}
 		if o.Warmup > 0 {
@@ -1895,4 +1917,73 @@ func (b *benchRun) measureServerIngest(ctx context.Context) error {
 	b.add("server_ingest_articles", float64(n), "articles")
 	b.add("server_ingest_articles_per_s", float64(n)/elapsed.Seconds(), "articles/s").target(">=", 500)
 	return nil
+}
+
+// benchMergedPairs is how many pairs of speakers the "merged" query
+// merges: the most popular ones, so that the merged lists are long.
+const benchMergedPairs = 10
+
+// popularFirst gives up to n distinct values of xs (one per use), the
+// most used first.
+func popularFirst(xs []string, n int) []string {
+	uses := map[string]int{}
+	for _, x := range xs {
+		uses[x]++
+	}
+	distinct := uniqueSorted(xs)
+	slices.SortStableFunc(distinct, func(a, b string) int { return uses[b] - uses[a] })
+	return distinct[:min(n, len(distinct))]
+}
+
+// mergeSpeakers merges speakers in pairs (the second of each into the
+// first), as a person would with mergeEntities, and gives the merged IDs:
+// the "merged" query lists claims through them, so through a redirect and
+// a union of two speakers' posting lists. It adds rows for the slowest
+// merge and the claims the largest merged speaker then has; undo reverts
+// the merges.
+func (b *benchRun) mergeSpeakers(ctx context.Context, store *graph.Store, speakers []string) (merged []string, undo func() error, err error) {
+	var entries []uuid.UUID
+	undo = func() error {
+		for _, id := range entries {
+			if _, err := store.Undo(ctx, id, "kg bench", "the merged query is measured"); err != nil {
+				return err
+			}
+		}
+		entries = nil
+		return nil
+	}
+	var slowest time.Duration
+	most := 0
+	for i := 0; i+1 < len(speakers); i += 2 {
+		keep, err1 := uuid.Parse(speakers[i])
+		other, err2 := uuid.Parse(speakers[i+1])
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, undo, err
+		}
+		start := time.Now()
+		e, err := store.Correct(ctx, graph.Correction{Op: graph.OpMergeEntities, Who: "kg bench", Reason: "measure lookups through merged IDs",
+			Entity: keep, Other: other})
+		took := time.Since(start)
+		var ce *graph.CorrectionError
+		if errors.As(err, &ce) {
+			continue // already one: not a pair
+		}
+		if err != nil {
+			return nil, undo, fmt.Errorf("merge speakers for the merged query: %w", err)
+		}
+		entries = append(entries, e.ID)
+		slowest = max(slowest, took)
+		n, err := store.CountClaims(ctx, graph.ClaimFilter{Speaker: keep})
+		if err != nil {
+			return nil, undo, err
+		}
+		most = max(most, n)
+		merged = append(merged, other.String())
+	}
+	if len(merged) == 0 {
+		return nil, undo, errors.New("the merged query: no two speakers to merge")
+	}
+	b.add("merge_max_ms", slowest.Seconds()*1e3, "ms").target("<=", 1000)
+	b.add("merge_largest_claims", float64(most), "claims")
+	return merged, undo, nil
 }
