@@ -355,7 +355,9 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		}
 		if _, seen := p.touched[e.Key]; !seen {
 			p.touched[e.Key] = t
-			if !slices.ContainsFunc(order, func(k string) bool { return p.touched[k] == t }) {
+			// (Two keys of one entity are possible only through a key a
+			// correction gave it: see touchEntity.)
+			if w.ov.empty || !slices.ContainsFunc(order, func(k string) bool { return p.touched[k] == t }) {
 				order = append(order, e.Key)
 			}
 		}
