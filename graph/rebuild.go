@@ -62,6 +62,8 @@ type RebuildOptions struct {
 	Progress func(done, total int)
 	// Options open the new store (IngestOptions by default).
 	Options Options
+	// Batch is the number of documents per batch (default 256).
+	Batch int
 }
 
 // RebuildReport says what a rebuild did.
@@ -83,6 +85,9 @@ func Rebuild(ctx context.Context, dir string, opts RebuildOptions) (RebuildRepor
 	}
 	if opts.Options == (Options{}) {
 		opts.Options = IngestOptions()
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = rebuildBatch
 	}
 	if err := finishSwap(dir); err != nil {
 		return report, err
@@ -127,7 +132,7 @@ func Rebuild(ctx context.Context, dir string, opts RebuildOptions) (RebuildRepor
 		return report, err
 	}
 	for {
-		page, err := old.Documents(ctx, PageArgs{First: rebuildBatch, After: after})
+		page, err := old.Documents(ctx, PageArgs{First: opts.Batch, After: after})
 		if err != nil {
 			return report, err
 		}

@@ -83,3 +83,45 @@ func TestRebuildKeepsCorrections(t *testing.T) {
 		t.Error("the rebuild's directories are left")
 	}
 }
+
+// TestRebuildResumes interrupts a rebuild after its first document: the
+// old store still answers, as it was, and the next run resumes.
+func TestRebuildResumes(t *testing.T) {
+	f := newCorrectionFixture(t)
+	if err := f.s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string]IngestInput{}
+	for _, in := range []IngestInput{docA(t), docB(t)} {
+		inputs[in.Meta.URL] = in
+	}
+	extractFn := func(d Document, text string) extract.Result { return shrinkClaims(inputs[d.URL].Result, text) }
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Rebuild(ctx, f.dir, RebuildOptions{Batch: 1, Extract: extractFn, Progress: func(done, total int) { cancel() }})
+	if err == nil || !RebuildPending(f.dir) {
+		t.Fatalf("interrupted rebuild: %v, pending %v", err, RebuildPending(f.dir))
+	}
+	s, err := Open(f.dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := claimsOf(t, s, ClaimFilter{Document: f.docA}); !slices.Contains(got, "We control the whole town,") {
+		t.Errorf("the old extraction does not answer during the rebuild: %q", got)
+	}
+	s.Close()
+	report, err := Rebuild(context.Background(), f.dir, RebuildOptions{Batch: 1, Extract: extractFn})
+	if err != nil || report.Resumed != 1 || report.Documents != 2 {
+		t.Fatalf("resumed rebuild: %+v, %v", report, err)
+	}
+	s, err = Open(f.dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, _ := claimsOf(t, s, ClaimFilter{Document: f.docA}); !slices.Contains(got, "We control the whole town") {
+		t.Errorf("after the resumed rebuild: %q", got)
+	}
+	if st, _ := s.Stats(context.Background()); st.Documents != 2 {
+		t.Errorf("after the resumed rebuild: %+v", st)
+	}
+}
