@@ -313,3 +313,25 @@ func TestRelationCorrections(t *testing.T) {
 		t.Errorf("the claim's relations: %+v", c.Relations)
 	}
 }
+
+// TestUndoSplitUnappliesWhatUsesItsEntity: a correction that names the
+// entity a split made no longer applies once the split is undone, and
+// says so.
+func TestUndoSplitUnappliesWhatUsesItsEntity(t *testing.T) {
+	f := newCorrectionFixture(t)
+	ctx := context.Background()
+	split := f.correct(t, Correction{Op: OpSplitEntity, Entity: f.abuOmar, Documents: []uuid.UUID{f.docB}, Name: "Abu Omar al-Idlibi"})
+	newID := split.Entities[len(split.Entities)-1]
+	quote := findClaim(t, f.s, ClaimFilter{Document: f.docA}, "We control the whole town,")
+	given := f.correct(t, Correction{Op: OpSetClaimSpeaker, Claim: quote.ID, Speaker: newID})
+	if _, err := f.s.Undo(ctx, split.ID, "tester", "one person after all"); err != nil {
+		t.Fatal(err)
+	}
+	e, err := f.s.AuditEntryByID(ctx, given.ID)
+	if err != nil || e.Unapplied == "" {
+		t.Errorf("the correction naming the undone split's entity: %+v, %v; want it unapplied", e, err)
+	}
+	if c, _ := f.s.Claim(ctx, quote.ID); c.SpeakerID != f.abuOmar {
+		t.Errorf("the claim's speaker %s, want Abu Omar again", c.SpeakerID)
+	}
+}

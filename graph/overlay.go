@@ -233,9 +233,19 @@ func fold(stored *storedRedirects, log []*entryState) *overlay {
 		}
 		o.undoneBy[st.rec.Undoes] = st.id
 	}
+	made := map[uuid.UUID]bool{} // the entities splits made, in force or not
+	for _, st := range log {
+		if st.newEntity != uuid.Nil {
+			made[st.newEntity] = true
+		}
+	}
 	for _, st := range log {
 		if st.problem != "" {
 			o.unapplied[st.id] = st.problem
+			continue
+		}
+		if gone := o.goneEntity(st, made); gone != "" {
+			o.unapplied[st.id] = gone
 			continue
 		}
 		if _, undone := o.undoneBy[st.id]; undone || st.rec.Op == OpUndo {
@@ -248,6 +258,20 @@ func fold(stored *storedRedirects, log []*entryState) *overlay {
 	o.finish()
 	o.empty = len(log) == 0 && len(stored.entity) == 0 && len(stored.doc) == 0
 	return o
+}
+
+// goneEntity says which entity of st a split made that is not in force
+// (the split was undone); "" when none.
+func (o *overlay) goneEntity(st *entryState, made map[uuid.UUID]bool) string {
+	if st.rec.Op == OpUndo {
+		return ""
+	}
+	for _, id := range []uuid.UUID{st.entity, st.other, st.object, st.speaker} {
+		if made[id] && o.virtual[id] == nil {
+			return fmt.Sprintf("entity %s was made by a split that is undone", id)
+		}
+	}
+	return ""
 }
 
 func (o *overlay) patch(id uuid.UUID) *entityPatch {

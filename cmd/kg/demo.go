@@ -101,7 +101,7 @@ at a directory of .txt or .jsonl articles.`, stderr)
 		fmt.Fprintf(stdout, "\nA first query to paste into the page:\n\n%s\n", demoQuery)
 		fmt.Fprintf(stdout, "\nor with curl:\n\n%s\n", curlCommand(baseURL+"graphql", demoQuery, ""))
 		fmt.Fprintf(stdout, "\nCorrections (mutations) need a credential; this demo's is the token\n\n  %s\n\n"+
-			"for example (with an entity's id from the query above):\n\n%s\n\n",
+			"for example, with the id of an entity (query { entities(first: 5) { nodes { id name } } }):\n\n%s\n\n",
 			token, curlCommand(baseURL+"graphql", demoCorrection, token))
 	})
 }
