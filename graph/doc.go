@@ -26,7 +26,7 @@
 // values are posting blocks, described below.
 //
 //	key                                                     value                        serves
-//	meta/format                                             layout version "4"           Open
+//	meta/format                                             layout version "5"           Open (a "4" is migrated: rebuild.go)
 //	d/<docID>                                               document record              Document, Documents
 //	dt/<docID>                                              where the text is (texts/)   DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
@@ -71,7 +71,9 @@
 // and dt/ holds a text's segment, offset, length and CRC-32C (textlog.go
 // says why: read with pread, they stay out of a server's resident memory).
 // A transaction's texts are written and synced before it commits. A
-// store's directory is the Badger files and texts/; copy both.
+// store's directory is the Badger files and texts/; copy both. While a
+// re-extraction or migration runs it also holds rebuild/, the new store
+// being built, which replaces the rest once complete (rebuild.go).
 //
 // # Posting blocks
 //

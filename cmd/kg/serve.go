@@ -30,7 +30,9 @@ const shutdownTimeout = 10 * time.Second
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("serve", "[--db DIR] [--addr HOST:PORT]", `Serves the graph over GraphQL: POST or GET /graphql, a query page at /,
 /healthz. Port 0 picks a free port; the address is printed. SIGINT or
-SIGTERM stops the server gracefully.`, stderr)
+SIGTERM stops the server gracefully. Mutations (corrections, ingestDocument)
+need "Authorization: Bearer TOKEN" with a token of kg token add NAME;
+--read-only refuses them all.`, stderr)
 	db := dbFlag(fs)
 	addr := fs.String("addr", defaultAddr, "listen on `HOST:PORT`, a loopback address")
 	var allowOrigins, allowHosts listFlag
