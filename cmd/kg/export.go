@@ -18,7 +18,7 @@ import (
 // CSV, GraphML or N-Quads, for pandas, networkx and Gephi, RDF tools and
 // Dgraph, and for bulk pulls that GraphQL would serialise slowly.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("export", "[--db DIR] [--what documents|entities|claims|relations|all] [--text] [--format jsonl|csv|graphml|nquads] [--out DIR] [--schema FILE]", `Writes the graph to standard output, in ingest order, so two exports of the
+	fs := newFlagSet("export", "[--db DIR] [--what documents|entities|claims|relations|all] [--text] [--format jsonl|csv|graphml|nquads] [--out DIR] [--dgraph] [--schema FILE]", `Writes the graph to standard output, in ingest order, so two exports of the
 same database are identical. Documents leave out their text unless --text is
 given. Progress (records, rate) goes to standard error when it is a terminal.
 
@@ -39,8 +39,10 @@ read it. Needs --what all.
 
 --format nquads: RDF N-Quads for Dgraph's live and bulk loaders and RDF
 tools: blank nodes _:UUID, typed literals, and each document's node as the
-graph label of the quads its claims and relations come from. --schema FILE
-also writes the Dgraph schema of these predicates (as in
+graph label of the quads its claims and relations come from. A node's type
+is <kg:type> "Claim"; with --dgraph it is <dgraph.type> "Claim", as Dgraph's
+types need (not an absolute IRI, so strict RDF parsers refuse it). --schema
+FILE also writes the Dgraph schema of these predicates (as in
 examples/dgraph/schema.dgraph).`, stderr)
 	db := dbFlag(fs)
 	what := fs.String("what", "all", "what to write: documents, entities, claims, relations or all")
@@ -48,6 +50,7 @@ examples/dgraph/schema.dgraph).`, stderr)
 	format := fs.String("format", "jsonl", "jsonl, csv, graphml or nquads")
 	out := fs.String("out", "", "with --format csv: a directory to write one CSV per record type into")
 	schemaFile := fs.String("schema", "", "with --format nquads: also write the Dgraph schema to FILE")
+	forDgraph := fs.Bool("dgraph", false, "with --format nquads: type nodes with <dgraph.type>, for Dgraph's loaders")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -76,8 +79,8 @@ examples/dgraph/schema.dgraph).`, stderr)
 	if *out != "" && *format != "csv" {
 		return usagef("--out is for --format csv (the other formats go to standard output)")
 	}
-	if *schemaFile != "" && *format != "nquads" {
-		return usagef("--schema is for --format nquads")
+	if (*schemaFile != "" || *forDgraph) && *format != "nquads" {
+		return usagef("--schema and --dgraph are for --format nquads")
 	}
 	store, _, err := openExistingDB(*db, false)
 	if err != nil {
@@ -103,7 +106,10 @@ examples/dgraph/schema.dgraph).`, stderr)
 	case "graphml":
 		sink = newGraphMLSink(w)
 	case "nquads":
-		sink = &nquadsSink{w: w}
+		sink = &nquadsSink{w: w, typePredicate: "<kg:type>"}
+		if *forDgraph {
+			sink = &nquadsSink{w: w, typePredicate: "<dgraph.type>"}
+		}
 	}
 	prog := newExportProgress(stderr)
 	err = exportGraph(ctx, store, countingSink{sink, prog}, *what, *withText)

@@ -20,9 +20,14 @@ import (
 // tools; in Dgraph, which ignores labels, <kg:document> edges keep it.
 // Entities are shared by documents and have no label.
 type nquadsSink struct {
-	w     io.Writer
-	b     strings.Builder
-	label string
+	w io.Writer
+	// typePredicate is the predicate of a node's type: <kg:type> (an
+	// absolute IRI, strict N-Quads), or <dgraph.type> with --dgraph, which
+	// Dgraph's types and expand(_all_) need but which is not an absolute
+	// IRI, so strict RDF parsers refuse it.
+	typePredicate string
+	b             strings.Builder
+	label         string
 }
 
 const (
@@ -83,7 +88,7 @@ func (s *nquadsSink) edge(subj, pred, obj string) {
 }
 
 func (s *nquadsSink) typ(subj, t string) {
-	s.b.WriteString(subj + " <dgraph.type> \"" + t + "\"" + s.end())
+	s.b.WriteString(subj + " " + s.typePredicate + " \"" + t + "\"" + s.end())
 }
 
 func (s *nquadsSink) flush() error {
@@ -201,9 +206,12 @@ func (s *nquadsSink) close() error { return nil }
 // dgraphSchema declares every predicate the N-Quads use, with indexes for
 // the lookups the GraphQL API offers, and the node types. It is also
 // examples/dgraph/schema.dgraph (a test keeps the two equal).
-const dgraphSchema = `# Dgraph schema of kg export --format nquads (kg export --schema FILE).
+const dgraphSchema = `# Dgraph schema of kg export --format nquads --dgraph (written by --schema FILE).
+# kg export --format nquads --dgraph --schema schema.dgraph > graph.nq
 # Load: dgraph live -f graph.nq -s schema.dgraph   (a running cluster)
 #       dgraph bulk -f graph.nq -s schema.dgraph   (a new cluster)
+# Without --dgraph a node's type is <kg:type> (strict N-Quads) instead of
+# <dgraph.type>, which the types below need.
 <kg:id>: string @index(exact) @upsert .
 <kg:url>: string @index(exact) .
 <kg:title>: string @index(term) .
@@ -236,6 +244,7 @@ const dgraphSchema = `# Dgraph schema of kg export --format nquads (kg export --
 <kg:object>: uid @reverse .
 <kg:polarity>: bool @index(bool) .
 <kg:claim>: uid @reverse .
+<kg:type>: string @index(exact) .
 
 type Document {
 	<kg:id>
