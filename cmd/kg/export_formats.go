@@ -28,7 +28,7 @@ type exportSink interface {
 
 // exportCacheSize bounds the caches of entity names and document URLs an
 // export keeps, so that its memory does not grow with the graph.
-const exportCacheSize = 1 << 14
+const exportCacheSize = 1 << 17
 
 // boundedCache is a map that is emptied when it reaches its size: the
 // claims of one document come together, so recent entries are the ones
