@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -82,9 +83,16 @@ func TestE2ENotebook(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"933 claims", "DISPLACED", "KILLED", "more than 1,200", "death tolls from"} {
-		if !strings.Contains(shown.String(), want) {
-			t.Errorf("the notebook's outputs do not show %q:\n%s", want, shown.String())
+	// What extraction finds changes with its rules; these hold for any
+	// graph of the demo articles: claims with figures, both kinds the
+	// articles report most, qualifiers beside numbers, a chart drawn.
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`[1-9]\d* claims, [1-9]\d* with figures`), regexp.MustCompile(`DISPLACED`),
+		regexp.MustCompile(`KILLED`), regexp.MustCompile(`(more than|at least) \d`),
+		regexp.MustCompile(`with [1-9]\d* death tolls from [1-9]\d* articles`),
+	} {
+		if !want.MatchString(shown.String()) {
+			t.Errorf("the notebook's outputs do not show %s:\n%s", want, shown.String())
 		}
 	}
 	png, err := os.ReadFile(filepath.Join(out, "casualty-figures.png"))
