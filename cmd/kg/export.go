@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/google/uuid"
 
@@ -13,19 +14,43 @@ import (
 	"github.com/factgraph/kg/graph"
 )
 
-// runExport implements "kg export": the graph as JSON lines, for pandas
-// (pd.read_json(path, lines=True)) and for bulk pulls that GraphQL would
-// serialise slowly.
+// runExport implements "kg export": the graph as JSON lines (the default),
+// CSV, GraphML or N-Quads, for pandas, networkx and Gephi, RDF tools and
+// Dgraph, and for bulk pulls that GraphQL would serialise slowly.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("export", "[--db DIR] [--what documents|entities|claims|relations|all] [--text]", `Writes the graph as JSON lines to standard output, one object per line with a
-"type" field: "document", "entity", "claim" or "relation". Claims carry
-their speaker's name and their document's URL and date beside the IDs;
-relations carry the claim and document that assert them, and who asserts
-them. Documents leave out their text unless --text is given. The order is
-ingest order, so two exports of the same database are identical.`, stderr)
+	fs := newFlagSet("export", "[--db DIR] [--what documents|entities|claims|relations|all] [--text] [--format jsonl|csv|graphml|nquads] [--out DIR] [--dgraph] [--schema FILE]", `Writes the graph to standard output, in ingest order, so two exports of the
+same database are identical. Documents leave out their text unless --text is
+given. Progress (records, rate) goes to standard error when it is a terminal.
+
+--format jsonl (the default): one object per line with a "type" field:
+"document", "entity", "claim" or "relation". Claims carry their speaker's
+name and their document's URL and date beside the IDs; relations carry the
+claim and document that assert them, and who asserts them.
+
+--format csv: one CSV file per record type, with a header row. One type
+(--what claims) goes to standard output; --what all needs --out DIR and
+writes documents.csv, entities.csv, claims.csv and relations.csv there.
+Lists (aliases, about, figures) are JSON in their cell.
+
+--format graphml: entities as nodes (id, name, type, placeKind), relations
+as directed edges (predicate, polarity, claim, speaker, document URL), one
+edge per asserting claim, so parallel edges are kept; networkx and Gephi
+read it. Needs --what all.
+
+--format nquads: RDF N-Quads for Dgraph's live and bulk loaders and RDF
+tools: blank nodes _:UUID, typed literals, and each document's node as the
+graph label of the quads its claims and relations come from. A node's type
+is <kg:type> "Claim"; with --dgraph it is <dgraph.type> "Claim", as Dgraph's
+types need (not an absolute IRI, so strict RDF parsers refuse it). --schema
+FILE also writes the Dgraph schema of these predicates (as in
+examples/dgraph/schema.dgraph).`, stderr)
 	db := dbFlag(fs)
 	what := fs.String("what", "all", "what to write: documents, entities, claims, relations or all")
 	withText := fs.Bool("text", false, "include each document's text")
+	format := fs.String("format", "jsonl", "jsonl, csv, graphml or nquads")
+	out := fs.String("out", "", "with --format csv: a directory to write one CSV per record type into")
+	schemaFile := fs.String("schema", "", "with --format nquads: also write the Dgraph schema to FILE")
+	forDgraph := fs.Bool("dgraph", false, "with --format nquads: type nodes with <dgraph.type>, for Dgraph's loaders")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -38,13 +63,61 @@ ingest order, so two exports of the same database are identical.`, stderr)
 	default:
 		return usagef("--what must be documents, entities, claims, relations or all, not %q", *what)
 	}
+	switch *format {
+	case "jsonl", "nquads":
+	case "csv":
+		if *what == "all" && *out == "" {
+			return usagef("--format csv writes one file per record type: give --out DIR with --what all, or one --what (documents, entities, claims or relations) for standard output")
+		}
+	case "graphml":
+		if *what != "all" {
+			return usagef("--format graphml writes entities as nodes and relations as edges: --what must be all, not %q", *what)
+		}
+	default:
+		return usagef("--format must be jsonl, csv, graphml or nquads, not %q", *format)
+	}
+	if *out != "" && *format != "csv" {
+		return usagef("--out is for --format csv (the other formats go to standard output)")
+	}
+	if (*schemaFile != "" || *forDgraph) && *format != "nquads" {
+		return usagef("--schema and --dgraph are for --format nquads")
+	}
 	store, _, err := openExistingDB(*db, false)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if *schemaFile != "" {
+		if err := os.WriteFile(*schemaFile, []byte(dgraphSchema), 0o644); err != nil {
+			return err
+		}
+	}
 	w := bufio.NewWriterSize(stdout, 1<<16)
-	if err := exportGraph(ctx, store, w, *what, *withText); err != nil {
+	var sink exportSink
+	switch *format {
+	case "jsonl":
+		sink = &jsonlSink{enc: json.NewEncoder(w)}
+	case "csv":
+		cs, err := newCSVSink(w, *out, *what, *withText)
+		if err != nil {
+			return err
+		}
+		sink = cs
+	case "graphml":
+		sink = newGraphMLSink(w)
+	case "nquads":
+		sink = &nquadsSink{w: w, typePredicate: "<kg:type>"}
+		if *forDgraph {
+			sink = &nquadsSink{w: w, typePredicate: "<dgraph.type>"}
+		}
+	}
+	prog := newExportProgress(stderr)
+	err = exportGraph(ctx, store, countingSink{sink, prog}, *what, *withText)
+	prog.stop()
+	if err == nil {
+		err = sink.close()
+	}
+	if err != nil {
 		return err
 	}
 	return w.Flush()
@@ -110,38 +183,50 @@ type (
 		End        int     `json:"end"`
 		Rule       string  `json:"rule"`
 		Confidence float64 `json:"confidence"`
+		// index is the relation's place among its claim's relations and
+		// documentURL its document's URL, for the formats that need them.
+		index       int
+		documentURL string
 	}
 )
 
-// exportGraph writes the chosen records as JSON lines.
-func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what string, withText bool) error {
-	enc := json.NewEncoder(w)
-	names := map[uuid.UUID]string{}
+// exportGraph walks the chosen records in ingest order and gives each to
+// sink. It streams: only small caches of entity names and document URLs are
+// kept, never the graph.
+func exportGraph(ctx context.Context, store *graph.Store, sink exportSink, what string, withText bool) error {
+	names := newBoundedCache[string](exportCacheSize)
 	name := func(id uuid.UUID) (string, error) {
 		if id == uuid.Nil {
 			return "", nil
 		}
-		if n, ok := names[id]; ok {
+		if n, ok := names.get(id); ok {
 			return n, nil
 		}
 		e, err := store.Entity(ctx, id)
 		if err != nil {
 			return "", fmt.Errorf("entity %s: %w", id, err)
 		}
-		names[id] = e.Name
+		names.put(id, e.Name)
 		return e.Name, nil
 	}
+	urls := newBoundedCache[string](exportCacheSize)
+	docURL := func(id uuid.UUID) (string, error) {
+		if u, ok := urls.get(id); ok {
+			return u, nil
+		}
+		d, err := store.Document(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		urls.put(id, d.URL)
+		return d.URL, nil
+	}
 	all := what == "all"
-	docs := map[uuid.UUID]graph.Document{}
-	if all || what == "documents" || what == "claims" {
+	if all || what == "documents" {
 		err := eachPage(func(after string) ([]graph.Document, []string, bool, error) {
 			p, err := store.Documents(ctx, graph.PageArgs{First: graph.MaxPageSize, After: after})
 			return p.Items, p.Cursors, p.HasNext, err
 		}, func(d graph.Document) error {
-			if what == "claims" {
-				docs[d.ID] = d
-				return nil
-			}
 			rec := exportDocument{Type: "document", ID: d.ID.String(), URL: d.URL, Title: d.Title, Publisher: d.Publisher,
 				PublishedAt: d.PublishedAt, IngestedAt: d.IngestedAt.UTC().Format("2006-01-02T15:04:05Z"), ContentHash: d.ContentHash, Metadata: d.Metadata}
 			if withText {
@@ -151,8 +236,8 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 				}
 				rec.Text = text
 			}
-			docs[d.ID] = d
-			return enc.Encode(rec)
+			urls.put(d.ID, d.URL)
+			return sink.document(rec)
 		})
 		if err != nil {
 			return fmt.Errorf("export documents: %w", err)
@@ -163,8 +248,8 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 			p, err := store.Entities(ctx, graph.EntityFilter{}, graph.PageArgs{First: graph.MaxPageSize, After: after})
 			return p.Items, p.Cursors, p.HasNext, err
 		}, func(e graph.Entity) error {
-			names[e.ID] = e.Name
-			return enc.Encode(exportEntity{Type: "entity", ID: e.ID.String(), Key: e.Key, Name: e.Name, EntityType: string(e.Type), PlaceKind: string(e.PlaceKind), Aliases: append([]string{}, e.Aliases...)})
+			names.put(e.ID, e.Name)
+			return sink.entity(exportEntity{Type: "entity", ID: e.ID.String(), Key: e.Key, Name: e.Name, EntityType: string(e.Type), PlaceKind: string(e.PlaceKind), Aliases: append([]string{}, e.Aliases...)})
 		})
 		if err != nil {
 			return fmt.Errorf("export entities: %w", err)
@@ -181,9 +266,13 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 		if err != nil {
 			return err
 		}
+		url, err := docURL(c.DocumentID)
+		if err != nil {
+			return err
+		}
 		if all || what == "claims" {
 			rec := exportClaim{Type: "claim", ID: c.ID.String(), Kind: string(c.Kind), Text: c.Text, Cue: c.Cue, Speaker: speaker,
-				SpeakerText: c.SpeakerText, About: []string{}, DocumentID: c.DocumentID.String(), DocumentURL: docs[c.DocumentID].URL,
+				SpeakerText: c.SpeakerText, About: []string{}, DocumentID: c.DocumentID.String(), DocumentURL: url,
 				PublishedAt: c.PublishedAt, Start: c.Start, End: c.End, Sentence: c.Sentence, Rule: c.Rule, Confidence: c.Confidence}
 			if c.SpeakerID != uuid.Nil {
 				rec.SpeakerID = c.SpeakerID.String()
@@ -196,14 +285,14 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 				f.End += c.Start
 				rec.Figures = append(rec.Figures, f)
 			}
-			if err := enc.Encode(rec); err != nil {
+			if err := sink.claim(rec); err != nil {
 				return err
 			}
 		}
 		if !(all || what == "relations") {
 			return nil
 		}
-		for _, r := range c.Relations {
+		for i, r := range c.Relations {
 			subj, err := name(r.SubjectID)
 			if err != nil {
 				return err
@@ -214,8 +303,9 @@ func exportGraph(ctx context.Context, store *graph.Store, w io.Writer, what stri
 			}
 			rec := exportRelation{Type: "relation", SubjectID: r.SubjectID.String(), Subject: subj, Predicate: string(r.Predicate),
 				ObjectID: r.ObjectID.String(), Object: obj, Polarity: r.Polarity, AssertedBy: speaker, ClaimID: c.ID.String(),
-				DocumentID: c.DocumentID.String(), Start: r.Start, End: r.End, Rule: r.Rule, Confidence: r.Confidence}
-			if err := enc.Encode(rec); err != nil {
+				DocumentID: c.DocumentID.String(), Start: r.Start, End: r.End, Rule: r.Rule, Confidence: r.Confidence,
+				index: i, documentURL: url}
+			if err := sink.relation(rec); err != nil {
 				return err
 			}
 		}
