@@ -390,15 +390,20 @@ func parseDateTime(s string) (date string, ok, matched bool) {
 	if !strings.Contains(s, ":") {
 		return "", false, false
 	}
+	// year 0 (1 BC) is no date a news article carries, and the plain
+	// forms refuse it (formatDate): a time must not let it in
 	for _, layout := range dateTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if t.UTC().Year() < 1 {
+				return "", false, true
+			}
 			return t.Format(time.RFC3339Nano), true, true
 		}
 	}
 	// RFC 1123 with a zone name: only GMT and UTC are unambiguous.
 	for _, layout := range []string{time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			if name, _ := t.Zone(); name == "GMT" || name == "UTC" {
+			if name, _ := t.Zone(); (name == "GMT" || name == "UTC") && t.Year() >= 1 {
 				return t.UTC().Format(time.RFC3339Nano), true, true
 			}
 			return "", false, true
@@ -406,6 +411,9 @@ func parseDateTime(s string) (date string, ok, matched bool) {
 	}
 	for _, layout := range localDateTimeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1 {
+				return "", false, true
+			}
 			return t.Format(time.DateOnly), true, true
 		}
 	}
