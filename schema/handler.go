@@ -73,6 +73,7 @@ var queryPage string
 //	POST /ingest    a stream of JSON lines, or one article: stored as kg
 //	                ingest stores them, one answer line per document
 //	                (ingesthttp.go)
+//	POST /backup    a backup of the store, streamed (backup.go)
 //	GET  /healthz   200 "ok"
 //	GET  /          a query page, self-contained (no external assets)
 //
@@ -105,6 +106,7 @@ func newHandler(s *Schema, cfg HandlerConfig, direct bool) http.Handler {
 	mux.HandleFunc("/graphql", h.graphql)
 	mux.HandleFunc("/ingest", h.ingest)
 	mux.HandleFunc("/healthz", h.healthz)
+	mux.HandleFunc("/backup", h.backup)
 	mux.HandleFunc("/{$}", h.page)
 	return h.logRequests(limitConcurrency(cfg.MaxConcurrent, h.recoverPanics(h.guard(mux))))
 }
