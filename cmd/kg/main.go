@@ -10,6 +10,8 @@
 //	kg audit  [--db DIR]                 the audit log of the corrections
 //	kg reextract [--db DIR]              extract the stored texts again
 //	kg migrate [--db DIR]                upgrade a database of the previous layout
+//	kg backup [--db DIR | --server URL] --out FILE  a consistent backup
+//	kg restore --in FILE --db NEWDIR     restore a backup into a new database
 //	kg gen    --docs N --seed S --out DIR  write synthetic articles
 //	kg bench  [--docs N]                 measure ingest and queries, one table
 //	kg db     [--db DIR]                 print the database directory used
@@ -51,6 +53,8 @@ func commands() []command {
 		{"audit", "print the audit log of the corrections", runAudit},
 		{"reextract", "extract every stored text again, keeping the corrections", runReextract},
 		{"migrate", "upgrade a database of the previous layout version", runMigrate},
+		{"backup", "write a consistent backup of the database to one file", runBackup},
+		{"restore", "restore a backup into a new database directory", runRestore},
 		{"bench", "measure ingest and query speed", runBench},
 		{"db", "print the database directory the commands use", runDB},
 		{"version", "print the version, VCS revision and Go version", runVersion},
