@@ -70,6 +70,11 @@ type Options struct {
 	// lets accumulate before compacting them into the next level; writes
 	// stall at twice as many. 0 keeps Badger's defaults (5, stall at 15).
 	Level0Tables int
+	// SyncWrites makes every commit wait until Badger's write-ahead log
+	// is on disk (fsync), so that an acknowledged write survives a power
+	// loss or an operating system crash, not only the end of the process.
+	// The texts are synced before every commit either way (textlog.go).
+	SyncWrites bool
 }
 
 // ServingOptions are the options for a process that mostly reads: a 64 MiB
@@ -186,6 +191,9 @@ func open(dir string, opts Options, previous bool) (*Store, error) {
 	}
 	if opts.MemTableMB > 0 {
 		bopts = bopts.WithMemTableSize(int64(opts.MemTableMB) << 20)
+	}
+	if opts.SyncWrites {
+		bopts = bopts.WithSyncWrites(true)
 	}
 	if opts.Level0Tables > 0 {
 		bopts = bopts.WithNumLevelZeroTables(opts.Level0Tables).

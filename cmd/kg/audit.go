@@ -50,7 +50,7 @@ extracted (after kg reextract or a migration), with the reason.`, stderr)
 			}
 		}
 	}
-	store, _, err := openExistingDB(*db, false)
+	store, _, err := openExistingDB(*db, false, false)
 	if err != nil {
 		return err
 	}

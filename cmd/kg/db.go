@@ -76,20 +76,24 @@ func userDataDir(goos string, getenv func(string) string) (string, error) {
 
 // openDB resolves the database directory from the --db flag value,
 // creates it on first use, and opens the store.
-func openDB(flagValue string) (*graph.Store, string, error) {
+// sync sets graph.Options.SyncWrites (--sync).
+func openDB(flagValue string, sync bool) (*graph.Store, string, error) {
 	dir, err := resolveDBDir(flagValue, runtime.GOOS, os.Getenv)
 	if err != nil {
 		return nil, "", err
 	}
-	store, err := openStore(dir)
+	opts := graph.IngestOptions()
+	opts.SyncWrites = sync
+	store, err := openStoreWith(dir, opts)
 	return store, dir, err
 }
 
 // openExistingDB is openDB for a command that reads a database (serve,
 // export): the database must exist, so that a mistyped --db is an error
 // naming the path rather than an empty database created by mistake.
-// writable opens it for a server that takes writes (servingOptions).
-func openExistingDB(flagValue string, writable bool) (*graph.Store, string, error) {
+// writable opens it for a server that takes writes (servingOptions); sync
+// sets graph.Options.SyncWrites (--sync).
+func openExistingDB(flagValue string, writable, sync bool) (*graph.Store, string, error) {
 	dir, err := resolveDBDir(flagValue, runtime.GOOS, os.Getenv)
 	if err != nil {
 		return nil, "", err
@@ -97,7 +101,9 @@ func openExistingDB(flagValue string, writable bool) (*graph.Store, string, erro
 	if err := checkDatabase(dir); err != nil {
 		return nil, dir, err
 	}
-	store, err := openStoreWith(dir, servingOptions(writable))
+	opts := servingOptions(writable)
+	opts.SyncWrites = sync
+	store, err := openStoreWith(dir, opts)
 	return store, dir, err
 }
 

@@ -82,7 +82,7 @@ examples/dgraph/schema.dgraph).`, stderr)
 	if (*schemaFile != "" || *forDgraph) && *format != "nquads" {
 		return usagef("--schema and --dgraph are for --format nquads")
 	}
-	store, _, err := openExistingDB(*db, false)
+	store, _, err := openExistingDB(*db, false, false)
 	if err != nil {
 		return err
 	}

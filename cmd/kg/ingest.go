@@ -34,6 +34,7 @@ of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	server := fs.String("server", "", "send the documents to the kg serve at `URL` (http://127.0.0.1:8080) instead of opening a database")
 	workers := fs.Int("workers", 0, "extraction goroutines (default GOMAXPROCS)")
 	batch := fs.Int("batch", ingest.DefaultBatchSize, "documents per write to the database (each document stays atomic)")
+	syncWrites := fs.Bool("sync", false, "sync every write to disk before counting it stored (Badger's SyncWrites): stored documents survive a power loss, not only a crash of kg")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -47,6 +48,9 @@ of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 		if *db != "" {
 			return usagef("--db and --server exclude each other: the server has its database")
 		}
+		if *syncWrites {
+			return usagef("--sync and --server exclude each other: start the server with kg serve --sync")
+		}
 		return ingestToServer(ctx, *server, os.Getenv(tokenEnvVar), paths, os.Stdin, stdout, stderr, prog)
 	}
 
@@ -54,7 +58,7 @@ of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	if err != nil {
 		return err
 	}
-	store, _, err := openDB(*db)
+	store, _, err := openDB(*db, *syncWrites)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ need "Authorization: Bearer TOKEN" with a token of kg token add NAME;
 	fs.Var(&allowOrigins, "allow-origin", "let web pages of `ORIGIN` read answers (CORS; a comma-separated list, or the flag repeated; * for any). Pages never write")
 	fs.Var(&allowHosts, "allow-host", "also answer requests whose Host header is `NAME` (besides localhost and loopback addresses; a list)")
 	readOnly := fs.Bool("read-only", false, "refuse every mutation")
+	syncWrites := fs.Bool("sync", false, "sync every write to disk before answering it (Badger's SyncWrites): acknowledged writes survive a power loss, not only a crash of kg")
 	accessLog := fs.Bool("access-log", true, "log one line per request to standard error (never bodies or credentials)")
 	memLimit := fs.Int64("memory-limit", defaultServeMemoryLimit>>20, "soft limit of the Go heap in `MiB` (0: none)")
 	maxConcurrent := fs.Int("max-concurrent", schema.DefaultMaxConcurrent(), "serve at most `N` requests at once; more get 503 with Retry-After (/healthz is not counted)")
@@ -56,7 +57,7 @@ need "Authorization: Bearer TOKEN" with a token of kg token add NAME;
 	if err != nil {
 		return err
 	}
-	store, dir, err := openExistingDB(*db, !*readOnly)
+	store, dir, err := openExistingDB(*db, !*readOnly, *syncWrites)
 	if err != nil {
 		return err
 	}

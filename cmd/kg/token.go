@@ -45,7 +45,7 @@ made each correction in the audit log.
 	case verb != "add" && verb != "remove" && verb != "list":
 		return usagef("unknown subcommand %q: want add, list or remove", verb)
 	}
-	store, _, err := openDB(*db)
+	store, _, err := openDB(*db, false)
 	if err != nil {
 		return err
 	}
