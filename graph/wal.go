@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -48,6 +49,11 @@ func leftoverMemTable(dir string) (int64, error) {
 // truncate them), so it is refused with what to do. It returns the options
 // to open with.
 func settleWAL(dir string, opts badger.Options) error {
+	if !opts.ReadOnly {
+		if err := removeEmptyLogs(dir); err != nil {
+			return fmt.Errorf("read the write-ahead logs: %w", err)
+		}
+	}
 	need, err := leftoverMemTable(dir)
 	if err != nil {
 		return fmt.Errorf("read the write-ahead logs: %w", err)
@@ -64,6 +70,37 @@ func settleWAL(dir string, opts badger.Options) error {
 	}
 	if err := db.Close(); err != nil {
 		return fmt.Errorf("flush the write-ahead logs of an interrupted writer: %w", err)
+	}
+	return nil
+}
+
+// removeEmptyLogs removes the empty write-ahead logs (NNNNN.mem of 0
+// bytes) in dir. A process killed between Badger's creating a log and
+// sizing it leaves one; it holds no writes, but Badger's open fails on it
+// ("while opening fid: 1 err: Create a new file", found by the crash test)
+// and sizes it as it fails, so that the next open succeeds: the first
+// command after such a kill failed for no reason.
+func removeEmptyLogs(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".mem") || !e.Type().IsRegular() {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		if info.Size() == 0 {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
