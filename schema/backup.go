@@ -13,8 +13,8 @@ const BackupContentType = "application/vnd.kg.backup"
 // store, streamed as it is made, while queries and writes go on. Reading
 // the whole graph is as sensitive as writing to it, so it is a write as
 // far as access goes: writeRefusal decides (POST only, not from another
-// origin's page, and not on a read-only server), like mutations and POST
-// /ingest. A backup takes as long as it takes: the server's write deadline
+// origin's page, and not on a read-only server) and authorize (a
+// credential), like mutations and POST /ingest. A backup takes as long as it takes: the server's write deadline
 // does not apply to it.
 func (h *handler) backup(w http.ResponseWriter, r *http.Request) {
 	if status, msg := h.writeRefusal(r); status != 0 {
@@ -23,6 +23,10 @@ func (h *handler) backup(w http.ResponseWriter, r *http.Request) {
 			msg = "a backup is made only for a POST request"
 		}
 		writeErrors(w, status, msg)
+		return
+	}
+	if _, status, refusal := h.authorize(r.Context(), r); refusal != "" {
+		writeErrors(w, status, refusal)
 		return
 	}
 	// No deadline for the writes of a long backup; an error here means

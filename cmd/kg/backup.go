@@ -21,7 +21,8 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlagSet("backup", "[--db DIR | --server URL] --out FILE", `Writes a consistent backup of the database to FILE (- for standard output):
 Badger's backup stream and the text segments, in one file that kg restore
 reads. Writes may go on meanwhile. A database held by a running kg serve is
-backed up through it (--server URL, its POST /backup); otherwise the
+backed up through it (--server URL, its POST /backup, with the credential
+in $KG_TOKEN as for writes); otherwise the
 database is opened directly. FILE is written under a temporary name and
 renamed when complete.`, stderr)
 	db := dbFlag(fs)
@@ -98,6 +99,9 @@ func backupFromServer(ctx context.Context, server string, w io.Writer) (int64, e
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), nil)
 	if err != nil {
 		return 0, err
+	}
+	if token := os.Getenv(tokenEnvVar); token != "" {
+		req.Header.Set("Authorization", "Bearer "+token) // a backup needs a credential, like a write
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

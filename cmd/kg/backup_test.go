@@ -35,6 +35,7 @@ func TestE2EBackupRestore(t *testing.T) {
 	mustKG(t, "", "backup", "--db", db, "--out", direct)
 	check("direct", direct)
 
+	token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "backup").stdout)
 	s := startServer(t, db)
 	// The server holds the database: a direct backup says to go through it.
 	if r := runKG(t, "", "backup", "--db", db, "--out", filepath.Join(work, "held.kgb")); r.code == 0 || !strings.Contains(r.stderr, "--server") {
@@ -49,6 +50,11 @@ func TestE2EBackupRestore(t *testing.T) {
 	if r := s.get(t, "/backup", nil); r.status != http.StatusMethodNotAllowed {
 		t.Errorf("GET /backup: %d", r.status)
 	}
+	// Without a credential: refused.
+	if r := runKG(t, "", "backup", "--server", s.base, "--out", filepath.Join(work, "anon.kgb")); r.code == 0 {
+		t.Errorf("backup without a credential succeeded")
+	}
+	t.Setenv("KG_TOKEN", token)
 	served := filepath.Join(work, "served.kgb")
 	mustKG(t, "", "backup", "--server", s.base, "--out", served)
 	s.stop(t)

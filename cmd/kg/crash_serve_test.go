@@ -58,6 +58,7 @@ func TestE2ECrashServe(t *testing.T) {
 	db := filepath.Join(work, "db")
 	mustKG(t, "", "ingest", "--db", db, filepath.Join(moduleRoot(t), "testdata", "articles"))
 
+	token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "crash-test").stdout)
 	acked := map[string]string{} // document ID → what acknowledged it
 	var ingestAcks, mutationAcks, lost int
 	began := time.Now()
@@ -80,6 +81,7 @@ func TestE2ECrashServe(t *testing.T) {
 			body := bytes.Join(lines[from:], []byte("\n"))
 			req, _ := http.NewRequest(http.MethodPost, s.base+"ingest", bytes.NewReader(body))
 			req.Header.Set("Content-Type", "application/x-ndjson")
+			req.Header.Set("Authorization", "Bearer "+token)
 			resp, err := client.Do(req)
 			if err != nil {
 				return
@@ -116,6 +118,7 @@ func TestE2ECrashServe(t *testing.T) {
 				})
 				req, _ := http.NewRequest(http.MethodPost, s.base+"graphql", bytes.NewReader(q))
 				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+token)
 				resp, err := client.Do(req)
 				if err != nil {
 					return
@@ -158,6 +161,9 @@ func TestE2ECrashServe(t *testing.T) {
 		}
 		lost += missing
 		t.Logf("kill %d: %d documents stored, %d acknowledged writes so far, %d missing", i, len(stored), len(acked), missing)
+	}
+	if kills > 0 && (ingestAcks == 0 || mutationAcks == 0) {
+		t.Errorf("no acknowledged writes to check (POST /ingest %d, ingestDocument %d)", ingestAcks, mutationAcks)
 	}
 	t.Logf("crash test (kg serve): %d kills in %v, %d acknowledged documents from POST /ingest and %d from ingestDocument, %d acknowledged writes lost",
 		kills, time.Since(began).Round(time.Second), ingestAcks, mutationAcks, lost)
