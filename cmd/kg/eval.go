@@ -148,27 +148,14 @@ func evaluateDir(ctx context.Context, dir string) ([]gold.Score, error) {
 	if len(pairs) == 0 {
 		return nil, fmt.Errorf("eval: no NAME.txt with NAME.gold.json in %s", dir)
 	}
-	tmp, err := os.MkdirTemp("", "kg-eval-")
+	store, byKey, done, err := throwawayGraph(ctx, func(store *graph.Store, ex *extract.Extractor) []error {
+		_, errs := ingest.Paths(ctx, store, ex, paths, ingest.Options{})
+		return errs
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	store, err := openStore(tmp)
-	if err != nil {
-		return nil, err
-	}
-	defer store.Close()
-	ex, err := extract.New()
-	if err != nil {
-		return nil, err
-	}
-	if _, errs := ingest.Paths(ctx, store, ex, paths, ingest.Options{}); len(errs) > 0 {
-		return nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
-	}
-	byKey, err := documentsByKey(ctx, store)
-	if err != nil {
-		return nil, err
-	}
+	defer done()
 	var scores []gold.Score
 	for _, p := range pairs {
 		id, ok := byKey[strings.TrimSpace(p.header.URL)]
@@ -214,27 +201,14 @@ func evaluateBRATDir(ctx context.Context, dir string) ([]gold.AttributionScore, 
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("eval: no NAME.txt with NAME.ann in %s", dir)
 	}
-	tmp, err := os.MkdirTemp("", "kg-eval-")
+	store, byKey, done, err := throwawayGraph(ctx, func(store *graph.Store, ex *extract.Extractor) []error {
+		_, errs := ingest.Documents(ctx, store, ex, inputs, ingest.Options{})
+		return errs
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(tmp)
-	store, err := openStore(tmp)
-	if err != nil {
-		return nil, err
-	}
-	defer store.Close()
-	ex, err := extract.New()
-	if err != nil {
-		return nil, err
-	}
-	if _, errs := ingest.Documents(ctx, store, ex, inputs, ingest.Options{}); len(errs) > 0 {
-		return nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
-	}
-	byKey, err := documentsByKey(ctx, store)
-	if err != nil {
-		return nil, err
-	}
+	defer done()
 	var scores []gold.AttributionScore
 	for i, doc := range docs {
 		id, ok := byKey[textHash(doc.Text)]
@@ -289,6 +263,40 @@ func textHash(s string) string {
 }
 
 // documentsByKey maps every stored document's URL and content hash to its id.
+// throwawayGraph ingests, with ingestInto, into a database in a
+// temporary directory, and returns it with its documents by key
+// (documentsByKey); done closes and removes it.
+func throwawayGraph(ctx context.Context, ingestInto func(*graph.Store, *extract.Extractor) []error) (*graph.Store, map[string]uuid.UUID, func(), error) {
+	tmp, err := os.MkdirTemp("", "kg-eval-")
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	store, err := openStore(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, nil, nil, err
+	}
+	done := func() {
+		store.Close()
+		os.RemoveAll(tmp)
+	}
+	ex, err := extract.New()
+	if err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	if errs := ingestInto(store, ex); len(errs) > 0 {
+		done()
+		return nil, nil, nil, fmt.Errorf("eval: ingest: %w", errors.Join(errs...))
+	}
+	byKey, err := documentsByKey(ctx, store)
+	if err != nil {
+		done()
+		return nil, nil, nil, err
+	}
+	return store, byKey, done, nil
+}
+
 func documentsByKey(ctx context.Context, store *graph.Store) (map[string]uuid.UUID, error) {
 	out := map[string]uuid.UUID{}
 	after := ""
