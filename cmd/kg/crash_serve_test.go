@@ -5,12 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -30,12 +28,7 @@ func TestE2ECrashServe(t *testing.T) {
 		t.Skip("SIGKILL")
 	}
 	kills := crashKills(t, 3)
-	seed := uint64(time.Now().UnixNano())
-	if v := os.Getenv("KG_CRASH_SEED"); v != "" {
-		seed, _ = strconv.ParseUint(v, 10, 64)
-	}
-	t.Logf("KG_CRASH_SEED=%d", seed)
-	rng := rand.New(rand.NewPCG(seed, 18))
+	rng := crashRand(t, 18)
 
 	work := t.TempDir()
 	archive := filepath.Join(work, "archive")

@@ -38,6 +38,18 @@ func crashKills(t *testing.T, def int) int {
 	return def
 }
 
+// crashRand is the random source of a crash test: $KG_CRASH_SEED, else
+// the clock, logged so that a failing run can be repeated; stream keeps
+// the tests' sequences apart.
+func crashRand(t *testing.T, stream uint64) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	if v := os.Getenv("KG_CRASH_SEED"); v != "" {
+		seed, _ = strconv.ParseUint(v, 10, 64)
+	}
+	t.Logf("KG_CRASH_SEED=%d", seed)
+	return rand.New(rand.NewPCG(seed, stream))
+}
+
 func TestE2ECrashIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the crash test ingests 2,000 articles a few times")
@@ -46,12 +58,7 @@ func TestE2ECrashIngest(t *testing.T) {
 		t.Skip("SIGKILL")
 	}
 	kills := crashKills(t, 3)
-	seed := uint64(time.Now().UnixNano())
-	if v := os.Getenv("KG_CRASH_SEED"); v != "" {
-		seed, _ = strconv.ParseUint(v, 10, 64)
-	}
-	t.Logf("KG_CRASH_SEED=%d", seed)
-	rng := rand.New(rand.NewPCG(seed, 17))
+	rng := crashRand(t, 17)
 
 	work := t.TempDir()
 	archive := filepath.Join(work, "archive")
