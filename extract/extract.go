@@ -84,6 +84,9 @@ type Extractor struct {
 	// places is the GeoNames gazetteer (gazetteer/geonames): places the
 	// curated gazetteer lacks, with their coordinates.
 	places *geonames.Gazetteer
+	// calibration gives claims and relations their rule's measured
+	// precision as confidence (calibration.go).
+	calibration calibration
 }
 
 // maxFoldCache bounds the shared fold cache; past it, words are folded
@@ -155,6 +158,9 @@ func New() (*Extractor, error) {
 		}
 		x.countryOf[strings.ToLower(adj)] = idx
 	}
+	if x.calibration, err = parseCalibration(calibrationData); err != nil {
+		return nil, err
+	}
 	if x.places, err = geonames.Default(); err != nil {
 		return nil, fmt.Errorf("GeoNames gazetteer: %w", err)
 	}
@@ -212,6 +218,7 @@ func (x *Extractor) Extract(a Article) Result {
 			claims[i].About = cf.about(claims[i].Span, claims[i].Speaker)
 		}
 	}
+	x.calibration.apply(claims, rels)
 	res := Result{Entities: ents, Claims: claims, Relations: rels, Publisher: publisher, Failures: failures}
 	res.Sentences = make([]Sentence, len(d.sentences))
 	for i, s := range d.sentences {

@@ -23,7 +23,7 @@ import (
 // runEval implements "kg eval": the whole pipeline on gold-annotated
 // articles, scored.
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("eval", "--gold DIR [--details] [--min-entities F] [--min-claims F] [--min-relations F] [--max-wrong-speaker F]\n       kg eval --brat DIR [--details]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
+	fs := newFlagSet("eval", "--gold DIR [--details] [--reliability] [--calibrate FILE] [--min-entities F] [--max-claim-ece F] [--max-relation-ece F] [--min-claims F] [--min-relations F] [--max-wrong-speaker F]\n       kg eval --brat DIR [--details]", `Measures extraction against gold annotations. Every NAME.txt in DIR that has a
 NAME.gold.json beside it is ingested into a throw-away database by the same
 pipeline as "kg ingest", read back from the graph, and scored as
 ANNOTATION.md describes: entities by folded name and type; claims by
@@ -33,6 +33,12 @@ relations by subject, predicate, object, polarity and speaker (FIGHTS and
 ALLIED_WITH in either direction). It prints precision/recall/F1 per
 article and in total (counts added up), and quote-attribution measures.
 With --min-* it exits 1 when a total F1 falls below the floor.
+
+With --reliability it also prints how well the confidences are
+calibrated: claims and relations binned by confidence, with the share of
+each bin the gold judges right, and the expected calibration error.
+With --calibrate FILE it writes each rule's measured precision as the
+calibration table extract reads (extract/data/calibration.tsv).
 
 With --brat, DIR holds BRAT attribution annotations instead (PolNeAR's
 shape): every NAME.txt with its NAME.ann, or, when there is none, the
@@ -46,9 +52,13 @@ AttributionScore).`, stderr)
 	goldDir := fs.String("gold", "", "directory of NAME.txt articles with NAME.gold.json annotations")
 	bratDir := fs.String("brat", "", "directory of NAME.txt articles with BRAT attribution annotations NAME.ann")
 	details := fs.Bool("details", false, "list what each article missed and got wrong")
+	reliability := fs.Bool("reliability", false, "print the reliability table of the confidences")
+	calibrateOut := fs.String("calibrate", "", "write the rules' measured precision to this calibration table")
 	minEntities := fs.Float64("min-entities", 0, "fail when entity F1 is below this")
 	minClaims := fs.Float64("min-claims", 0, "fail when claim F1 is below this")
 	minRelations := fs.Float64("min-relations", 0, "fail when relation F1 is below this")
+	maxClaimECE := fs.Float64("max-claim-ece", 1, "fail when the claims' expected calibration error is above this")
+	maxRelationECE := fs.Float64("max-relation-ece", 1, "fail when the relations' expected calibration error is above this")
 	maxWrongSpeaker := fs.Float64("max-wrong-speaker", 1, "fail when the share of named-speaker claims with the wrong speaker is above this")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -69,6 +79,9 @@ AttributionScore).`, stderr)
 				floors = append(floors, "--"+f.Name)
 			}
 		})
+		if *reliability || *calibrateOut != "" {
+			floors = append(floors, "--reliability and --calibrate")
+		}
 		if len(floors) > 0 {
 			return usagef("%s apply to --gold, not --brat", strings.Join(floors, ", "))
 		}
@@ -87,6 +100,14 @@ AttributionScore).`, stderr)
 		return err
 	}
 	gold.WriteReport(stdout, scores, *details)
+	if *reliability {
+		gold.WriteReliability(stdout, gold.Judgements(scores))
+	}
+	if *calibrateOut != "" {
+		if err := writeCalibration(*calibrateOut, *goldDir, scores); err != nil {
+			return err
+		}
+	}
 	t := gold.Sum(scores)
 	var low []string
 	for _, f := range []struct {
@@ -101,6 +122,13 @@ AttributionScore).`, stderr)
 		if f.f1 < f.floor {
 			low = append(low, fmt.Sprintf("%s F1 %.3f < %.3f", f.name, f.f1, f.floor))
 		}
+	}
+	js := gold.Judgements(scores)
+	if e := gold.ECE(gold.Reliability(js, gold.ClaimItem)); e > *maxClaimECE {
+		low = append(low, fmt.Sprintf("claims' calibration error %.3f > %.3f", e, *maxClaimECE))
+	}
+	if e := gold.ECE(gold.Reliability(js, gold.RelationItem)); e > *maxRelationECE {
+		low = append(low, fmt.Sprintf("relations' calibration error %.3f > %.3f", e, *maxRelationECE))
 	}
 	if r := t.WrongSpeakerRate(); r > *maxWrongSpeaker {
 		low = append(low, fmt.Sprintf("wrong-speaker rate %.3f > %.3f", r, *maxWrongSpeaker))
@@ -384,15 +412,49 @@ func systemFromGraph(ctx context.Context, store *graph.Store, docID uuid.UUID) (
 			if c.SpeakerID != uuid.Nil {
 				speaker = c.SpeakerID.String()
 			}
-			sys.Claims = append(sys.Claims, gold.SysClaim{Kind: string(c.Kind), SpeakerID: speaker, SpeakerText: c.SpeakerText, Text: c.Text})
+			sys.Claims = append(sys.Claims, gold.SysClaim{Kind: string(c.Kind), SpeakerID: speaker, SpeakerText: c.SpeakerText, Text: c.Text, Rule: c.Rule, Confidence: c.Confidence})
 			for _, r := range c.Relations {
 				asserter := speaker
 				if asserter == "" {
 					asserter = publisherID // an unnamed source's relation is the publisher's
 				}
-				sys.Relations = append(sys.Relations, gold.SysRelation{SubjectID: r.SubjectID.String(), Predicate: string(r.Predicate), ObjectID: r.ObjectID.String(), Polarity: r.Polarity, SpeakerID: asserter})
+				sys.Relations = append(sys.Relations, gold.SysRelation{SubjectID: r.SubjectID.String(), Predicate: string(r.Predicate), ObjectID: r.ObjectID.String(), Polarity: r.Polarity, SpeakerID: asserter, Rule: r.Rule, Confidence: r.Confidence})
 			}
 		}
 	}
 	return sys, nil
+}
+
+// writeCalibration writes the calibration table measured on the articles
+// of dir to path, through a temporary file so a failed write leaves the
+// old table.
+func writeCalibration(path, dir string, scores []gold.Score) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".calibration-*")
+	if err != nil {
+		return fmt.Errorf("eval --calibrate: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	n := len(scores)
+	if err := gold.WriteCalibration(tmp, gold.Calibrate(gold.Judgements(scores)), fmt.Sprintf("the %d gold articles of %s", n, lastTwo(dir))); err != nil {
+		tmp.Close()
+		return fmt.Errorf("eval --calibrate %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("eval --calibrate %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("eval --calibrate: %w", err)
+	}
+	return nil
+}
+
+// lastTwo is the last two elements of a directory's path
+// ("testdata/articles"), which name it the same from any working
+// directory.
+func lastTwo(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.Base(dir)
+	}
+	return filepath.ToSlash(filepath.Join(filepath.Base(filepath.Dir(dir)), filepath.Base(dir)))
 }

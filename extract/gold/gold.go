@@ -107,6 +107,10 @@ type SysClaim struct {
 	SpeakerID   string
 	SpeakerText string
 	Text        string
+	// Rule and Confidence are what the extractor gave; Evaluate judges
+	// each claim right or wrong under them (Score.Judged).
+	Rule       string
+	Confidence float64
 }
 
 // SysRelation is an extracted relation; SpeakerID is who asserts it: the
@@ -116,6 +120,8 @@ type SysRelation struct {
 	SubjectID, Predicate, ObjectID string
 	Polarity                       bool
 	SpeakerID                      string
+	Rule                           string
+	Confidence                     float64
 }
 
 // FromResult turns an extraction result into a System.
@@ -138,14 +144,14 @@ func FromResult(r extract.Result, publisher string) System {
 		s.Entities = append(s.Entities, SysEntity{ID: id(len(s.Entities)), Names: names, Type: string(e.Type), Mentioned: len(e.Mentions) > 0, Generic: IsGenericKey(e.Key)})
 	}
 	for _, c := range r.Claims {
-		s.Claims = append(s.Claims, SysClaim{Kind: string(c.Kind), SpeakerID: id(c.Speaker), SpeakerText: c.SpeakerText, Text: c.Text})
+		s.Claims = append(s.Claims, SysClaim{Kind: string(c.Kind), SpeakerID: id(c.Speaker), SpeakerText: c.SpeakerText, Text: c.Text, Rule: c.Rule, Confidence: c.Confidence})
 	}
 	for _, rel := range r.Relations {
 		speaker := r.Claims[rel.Claim].Speaker
 		if speaker < 0 {
 			speaker = r.Publisher // an unnamed source's relation is the publisher's
 		}
-		s.Relations = append(s.Relations, SysRelation{SubjectID: id(rel.Subject), Predicate: string(rel.Predicate), ObjectID: id(rel.Object), Polarity: rel.Polarity, SpeakerID: id(speaker)})
+		s.Relations = append(s.Relations, SysRelation{SubjectID: id(rel.Subject), Predicate: string(rel.Predicate), ObjectID: id(rel.Object), Polarity: rel.Polarity, SpeakerID: id(speaker), Rule: rel.Rule, Confidence: rel.Confidence})
 	}
 	return s
 }
@@ -210,6 +216,10 @@ type Score struct {
 	// a fact-checker can least afford.
 	NamedAttributed, NamedWrong int
 	WrongSpeakers               []string
+	// Judged is every scored claim and relation of the system with its
+	// rule, confidence and verdict: what calibration and reliability
+	// tables are made of (calibrate.go).
+	Judged []Judgement
 	// What went wrong, for people to read.
 	MissedEntities, WrongEntities   []string
 	MissedClaims, WrongClaims       []string
@@ -367,7 +377,9 @@ func Evaluate(g Annotation, sys System) Score {
 				}
 			}
 		}
-		if len(c.words) > 0 && coverage(c.words, union) >= 0.5 {
+		right := len(c.words) > 0 && coverage(c.words, union) >= 0.5
+		sc.Judged = append(sc.Judged, Judgement{Item: ClaimItem, Rule: c.Rule, Confidence: c.Confidence, Right: right})
+		if right {
 			sc.Claims.TPSys++
 		} else {
 			who := c.SpeakerText
@@ -434,6 +446,7 @@ func Evaluate(g Annotation, sys System) Score {
 				break
 			}
 		}
+		sc.Judged = append(sc.Judged, Judgement{Item: RelationItem, Rule: r.Rule, Confidence: r.Confidence, Right: ok})
 		if ok {
 			sc.Relations.TPSys++
 		} else {
