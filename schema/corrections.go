@@ -18,22 +18,13 @@ import (
 // the credential that made it (credentials.go), and the log itself
 // (Query.auditLog). graph/corrections.go says what each correction does.
 
-// correctionTypes are the types the corrections refer to.
-type correctionTypes struct {
-	query, mutation, entity, claim, pageInfo *graphql.Object
-	entityType, placeKind, claimKind         *graphql.Enum
-	predicate                                *graphql.Enum
-	timeType                                 *graphql.Scalar
-	firstArg, afterArg                       arg
-}
-
 // auditEntryValue is an audit entry as resolvers see it.
 type auditEntryValue = graph.AuditEntry
 
-func (b *builder) corrections(t correctionTypes) {
+// corrections declares the corrections' types, Query.auditLog and the
+// correction mutations.
+func (b *builder) corrections(t *types) {
 	s := b.s
-	nonNull := graphql.NewNonNull
-	listOf := func(typ graphql.Output) graphql.Output { return nonNull(graphql.NewList(nonNull(typ))) }
 	op := b.enum("CorrectionOp", "What a correction did.",
 		enumValue{"MERGE_ENTITIES", graph.OpMergeEntities, "Two entities made one (mergeEntities)."},
 		enumValue{"SPLIT_ENTITY", graph.OpSplitEntity, "An entity's mentions in some documents given to a new entity (splitEntity)."},

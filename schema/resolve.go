@@ -234,16 +234,16 @@ type relationGroupValue struct {
 }
 
 // status says how the sources of a group agree.
-func (g *relationGroupValue) status() string {
+func (g *relationGroupValue) status() extract.RelationStatus {
 	switch {
 	case g.supporting > 0 && g.denying > 0:
-		return "CONTESTED"
+		return extract.Contested
 	case g.supporting == 0:
-		return "DENIED"
+		return extract.Denied
 	case len(g.supportSources) >= 2:
-		return "CORROBORATED"
+		return extract.Corroborated
 	}
-	return "SINGLE_SOURCE"
+	return extract.SingleSource
 }
 
 // groupRelations groups relations by (subject, predicate, object) — for

@@ -64,9 +64,14 @@ func wantBenchMetrics() []string {
 }
 
 // runBenchCommand runs kg bench in process with a small archive and short
-// query runs, and fails the test unless it succeeds.
+// query runs, and fails the test unless it succeeds. A run takes from
+// seconds to a minute on a busy machine, so go test -short skips the tests
+// that make one (CI runs them: it passes no -short).
 func runBenchCommand(t *testing.T, args ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: kg bench ingests, settles and serves a synthetic archive (seconds to a minute); run without -short")
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	var stdout, stderr bytes.Buffer
