@@ -266,6 +266,8 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 			j++
 		case t.lower == "on" && j > i && j+1 < end && toks[j+1].upper && headedRun(toks[i:j]):
 			j++ // "UN Group of Experts on Congo", "Commission of Inquiry on Syria"
+		case t.lower == "and" && j > i && j+1 < end && f.andInName(i, j, end):
+			j++ // "Ministry of Humanitarian Affairs and Disaster Management", "Peace and Security Council"
 		default:
 			return last
 		}
@@ -308,6 +310,46 @@ func byPosition(a, b candidate) int {
 		return a.end - b.end
 	}
 	return strings.Compare(a.rule, b.rule)
+}
+
+// andInName reports whether the "and" at token j joins two parts of one
+// name in the capitalised run that starts at i, rather than two names:
+//
+//   - after a head word's "of" or "for", when what follows has no head
+//     word of its own: "Ministry of Humanitarian Affairs and Disaster
+//     Management", "Institute for Peace and Security Studies", "Centre
+//     for Human Rights and Democracy in Africa" (but "Syrian Network for
+//     Human Rights and Human Rights Watch" is two);
+//   - one word the gazetteer does not know before it and a name ending
+//     in a head word after it: "Peace and Security Council", "Justice and
+//     Equality Movement" (but "Hezbollah and Amal Movement" is two).
+//
+// Names the gazetteer knows are matched before capitalised runs, so this
+// only decides between names it lacks.
+func (f *entityFinder) andInName(i, j, end int) bool {
+	toks := f.d.tokens
+	if toks[j+1].kind != wordToken || !toks[j+1].upper || f.x.gaz.known(toks[j+1].text) {
+		return false
+	}
+	// the capitalised part after "and", connectors inside
+	k, restHead, lastHead := j+1, false, false
+	for ; k < end && k < j+1+maxNameTokens; k++ {
+		t := toks[k]
+		if t.kind != wordToken || t.lower == "and" || !t.upper && t.lex&lexNameConnector == 0 {
+			break
+		}
+		isHead := t.upper && t.lex&(lexOrgHead|lexArmedHead) != 0
+		restHead = restHead || isHead
+		if t.upper {
+			lastHead = isHead
+		}
+	}
+	for h := i; h+1 < j; h++ {
+		if toks[h].upper && toks[h].lex&(lexOrgHead|lexArmedHead) != 0 && (toks[h+1].lower == "of" || toks[h+1].lower == "for") {
+			return !restHead
+		}
+	}
+	return j == i+1 && !f.x.gaz.known(toks[i].text) && toks[i].lex&(lexOrgHead|lexArmedHead) == 0 && lastHead
 }
 
 // headedRun reports whether a capitalised run has an organisation's head

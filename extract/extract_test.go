@@ -505,6 +505,9 @@ func TestEntityForms(t *testing.T) {
 		{"a name its acronym defines", "The Kivu Security Tracker (KST) recorded 40 killings in Djugu territory.", "Kivu Security Tracker", "ORGANIZATION"},
 		{"an age in apposition", "Residents said Wilner Dorsainvil, 52, had stayed in the area.", "Wilner Dorsainvil", "PERSON"},
 		{"an honorific before a name", "Mawlawi Abdul Rahim Sharifi said the road was open.", "Abdul Rahim Sharifi", "PERSON"},
+		{"and inside a name after its head's of", "Officials of the Ministry of Water Affairs and Rural Development visited the camp.", "Ministry of Water Affairs and Rural Development", "ORGANIZATION"},
+		{"and inside a name after its head's for", "The Institute for Conflict and Peace Studies counted 80 attacks.", "Institute for Conflict and Peace Studies", "ORGANIZATION"},
+		{"and before a head word", "The Truth and Dignity Commission opened hearings in the capital.", "Truth and Dignity Commission", "ORGANIZATION"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire"})
@@ -568,5 +571,23 @@ func TestTranscriptLabels(t *testing.T) {
 	}
 	for text := range want {
 		t.Errorf("no claim %q; claims: %q", text, summarize(r).Claims)
+	}
+}
+
+// TestTwoNamesJoinedByAnd: "and" between two names keeps them two.
+func TestTwoNamesJoinedByAnd(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range []struct{ text, a, b string }{
+		{"The Kivu Network for Civil Rights and Human Rights Watch both counted 40 dead.", "Kivu Network for Civil Rights", "Human Rights Watch"},
+		{"Fighters of the Zande Militia and Umoja Movement held the bridge.", "Zande Militia", "Umoja Movement"},
+	} {
+		r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire"})
+		names := map[string]bool{}
+		for _, e := range r.Entities {
+			names[e.Name] = true
+		}
+		if !names[tt.a] || !names[tt.b] {
+			t.Errorf("%q: want %q and %q; got %v", tt.text, tt.a, tt.b, names)
+		}
 	}
 }
