@@ -295,6 +295,10 @@ func (cf *claimFinder) detectInterview() {
 				if iv.firstQ < 0 {
 					iv.firstQ = si
 				}
+			case iv.firstQ >= 0 && editorialLabelEnd(d, si) > s.tokStart:
+				// "Editor's note: ...": the publisher speaks, and the
+				// lines after it are no answer until the next question
+				inQuestion, questionEnded = false, false
 			case iv.firstQ >= 0:
 				inQuestion = false
 				questionEnded = true
@@ -1104,6 +1108,9 @@ func (cf *claimFinder) clauseStart(si, ti int) int {
 	s := cf.d.sentences[si]
 	toks := cf.d.tokens
 	i := s.tokStart
+	if s.lineFirst {
+		i = lineLabelEnd(cf.d, si) // "09:15 —", "Editor's note:"
+	}
 	// a dateline: "BEIRUT:", "DAMASCUS (AFP) -", "ADEN, Yemen --"
 	for j := i; j < ti && j < i+8; j++ {
 		if (toks[j].text == ":" || toks[j].text == "—" || toks[j].text == "–" || toks[j].text == "-") && isUpperWord(toks[i].text) {
@@ -2216,6 +2223,9 @@ func (cf *claimFinder) subjectStart(si, from, cueTok int) int {
 	// "CHIANG MAI, Thailand, Nov 21 (Chindwin Wire) - The KIA said": the
 	// dateline before the dash is not the subject
 	s := cf.d.sentences[si]
+	if from == s.tokStart && s.lineFirst {
+		from = lineLabelEnd(cf.d, si)
+	}
 	if from == s.tokStart {
 		for j := from + 1; j < cueTok && j < from+16; j++ {
 			if (toks[j].text == "-" || toks[j].text == "—" || toks[j].text == "–") && (toks[j-1].text == ")" || toks[j-1].kind == numberToken || toks[j-1].upper) {
@@ -2415,6 +2425,9 @@ func (cf *claimFinder) nestedAttribution(si int) {
 func (cf *claimFinder) labelledLine(si int) bool {
 	s := cf.d.sentences[si]
 	toks := cf.d.tokens
+	if lineLabelEnd(cf.d, si) > s.tokStart {
+		return false // "Editor's note:", "09:15 —": the publisher's, no speaker's
+	}
 	for ti := s.tokStart + 1; ti < s.tokEnd && ti <= s.tokStart+6; ti++ {
 		if toks[ti].text != ":" {
 			continue
@@ -2442,4 +2455,54 @@ func (cf *claimFinder) labelledLine(si int) bool {
 		return true
 	}
 	return false
+}
+
+// lineLabelEnd returns the token after a label that opens line sentence
+// si and is no part of what the line says: a live blog's time stamp
+// ("09:15 —", "11:20 GMT:") or an editorial label ("Editor's note:",
+// "Background:"); the sentence's first token when there is none.
+func lineLabelEnd(d *doc, si int) int {
+	if end := editorialLabelEnd(d, si); end > d.sentences[si].tokStart {
+		return end
+	}
+	return timeStampEnd(d, si)
+}
+
+// timeStampEnd returns the token after a time stamp that opens sentence si
+// ("09:15 —", "9.40am:", "11:20 GMT -"), or its first token.
+func timeStampEnd(d *doc, si int) int {
+	s := d.sentences[si]
+	toks := d.tokens
+	i := s.tokStart
+	if i+2 >= s.tokEnd || toks[i].kind != numberToken || toks[i+1].text != ":" && toks[i+1].text != "." || toks[i+2].kind != numberToken && !strings.HasSuffix(toks[i+2].lower, "am") && !strings.HasSuffix(toks[i+2].lower, "pm") {
+		return i
+	}
+	j := i + 3
+	for j < s.tokEnd && j < i+5 && toks[j].kind == wordToken && timeZoneWords[toks[j].lower] {
+		j++ // "GMT", "local time"
+	}
+	if j < s.tokEnd && (toks[j].text == "—" || toks[j].text == "–" || toks[j].text == "-" || toks[j].text == ":" || toks[j].text == "|") {
+		return j + 1
+	}
+	return i
+}
+
+// editorialLabelEnd returns the token after an editorial label that opens
+// line sentence si ("Editor's note:", "Note:", "Background:", "Update:"),
+// or its first token.
+func editorialLabelEnd(d *doc, si int) int {
+	s := d.sentences[si]
+	toks := d.tokens
+	i := s.tokStart
+	var words []string
+	for j := i; j < s.tokEnd && j < i+5; j++ {
+		if toks[j].text == ":" {
+			if editorialLabels[strings.Join(words, " ")] {
+				return j + 1
+			}
+			return i
+		}
+		words = append(words, strings.ReplaceAll(toks[j].lower, "’", "'"))
+	}
+	return i
 }

@@ -591,3 +591,31 @@ func TestTwoNamesJoinedByAnd(t *testing.T) {
 		}
 	}
 }
+
+// TestLineLabels: a live blog's time stamps and an editor's labels open
+// lines the publisher adds; they are neither speakers nor answers.
+func TestLineLabels(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tt := range []struct{ name, kind, text, want string }{
+		{"time stamp", "report", "Culiacan live: roadblocks for a third day\n09:15 — In a statement, the Defence Secretariat said 600 soldiers had arrived in the city.",
+			"INDIRECT Defence Secretariat: 600 soldiers had arrived in the city"},
+		{"editor's note after a transcript", "interview", "Our reporter spoke with Issa Kabore, the government spokesman.\n\nQUESTION: Did the attackers enter the town?\n\nISSA KABORE: No. They never entered the town.\n\nEditor’s note: The Norwegian Refugee Council said on Tuesday that 9,000 people had fled the town.",
+			"INDIRECT Norwegian Refugee Council: 9,000 people had fled the town"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := x.Extract(Article{Text: tt.text, Publisher: "Test Wire", Kind: tt.kind})
+			var got []string
+			for _, c := range r.Claims {
+				g := fmt.Sprintf("%s %s: %s", c.Kind, c.SpeakerText, c.Text)
+				if c.Speaker != NoEntity {
+					g = fmt.Sprintf("%s %s: %s", c.Kind, r.Entities[c.Speaker].Name, c.Text)
+				}
+				if g == tt.want {
+					return
+				}
+				got = append(got, g)
+			}
+			t.Errorf("want %q; got %q", tt.want, got)
+		})
+	}
+}

@@ -102,6 +102,15 @@ var nameConnectors = set("of", "for", "the", "in", "de", "al", "el", "a",
 	// words only: "Estado Mayor de Bloques y Frente", "Forças de Defesa e Segurança"
 	"y", "e", "et", "del", "do", "da", "dos", "das", "du", "des", "la", "las", "los")
 
+// editorialLabels open a line the publisher adds to a transcript or a
+// live blog, in lower case and word by word as tokenized ("editor 's
+// note"): the line is no answer and its label no speaker.
+var editorialLabels = set("note", "editor 's note", "editors' note", "editor's note", "editors note", "editor note",
+	"background", "update", "updated", "correction", "clarification", "context", "analysis", "fact check", "our verdict", "verdict")
+
+// timeZoneWords may follow a live blog's time stamp: "11:20 GMT —".
+var timeZoneWords = set("gmt", "utc", "et", "est", "edt", "pt", "cet", "cest", "eat", "wat", "cat", "ist", "pkt", "local", "time", "am", "pm")
+
 // calendarWords end a capitalised run: "Syria Direct Thursday".
 var calendarWords = set("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
