@@ -52,6 +52,7 @@ var claimRules = []claimRule{
 			{Text: "The Syrian Observatory for Human Rights said that 40 people were killed in Idlib.", Want: "INDIRECT Syrian Observatory for Human Rights: 40 people were killed in Idlib"},
 			{Text: "According to the Syrian Observatory for Human Rights, 40 people were killed in Idlib.", Want: "ACCORDING_TO Syrian Observatory for Human Rights: 40 people were killed in Idlib"},
 			{Text: "The central bank said inflation had doubled since the siege began.", Want: "INDIRECT ~The central bank: inflation had doubled since the siege began"},
+			{Text: "The Syrian Observatory for Human Rights says 11 bodies were found overnight. That brings the toll to 37, according to its count.", Want: "ACCORDING_TO Syrian Observatory for Human Rights: That brings the toll to 37"},
 			{Text: "The Humanitarian Coordinator in South Sudan, Karin Ostberg, visited Malakal. The Humanitarian Coordinator said that aid had reached the town.", Want: "INDIRECT Karin Ostberg: aid had reached the town"},
 		},
 	},

@@ -1523,6 +1523,20 @@ func (cf *claimFinder) speakerFromTokens(a, b, si int) speakerRef {
 			return cf.antecedent(si, "", np)
 		}
 	}
+	// "according to its count", "their statement said": what a source
+	// issued stands for the source, the possessive's antecedent
+	if b-a == 2 && issuedNouns[toks[a+1].lower] {
+		var r speakerRef
+		switch toks[a].lower {
+		case "its", "their":
+			r = cf.antecedent(si, "", np)
+		case "his", "her":
+			r = cf.antecedent(si, Person, np)
+		}
+		if r.valid {
+			return r
+		}
+	}
 	// entities inside the phrase
 	var persons, others []int
 	seen := map[int]bool{}

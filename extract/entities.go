@@ -116,6 +116,15 @@ func (f *entityFinder) scanSentence(si int) {
 					continue
 				}
 			}
+			if e.Type == Place && e.PlaceKind != Country {
+				// "the Balochistan government", "Puntland security
+				// forces": a province's or city's own body, named by it
+				if end, typ := f.placeBody(m.end, s.tokEnd); end > 0 {
+					f.cands = append(f.cands, candidate{start: m.start, end: end, typ: typ, gaz: -1, rule: "place-body", conf: 0.7})
+					i = end
+					continue
+				}
+			}
 			end := m.end
 			// "Gangaw Township" beside "the town of Gangaw": a town's name
 			// with a capitalised administrative noun names the district
@@ -352,6 +361,46 @@ func (f *entityFinder) andInName(i, j, end int) bool {
 	return j == i+1 && !f.x.gaz.known(toks[i].text) && toks[i].lex&(lexOrgHead|lexArmedHead) == 0 && lastHead
 }
 
+// skipPortfolioTitle moves i past a minister's portfolio that is part of
+// a title, not of the name after it: "Foreign Affairs Minister Ahmed Ali"
+// and "Minister of State for Interior Naveed Akhtar Khokhar" are Ahmed Ali
+// and Naveed Akhtar Khokhar. It leaves i where it is unless a name of one
+// capitalised word or more that is no portfolio follows.
+func (f *entityFinder) skipPortfolioTitle(i, end int) int {
+	toks := f.d.tokens
+	// a title before i, past the of/for and portfolio words the
+	// function words' loop dropped ("Minister of State for | Interior")
+	k := i - 1
+	for k >= 0 && k >= i-6 && (portfolios[toks[k].lower] || toks[k].lower == "of" || toks[k].lower == "for" || toks[k].lower == "and") {
+		k--
+	}
+	titled := k >= 0 && k >= i-6 && toks[k].lex&lexTitle != 0
+	j := i
+	// "Foreign Affairs Minister": portfolio words, then a title
+	for j < end && portfolios[toks[j].lower] && toks[j].upper {
+		j++
+	}
+	if j > i && j < end && toks[j].lex&lexTitle != 0 && toks[j].upper {
+		titled, i = true, j+1
+		for i < end && toks[i].lex&lexTitle != 0 && toks[i].upper {
+			i++ // "Deputy Defence Minister", "Interior Minister General"
+		}
+	}
+	if !titled {
+		return i
+	}
+	// "Minister of State for Interior": of/for and portfolio words after a
+	// title
+	j = i
+	for j < end && (portfolios[toks[j].lower] && toks[j].upper || (toks[j].lower == "of" || toks[j].lower == "for" || toks[j].lower == "and") && j+1 < end && portfolios[toks[j+1].lower]) {
+		j++
+	}
+	if j < end && toks[j].upper && toks[j].kind == wordToken && !portfolios[toks[j].lower] {
+		return j
+	}
+	return i
+}
+
 // headedRun reports whether a capitalised run has an organisation's head
 // word, after which "on" can continue the name.
 func headedRun(toks []token) bool {
@@ -397,6 +446,7 @@ func (f *entityFinder) classify(si, i, end int) (candidate, bool) {
 	for i < end && (toks[i].lex&lexStopCap != 0 || toks[i].lex&lexTitle != 0 && toks[i].upper) {
 		i++
 	}
+	i = f.skipPortfolioTitle(i, end)
 	for end > i && toks[end-1].lex&(lexNameConnector|lexNameParticle) != 0 {
 		end--
 	}
@@ -1686,6 +1736,45 @@ func (f *entityFinder) countryBody(i, end int) int {
 		}
 	}
 	return 0
+}
+
+// placeBody returns the end of a body named by the place that ends at
+// token i, and its type: lower-case words after the place's name ending in
+// a body's noun, "the Balochistan government", "the Amhara regional
+// administration", "the Sinaloa state prosecutor's office", "Puntland
+// security forces" (the police and security forces of a place are armed,
+// as the annotation conventions type a country's). 0 when there is none.
+// A noun that also names a kind of place ("department", "office") counts
+// only after a modifier ("health department").
+func (f *entityFinder) placeBody(i, end int) (int, EntityType) {
+	toks := f.d.tokens
+	modified := false
+	for j := i; j < end && j <= i+3; j++ {
+		t := toks[j]
+		if t.lower == "'s" || t.lower == "’s" {
+			if j > i && toks[j-1].lower == "prosecutor" {
+				continue // "state prosecutor's office"
+			}
+			return 0, ""
+		}
+		if t.kind != wordToken || t.upper {
+			return 0, ""
+		}
+		if typ, ok := placeBodyHeads[t.lower]; ok && (modified || !placeBodyNeedsModifier[t.lower]) {
+			if t.lower == "forces" && !(j > i && toks[j-1].lower == "security") {
+				return 0, ""
+			}
+			if j+1 < end && (modifiedNouns[toks[j+1].lower] || bodyPlaces[toks[j+1].lower]) {
+				return 0, "" // "the Kirkuk police station"
+			}
+			return j + 1, typ
+		}
+		if !placeBodyModifiers[t.lower] {
+			return 0, ""
+		}
+		modified = true
+	}
+	return 0, ""
 }
 
 // publisherFirst is the first word of the publisher's name.

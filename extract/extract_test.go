@@ -507,6 +507,11 @@ func TestEntityForms(t *testing.T) {
 		{"an honorific before a name", "Mawlawi Abdul Rahim Sharifi said the road was open.", "Abdul Rahim Sharifi", "PERSON"},
 		{"and inside a name after its head's of", "Officials of the Ministry of Water Affairs and Rural Development visited the camp.", "Ministry of Water Affairs and Rural Development", "ORGANIZATION"},
 		{"and inside a name after its head's for", "The Institute for Conflict and Peace Studies counted 80 attacks.", "Institute for Conflict and Peace Studies", "ORGANIZATION"},
+		{"a portfolio before a title", "Foreign Affairs Minister Worku Bayeh said the road was open.", "Worku Bayeh", "PERSON"},
+		{"a portfolio after a title", "Minister of State for Interior Naveed Akhtar Khokhar told the House that 14 soldiers died.", "Naveed Akhtar Khokhar", "PERSON"},
+		{"a province's government named by it", "The Balochistan government put the number at 84.", "Balochistan government", "ORGANIZATION"},
+		{"a region's administration", "The Amhara regional administration denied the report.", "Amhara regional administration", "ORGANIZATION"},
+		{"a region's security forces", "Puntland security forces said they had captured the hilltop.", "Puntland security forces", "ARMED_GROUP"},
 		{"and before a head word", "The Truth and Dignity Commission opened hearings in the capital.", "Truth and Dignity Commission", "ORGANIZATION"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -571,6 +576,20 @@ func TestTranscriptLabels(t *testing.T) {
 	}
 	for text := range want {
 		t.Errorf("no claim %q; claims: %q", text, summarize(r).Claims)
+	}
+}
+
+// TestNoPlaceBody: a place before a noun that is no body of it stays a
+// place.
+func TestNoPlaceBody(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, text := range []string{"Gunmen attacked the Kirkuk police station on Monday.", "Fighting reached the Cauca department on Monday."} {
+		r := x.Extract(Article{Text: text, Publisher: "Test Wire"})
+		for _, e := range r.Entities {
+			if e.Rule == "place-body" {
+				t.Errorf("%q: %s %q taken for a body", text, e.Type, e.Name)
+			}
+		}
 	}
 }
 

@@ -56,6 +56,32 @@ var personDescriptors = set("activist", "spokesman", "spokeswoman", "spokesperso
 // "Russia's defence ministry", "Turkey's Ministry of National Defence".
 var bodyNouns = set("ministry", "office", "command", "presidency", "cabinet", "parliament", "embassy", "mission", "staff")
 
+// placeBodyHeads end the name of a province's or city's body given by
+// the place's name and lower-case words ("the Balochistan government"),
+// with its type; placeBodyModifiers may stand between ("regional
+// administration"); placeBodyNeedsModifier are heads that name a kind of
+// place alone ("Cauca department").
+var placeBodyHeads = map[string]EntityType{
+	"government": Organization, "administration": Organization, "council": Organization, "assembly": Organization,
+	"ministry": Organization, "office": Organization, "department": Organization, "bureau": Organization,
+	"commission": Organization, "legislature": Organization, "cabinet": Organization, "prosecutor": Organization,
+	"police": ArmedGroup, "forces": ArmedGroup, "militia": ArmedGroup, "gendarmerie": ArmedGroup,
+}
+var placeBodyModifiers = set("regional", "state", "provincial", "federal", "local", "municipal", "city", "county",
+	"district", "security", "health", "interior", "prosecutor", "election", "electoral", "disaster", "emergency",
+	"education", "finance", "home", "legislative", "police", "public", "general", "attorney")
+// bodyPlaces after a body's noun make it a place's modifier: "the Kirkuk
+// police station" is a building, not the Kirkuk police.
+var bodyPlaces = set("station", "stations", "headquarters", "building", "buildings", "compound", "post", "posts",
+	"checkpoint", "academy", "barracks", "office", "offices", "premises", "garage", "vehicle", "vehicles")
+var placeBodyNeedsModifier = set("department", "office", "bureau", "prosecutor", "council", "assembly")
+
+// issuedNouns are what a source issues: "its count", "their statement"
+// stand for the source.
+var issuedNouns = set("count", "tally", "figures", "figure", "statement", "statements", "report", "reports", "data",
+	"records", "estimate", "estimates", "toll", "numbers", "count's", "communique", "communiqué", "release",
+	"announcement", "spokesman", "spokeswoman", "spokesperson", "website", "findings", "survey", "assessment")
+
 // singlePersonHeads name one person an unnamed source may be ("a
 // witness", "one resident"), besides the titles.
 var singlePersonHeads = set("witness", "resident", "source", "man", "woman", "farmer", "trader", "driver",
@@ -91,6 +117,19 @@ var titles = set("president", "prime", "minister", "general", "gen", "colonel", 
 	"coronel", "teniente", "capitán", "capitan", "comandante", "sargento", "général", "inspector",
 	"superintendent", "commissioner", "constable", "councillor", "councilor", "lawmaker", "ombudsman",
 	"rear", "vice", "coordinator", "rapporteur", "representative", "administrator")
+
+// portfolios name what a minister or secretary is in charge of: in
+// "Interior Minister X" and "Minister of State for Foreign Affairs X" they
+// are part of the title, not of the name.
+var portfolios = set("interior", "defence", "defense", "foreign", "affairs", "home", "information", "finance",
+	"health", "justice", "education", "state", "security", "internal", "human", "rights", "humanitarian",
+	"energy", "oil", "petroleum", "communications", "culture", "agriculture", "trade", "commerce", "economy",
+	"planning", "labour", "labor", "transport", "water", "public", "works", "relations", "national", "war",
+	"veterans", "immigration", "refugees", "environment", "women", "youth", "sports", "religious",
+	"endowments", "tourism", "industry", "mines", "mining", "telecommunications", "media", "reconciliation",
+	"peace", "parliamentary", "legal", "disaster", "management", "federal", "provincial", "regional",
+	"social", "welfare", "development", "infrastructure", "housing", "fisheries", "livestock", "irrigation",
+	"local", "government", "administration", "emergency", "emergencies", "cooperation", "international")
 
 // nameParticles may stand inside a person's name.
 var nameParticles = set("al", "el", "a", "bin", "ibn", "bint", "abu", "abou", "umm", "um", "de", "del",
