@@ -70,6 +70,7 @@ var placeBodyHeads = map[string]EntityType{
 var placeBodyModifiers = set("regional", "state", "provincial", "federal", "local", "municipal", "city", "county",
 	"district", "security", "health", "interior", "prosecutor", "election", "electoral", "disaster", "emergency",
 	"education", "finance", "home", "legislative", "police", "public", "general", "attorney")
+
 // bodyPlaces after a body's noun make it a place's modifier: "the Kirkuk
 // police station" is a building, not the Kirkuk police.
 var bodyPlaces = set("station", "stations", "headquarters", "building", "buildings", "compound", "post", "posts",
