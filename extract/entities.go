@@ -48,6 +48,7 @@ func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
 		f.scanSentence(si)
 	}
 	f.findAcronyms()
+	f.armedByDescription()
 	ents := f.resolve()
 	b.cands = f.cands
 	tokEnt := reuse(&b.tokEnt, len(d.tokens))
@@ -273,6 +274,8 @@ func (f *entityFinder) capitalSequence(i, end int) int {
 			j++
 		case t.kind == wordToken && t.lex&(lexNameConnector|lexNameParticle) != 0 && j > i:
 			j++
+		case (t.text == "’" || t.text == "'") && j > i && j+1 < end && strings.HasSuffix(toks[j-1].lower, "s") && toks[j-1].upper && toks[j-1].End == t.Start && toks[j+1].kind == wordToken && toks[j+1].upper:
+			j++ // a plural possessive inside a name: "Tribal Leaders’ Forum", "Workers' Union"
 		case t.lower == "on" && j > i && j+1 < end && toks[j+1].upper && headedRun(toks[i:j]):
 			j++ // "UN Group of Experts on Congo", "Commission of Inquiry on Syria"
 		case t.lower == "and" && j > i && j+1 < end && f.andInName(i, j, end):
@@ -1900,4 +1903,85 @@ func (f *entityFinder) dropEntities(ents []Entity, drop map[int]bool) []Entity {
 		}
 	}
 	return out
+}
+
+// armedByDescription types as armed groups the organisations the text
+// describes as armed: "the Meitei armed group Arambai Tenggol", "the
+// Azande Ani Kpi Gbe (AAKG), a militia of the Zande community", "The UPC,
+// a mostly Fulani armed group". A name without a head word is typed an
+// organisation by default; what the text says of it decides. Every
+// candidate of that name (and the name an acronym so described stands
+// for) takes the type, before resolution, so one entity results.
+func (f *entityFinder) armedByDescription() {
+	toks := f.d.tokens
+	armed := map[string]bool{}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.typ != Organization || c.gaz >= 0 {
+			continue
+		}
+		if !f.describedArmedBefore(c.start) && !f.describedArmedAfter(c.end) {
+			continue
+		}
+		armed[f.folded(f.d.slice(Span{toks[c.start].Start, toks[c.end-1].End}))] = true
+		// an acronym: the name it was defined for, "NAME (ACR)"
+		if c.end-c.start == 1 {
+			acr := toks[c.start].text
+			for cj := range f.cands {
+				d := &f.cands[cj]
+				if d.end+2 < len(toks) && toks[d.end].text == "(" && toks[d.end+1].text == acr && toks[d.end+2].text == ")" {
+					armed[f.folded(f.d.slice(Span{toks[d.start].Start, toks[d.end-1].End}))] = true
+				}
+			}
+		}
+	}
+	if len(armed) == 0 {
+		return
+	}
+	for ci := range f.cands {
+		c := &f.cands[ci]
+		if c.typ == Organization && c.gaz < 0 && armed[f.folded(f.d.slice(Span{toks[c.start].Start, toks[c.end-1].End}))] {
+			c.typ = ArmedGroup
+		}
+	}
+}
+
+// describedArmedBefore: "the armed group X", "the Meitei armed group X",
+// "rebel group X" right before token i.
+func (f *entityFinder) describedArmedBefore(i int) bool {
+	toks := f.d.tokens
+	if i < 2 {
+		return false
+	}
+	prev := toks[i-1].lower
+	return armedNouns[prev] || (prev == "group" || prev == "outfit" || prev == "organisation" || prev == "organization") && armedAdjectives[toks[i-2].lower]
+}
+
+// describedArmedAfter: ", a militia of ...", " (ACR), a mostly Fulani armed
+// group" right after token end (an acronym in parentheses skipped).
+func (f *entityFinder) describedArmedAfter(end int) bool {
+	toks := f.d.tokens
+	j := end
+	if j < len(toks) && toks[j].text == "(" {
+		for j < len(toks) && j < end+6 && toks[j].text != ")" {
+			j++
+		}
+		j++
+	}
+	if j+1 >= len(toks) || toks[j].text != "," || toks[j+1].lower != "a" && toks[j+1].lower != "an" && toks[j+1].lower != "the" {
+		return false
+	}
+	for k := j + 2; k < len(toks) && k < j+7; k++ {
+		t := toks[k]
+		if t.kind != wordToken {
+			return false
+		}
+		if armedNouns[t.lower] || t.lower == "group" && armedAdjectives[toks[k-1].lower] {
+			return true
+		}
+		if t.lower == "of" || t.lower == "that" || t.lower == "which" || t.lower == "who" {
+			return false
+		}
+	}
+	return false
 }

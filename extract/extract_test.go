@@ -512,6 +512,11 @@ func TestEntityForms(t *testing.T) {
 		{"a province's government named by it", "The Balochistan government put the number at 84.", "Balochistan government", "ORGANIZATION"},
 		{"a region's administration", "The Amhara regional administration denied the report.", "Amhara regional administration", "ORGANIZATION"},
 		{"a region's security forces", "Puntland security forces said they had captured the hilltop.", "Puntland security forces", "ARMED_GROUP"},
+		{"an armed group by its description before", "It accused the Meitei armed group Arambai Tenggol of fighting alongside police commandos.", "Arambai Tenggol", "ARMED_GROUP"},
+		{"an armed group by its apposition", "The fighting pits the Azande Ani Kpi Gbe (AAKG), a militia of the Zande community, against the army.", "Azande Ani Kpi Gbe", "ARMED_GROUP"},
+		{"an armed group by its acronym's apposition", "Clashes with the Union for Peace in Ubangi (UPU) went on. The UPU, a mostly Fulani armed group, denied it.", "Union for Peace in Ubangi", "ARMED_GROUP"},
+		{"a plural possessive inside a name", "The Indigenous Tribal Leaders’ Forum denied the report.", "Indigenous Tribal Leaders’ Forum", "ORGANIZATION"},
+		{"a head word Rifles", "An officer of the Assam Rifles said the devices were commercial.", "Assam Rifles", "ARMED_GROUP"},
 		{"and before a head word", "The Truth and Dignity Commission opened hearings in the capital.", "Truth and Dignity Commission", "ORGANIZATION"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,7 +21,7 @@ var armedHeads = set("army", "armies", "forces", "force", "front", "brigade", "b
 	"jaish", "jaysh", "liwa", "kataib", "kata'ib", "katibat", "faylaq", "harakat", "ahrar", "jabhat",
 	"ansar", "saraya", "jund", "hayat", "hay'at", "tahrir", "mujahideen", "mujahidin", "mujahadin",
 	"rebels", "insurgents", "fighters", "troops", "peshmerga", "squadron", "commandos", "unit", "units",
-	"detachment", "gendarmerie", "police", "command", "military", "armed",
+	"detachment", "gendarmerie", "police", "command", "military", "armed", "rifles", "rangers", "marines",
 	// the same heads in the Spanish, Portuguese and French names the
 	// news keeps untranslated ("Fuerza de Tarea Vulcano", "Força Local")
 	"fuerza", "fuerzas", "frente", "ejército", "ejercito", "brigada", "batallón", "batallon", "comando",
@@ -82,6 +82,13 @@ var placeBodyNeedsModifier = set("department", "office", "bureau", "prosecutor",
 var issuedNouns = set("count", "tally", "figures", "figure", "statement", "statements", "report", "reports", "data",
 	"records", "estimate", "estimates", "toll", "numbers", "count's", "communique", "communiqué", "release",
 	"announcement", "spokesman", "spokeswoman", "spokesperson", "website", "findings", "survey", "assessment")
+
+// armedNouns describe an armed group in apposition ("X, a militia of the
+// Zande community"); armedAdjectives make "group" one ("the Meitei armed
+// group X", "a rebel group").
+var armedNouns = set("militia", "militias", "paramilitary", "insurgency", "guerrilla", "guerrillas", "rebels")
+var armedAdjectives = set("armed", "rebel", "insurgent", "militant", "jihadist", "jihadi", "paramilitary",
+	"separatist", "vigilante", "guerrilla", "extremist", "terrorist", "islamist", "self-defence", "self-defense")
 
 // singlePersonHeads name one person an unnamed source may be ("a
 // witness", "one resident"), besides the titles.
