@@ -716,6 +716,50 @@ func (f *entityFinder) looksLikePerson(s sentence, i, end int) bool {
 			return n <= 4 && caps == n
 		}
 	}
+	// "Worknesh Bayeh runs a health post ... 'The trucks do not come,' she
+	// said": two or three plain capitalised words opening a sentence as
+	// its subject, and "she" or "he" speaking in the sentences after
+	if i == s.tokStart && n >= 2 && n <= 3 && caps == n && end < s.tokEnd && f.plainName(i, end) {
+		if next := toks[end]; next.kind == wordToken && !next.upper && next.lower != "and" || next.text == "," {
+			return f.pronounSpeaksAfter(s.tokEnd)
+		}
+	}
+	return false
+}
+
+// plainName reports whether tokens i..end hold no word that heads an
+// organisation, a group or a place, no function word and nothing the
+// gazetteer knows.
+func (f *entityFinder) plainName(i, end int) bool {
+	toks := f.d.tokens
+	for j := i; j < end; j++ {
+		w := toks[j].lower
+		if orgHeads[w] || armedHeads[w] || placeNouns[w] != "" || stopCaps[w] || demonyms[w] || calendarWords[w] || f.x.gaz.known(toks[j].text) {
+			return false
+		}
+	}
+	return true
+}
+
+// pronounSpeaksAfter reports whether "she" or "he" is the subject of a
+// speech verb ("she said", "said he") within the two sentences from token
+// from on, before any other person's title or capitalised pair.
+func (f *entityFinder) pronounSpeaksAfter(from int) bool {
+	toks := f.d.tokens
+	sentences := 0
+	for j := from; j < len(toks) && sentences < 3; j++ {
+		t := toks[j]
+		if t.kind == punctToken && (t.text == "." || t.text == "?" || t.text == "!") {
+			sentences++
+			continue
+		}
+		if t.lower != "she" && t.lower != "he" {
+			continue
+		}
+		if j+1 < len(toks) && speechVerbs[toks[j+1].lower] != "" || j > 0 && speechVerbs[toks[j-1].lower] != "" {
+			return true
+		}
+	}
 	return false
 }
 

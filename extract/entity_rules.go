@@ -89,7 +89,7 @@ var nameRules = []nameRule{
 	},
 	{
 		Name: "person-shape",
-		Doc:  `Two to five words shaped like a person's name with evidence: a known given name, a title before, a speech verb or a role or age in apposition after, an Arabic name shape.`,
+		Doc:  `Two to five words shaped like a person's name with evidence: a known given name, a title before, a speech verb or a role or age in apposition after, an Arabic name shape, or "she"/"he" speaking in the next sentences when the name opens a sentence.`,
 		Run: func(f *entityFinder, s sentence, c *candidate) verdict {
 			if !f.looksLikePerson(s, c.start, c.end) {
 				return pass

@@ -517,6 +517,7 @@ func TestEntityForms(t *testing.T) {
 		{"an armed group by its acronym's apposition", "Clashes with the Union for Peace in Ubangi (UPU) went on. The UPU, a mostly Fulani armed group, denied it.", "Union for Peace in Ubangi", "ARMED_GROUP"},
 		{"a plural possessive inside a name", "The Indigenous Tribal Leaders’ Forum denied the report.", "Indigenous Tribal Leaders’ Forum", "ORGANIZATION"},
 		{"a head word Rifles", "An officer of the Assam Rifles said the devices were commercial.", "Assam Rifles", "ARMED_GROUP"},
+		{"a person by the pronoun that speaks after", "Worknesh Bayeh runs a health post outside Dejen. The post has no vaccines. \"The trucks do not come,\" she said.", "Worknesh Bayeh", "PERSON"},
 		{"and before a head word", "The Truth and Dignity Commission opened hearings in the capital.", "Truth and Dignity Commission", "ORGANIZATION"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
