@@ -34,6 +34,7 @@ var claimRules = []claimRule{
 		Examples: []claimExample{
 			{Text: "“The town has fallen to the rebels,” said Ahmed Hassan, a local activist.", Want: "DIRECT_QUOTE Ahmed Hassan: The town has fallen to the rebels"},
 			{Text: "Ahmed Hassan, a local activist, said: “The town has fallen. The rebels hold it.”", Want: "DIRECT_QUOTE Ahmed Hassan: The rebels hold it"},
+			{Text: "Ahmed Hassan said the army had failed. Shandana Mirza of the Tehreek-e-Insaf demanded a briefing. “The people learn about their province from videos,” she said.", Want: "DIRECT_QUOTE Shandana Mirza: The people learn about their province from videos"},
 		},
 	},
 	{

@@ -1941,6 +1941,17 @@ func typeFits(e Entity, want EntityType, head string) bool {
 // (he/she: a person), else the latest person mentioned.
 func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 	text := cf.d.slice(np)
+	// "Shandana Mirza of the PTI demanded a briefing. 'The people ...,' she
+	// said": a person opening the sentence before, as its subject, is
+	// nearer than the last speaker
+	if want == Person && si > 0 && cf.last.valid && cf.lastSentence < si-1 {
+		prev := cf.d.sentences[si-1]
+		if prev.tokStart < prev.tokEnd {
+			if e := cf.tokEnt[prev.tokStart]; e != NoEntity && e != cf.last.entity && cf.ents[e].Type == Person {
+				return speakerRef{entity: e, text: text, span: np, valid: true}
+			}
+		}
+	}
 	if cf.last.valid && si-cf.lastSentence <= 4 {
 		if want == "" || cf.last.entity != NoEntity && cf.ents[cf.last.entity].Type == want {
 			if cf.last.entity == NoEntity {
