@@ -26,7 +26,7 @@
 // values are posting blocks, described below.
 //
 //	key                                                     value                        serves
-//	meta/format                                             layout version "5"           Open (a "4" is migrated: rebuild.go)
+//	meta/format                                             layout version "6"           Open (a "5" is migrated: rebuild.go)
 //	d/<docID>                                               document record              Document, Documents
 //	dt/<docID>                                              where the text is (texts/)   DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
