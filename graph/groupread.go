@@ -34,27 +34,19 @@ type RelationGroup struct {
 	FirstSeen, LastSeen string
 }
 
-// Group statuses: how the sources of a group agree.
-const (
-	StatusContested    = "CONTESTED"
-	StatusDenied       = "DENIED"
-	StatusCorroborated = "CORROBORATED"
-	StatusSingleSource = "SINGLE_SOURCE"
-)
-
 // Status says how the sources agree: CONTESTED when some claims assert
 // and some deny it, DENIED when all deny it, CORROBORATED when two
 // sources or more assert it, else SINGLE_SOURCE.
-func (g *RelationGroup) Status() string {
+func (g *RelationGroup) Status() extract.RelationStatus {
 	switch {
 	case g.Supporting > 0 && g.Denying > 0:
-		return StatusContested
+		return extract.Contested
 	case g.Supporting == 0:
-		return StatusDenied
+		return extract.Denied
 	case g.SupportSources >= 2:
-		return StatusCorroborated
+		return extract.Corroborated
 	}
-	return StatusSingleSource
+	return extract.SingleSource
 }
 
 func newRelationGroup(s uuid.UUID, p extract.Predicate, o uuid.UUID, g *groupRec) RelationGroup {
@@ -442,7 +434,7 @@ func (s *Store) Contested(ctx context.Context, f ContestedFilter, args PageArgs)
 			}
 			for _, g := range gs {
 				c := contestedCursor(&g)
-				if g.Status() != StatusContested || !f.keep(&g) || seen[string(c)] || after != nil && bytes.Compare(c, after) <= 0 {
+				if g.Status() != extract.Contested || !f.keep(&g) || seen[string(c)] || after != nil && bytes.Compare(c, after) <= 0 {
 					continue
 				}
 				seen[string(c)] = true
@@ -514,6 +506,25 @@ func (s *Store) Contested(ctx context.Context, f ContestedFilter, args PageArgs)
 		}
 	}
 	return page, nil
+}
+
+// CountContested counts the contested groups f selects, as corrected:
+// it pages through them all (Contested), so it costs what reading them
+// does.
+func (s *Store) CountContested(ctx context.Context, f ContestedFilter) (int, error) {
+	n := 0
+	args := PageArgs{First: MaxPageSize}
+	for {
+		page, err := s.Contested(ctx, f, args)
+		if err != nil {
+			return 0, err
+		}
+		n += len(page.Items)
+		if !page.HasNext {
+			return n, nil
+		}
+		args.After = page.Cursors[len(page.Cursors)-1]
+	}
 }
 
 // byCursor sorts groups by their cursors.

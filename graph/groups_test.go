@@ -114,7 +114,7 @@ func TestGroupsAcrossDocuments(t *testing.T) {
 	g, ok := groupWith(t, f.s, f.saa, extract.Fights, f.nusra)
 	want := RelationGroup{Predicate: extract.Fights, Supporting: 2, Sources: 2, SupportSources: 2, FirstSeen: "2014-06-11", LastSeen: "2014-07-01"}
 	want.SubjectID, want.ObjectID = canonical(f.saa, extract.Fights, f.nusra)
-	if !ok || g != want || g.Status() != StatusCorroborated {
+	if !ok || g != want || g.Status() != extract.Corroborated {
 		t.Errorf("FIGHTS group of the army: %+v (%v)\nwant %+v", g, ok, want)
 	}
 	if g2, _ := groupWith(t, f.s, f.nusra, extract.Fights, f.saa); g2 != g {
@@ -125,7 +125,7 @@ func TestGroupsAcrossDocuments(t *testing.T) {
 	}
 	mustIngest(t, f.s, docDeny(t, "https://example.org/deny", "2014-09-01"))
 	g, _ = groupWith(t, f.s, f.saa, extract.Fights, f.nusra)
-	if g.Supporting != 2 || g.Denying != 1 || g.Sources != 3 || g.Status() != StatusContested || g.LastSeen != "2014-09-01" {
+	if g.Supporting != 2 || g.Denying != 1 || g.Sources != 3 || g.Status() != extract.Contested || g.LastSeen != "2014-09-01" {
 		t.Errorf("after the denial: %+v", g)
 	}
 	got := contested(t, f.s, ContestedFilter{})
@@ -188,7 +188,7 @@ func TestGroupsCountSyndicatedCopiesOnce(t *testing.T) {
 	ctrl0, _ := groupWith(t, f.s, f.nusra, extract.Controls, f.kafr)
 	mustIngest(t, f.s, a)
 	ctrl, _ := groupWith(t, f.s, f.nusra, extract.Controls, f.kafr)
-	if ctrl != ctrl0 || ctrl.Status() != StatusCorroborated {
+	if ctrl != ctrl0 || ctrl.Status() != extract.Corroborated {
 		t.Errorf("CONTROLS after a copy of its document: %+v, before %+v", ctrl, ctrl0)
 	}
 	checkStoredAsComputed(t, f.s, f.saa, f.nusra, f.kafr)
@@ -198,7 +198,7 @@ func TestGroupsOfMergedEntitiesAreUnioned(t *testing.T) {
 	f := newCorrectionFixture(t)
 	mustIngest(t, f.s, docFSA(t))
 	fsaFight, ok := groupWith(t, f.s, f.saa, extract.Fights, f.fsa)
-	if !ok || fsaFight.Status() != StatusDenied {
+	if !ok || fsaFight.Status() != extract.Denied {
 		t.Fatalf("the army's fight with the Free Army: %+v", fsaFight)
 	}
 	if got := contested(t, f.s, ContestedFilter{}); len(got) != 0 {
@@ -206,7 +206,7 @@ func TestGroupsOfMergedEntitiesAreUnioned(t *testing.T) {
 	}
 	f.correct(t, Correction{Op: OpMergeEntities, Entity: f.nusra, Other: f.fsa})
 	g, ok := groupWith(t, f.s, f.saa, extract.Fights, f.nusra)
-	if !ok || g.Supporting != 2 || g.Denying != 1 || g.Sources != 3 || g.Status() != StatusContested || g.LastSeen != "2014-08-02" {
+	if !ok || g.Supporting != 2 || g.Denying != 1 || g.Sources != 3 || g.Status() != extract.Contested || g.LastSeen != "2014-08-02" {
 		t.Errorf("after the merge, the army's FIGHTS group with Nusra: %+v", g)
 	}
 	if _, ok := groupWith(t, f.s, f.saa, extract.Fights, f.fsa); ok {
@@ -230,7 +230,7 @@ func TestGroupsRetraction(t *testing.T) {
 	denial := findClaim(t, f.s, ClaimFilter{Text: "fighting"}, "There was no fighting between Nusra and the Syrian army this week")
 	f.correct(t, Correction{Op: OpRetractClaim, Claim: denial.ID})
 	g, _ := groupWith(t, f.s, f.saa, extract.Fights, f.nusra)
-	if g.Denying != 0 || g.Sources != 2 || g.Status() != StatusCorroborated || g.LastSeen != "2014-07-01" {
+	if g.Denying != 0 || g.Sources != 2 || g.Status() != extract.Corroborated || g.LastSeen != "2014-07-01" {
 		t.Errorf("after retracting the denial: %+v", g)
 	}
 	if got := contested(t, f.s, ContestedFilter{}); len(got) != 0 {
