@@ -416,33 +416,17 @@ func (s *Store) Contested(ctx context.Context, f ContestedFilter, args PageArgs)
 	var extra []RelationGroup
 	var extraCur [][]byte
 	if !o.empty && len(o.groupTouched) > 0 {
-		seen := map[string]bool{}
-		done := map[uuid.UUID]bool{}
-		var gf GroupFilter
-		if f.Predicate != "" {
-			gf.Predicates = []extract.Predicate{f.Predicate}
+		all, err := s.touchedContestedGroups(ctx, o)
+		if err != nil {
+			return Page[RelationGroup]{}, fmt.Errorf("graph: contested groups: %w", err)
 		}
-		for id := range o.groupTouched {
-			e := o.resolveGlobal(id)
-			if done[e] {
-				continue
-			}
-			done[e] = true
-			gs, err := s.correctedGroups(ctx, e, gf)
-			if err != nil {
-				return Page[RelationGroup]{}, fmt.Errorf("graph: contested groups: %w", err)
-			}
-			for _, g := range gs {
-				c := contestedCursor(&g)
-				if g.Status() != extract.Contested || !f.keep(&g) || seen[string(c)] || after != nil && bytes.Compare(c, after) <= 0 {
-					continue
-				}
-				seen[string(c)] = true
-				extra = append(extra, g)
+		for i := range all.groups {
+			g, c := &all.groups[i], all.cursors[i]
+			if f.keep(g) && (after == nil || bytes.Compare(c, after) > 0) {
+				extra = append(extra, *g)
 				extraCur = append(extraCur, c)
 			}
 		}
-		sort.Sort(byCursor{extra, extraCur})
 	}
 	page := newPage[RelationGroup](limit)
 	add := func(g RelationGroup, c []byte) bool {
@@ -525,6 +509,49 @@ func (s *Store) CountContested(ctx context.Context, f ContestedFilter) (int, err
 		}
 		args.After = page.Cursors[len(page.Cursors)-1]
 	}
+}
+
+// touchedContested are the contested groups of the entities the
+// corrections touch, as corrected, in contested order: computed from
+// their relations once per overlay and commit count, not per request.
+type touchedContested struct {
+	o       *overlay
+	commits uint64
+	groups  []RelationGroup
+	cursors [][]byte
+}
+
+func (s *Store) touchedContestedGroups(ctx context.Context, o *overlay) (*touchedContested, error) {
+	commits := s.commits.Load()
+	if t := s.touchedContested.Load(); t != nil && t.o == o && t.commits == commits {
+		return t, nil
+	}
+	t := &touchedContested{o: o, commits: commits}
+	seen := map[string]bool{}
+	done := map[uuid.UUID]bool{}
+	for id := range o.groupTouched {
+		e := o.resolveGlobal(id)
+		if done[e] {
+			continue
+		}
+		done[e] = true
+		gs, err := s.correctedGroups(ctx, e, GroupFilter{})
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range gs {
+			c := contestedCursor(&g)
+			if g.Status() != extract.Contested || seen[string(c)] {
+				continue
+			}
+			seen[string(c)] = true
+			t.groups = append(t.groups, g)
+			t.cursors = append(t.cursors, c)
+		}
+	}
+	sort.Sort(byCursor{t.groups, t.cursors})
+	s.touchedContested.Store(t)
+	return t, nil
 }
 
 // byCursor sorts groups by their cursors.

@@ -481,6 +481,7 @@ func (c *committer) run() {
 			c.recycle(b)
 			continue
 		}
+		c.s.commits.Add(1)
 		if b.renames {
 			c.s.entityRecords.invalidate()
 		}

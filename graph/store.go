@@ -145,6 +145,13 @@ type Store struct {
 	// spare is a transaction buffer kept from one IngestBatch to the
 	// next (guarded by writeMu).
 	spare *txnBuffer
+
+	// commits counts the ingest transactions committed, so that what is
+	// computed from the groups can be kept until the next one.
+	commits atomic.Uint64
+	// touchedContested keeps the contested groups that the corrections
+	// touch (groupread.go), for one overlay and commit count.
+	touchedContested atomic.Pointer[touchedContested]
 }
 
 // Open opens (creating dir if missing) the store in dir. A store of the
