@@ -1,12 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
 	"testing"
 )
 
@@ -106,32 +103,4 @@ func TestE2EContestedAcrossDocuments(t *testing.T) {
 		t.Errorf("Liwa al-Fatah's FIGHTS groups: %+v", n)
 	}
 	srv.stop(t)
-}
-
-// TestE2EReadmeContested: the README's contested example answers, on the
-// project's articles, exactly the JSON the README shows after it.
-func TestE2EReadmeContested(t *testing.T) {
-	root := moduleRoot(t)
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)```graphql\n(\\{\n  contested\\(.*?)```\n\n```json\n(.*?)```").FindSubmatch(readme)
-	if m == nil {
-		t.Fatal("no contested example followed by its answer in the README")
-	}
-	var want any
-	if err := json.Unmarshal(m[2], &want); err != nil {
-		t.Fatalf("the README's answer: %v", err)
-	}
-	db := t.TempDir()
-	mustKG(t, "", "ingest", "--db", db, filepath.Join(root, "testdata", "articles"))
-	srv := startServer(t, db)
-	defer srv.stop(t)
-	var got any
-	srv.query(t, string(m[1]), nil, &got)
-	if !reflect.DeepEqual(got, want) {
-		g, _ := json.MarshalIndent(got, "", "  ")
-		t.Errorf("the README's contested example answers\n%s\nnot what the README shows", g)
-	}
 }
