@@ -26,7 +26,7 @@
 // values are posting blocks, described below.
 //
 //	key                                                     value                        serves
-//	meta/format                                             layout version "5"           Open (a "4" is migrated: rebuild.go)
+//	meta/format                                             layout version "6"           Open (a "5" is migrated: rebuild.go)
 //	d/<docID>                                               document record              Document, Documents
 //	dt/<docID>                                              where the text is (texts/)   DocumentText; texts sliced on read
 //	du/<sha256(trimmed URL)[:16]>                           docID                        dedup by URL
@@ -44,6 +44,11 @@
 //	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs           Claims{Text}
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
 //	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
+//	g/<subjectID><predicate>\x00<objectID>                   group record (groups.go)     RelationGroups, Contested
+//	gi/<objectID><predicate>\x00<subjectID>                  - (when subject != object)   RelationGroups (as object)
+//	gs/<subjectID><predicate>\x00<objectID><source[8]>       polarity flags (1 asserts,   a group's distinct sources
+//	                                                        2 denies)
+//	gc/<predicate or "">\x00<^sources BE32><s><o><predicate> -                            Contested, most sources first
 //	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
 //	xl/<entryID>                                            audit entry (JSON)           AuditLog; the corrections' overlay
 //	xr/<entityID of an older extraction>                    entityID now                 Entity etc. through old IDs
@@ -99,6 +104,28 @@
 // r/<s><p>\x00<o> (relations aggregated across sources; the relation record
 // carries the claim's speaker for that) and the neighbours of an actor the
 // prefix r/<s> (paths between actors).
+//
+// # Relation groups
+//
+// The claims of the whole graph that assert or deny one (subject,
+// predicate, object) are aggregated at ingest, in the transaction of
+// the document that brings each: the g/ record counts the claims
+// asserting and denying, the distinct sources (gs/ holds one key per
+// source, so that a source seen again adds nothing) and those asserting,
+// and the first and last publication day. The planner reads a record
+// from what the batch planned so far, else the snapshot, and writes it
+// back (read-modify-write, like entity records). For FIGHTS and
+// ALLIED_WITH, which go both ways, the triple is kept with the smaller ID
+// as subject. gi/ lists a group under its object, so an entity's groups
+// are the merge of two prefix scans, g/<e> and gi/<e>, in the order
+// predicate, other entity. gc/ lists the contested groups (asserted and
+// denied) twice, for all predicates ("" scope) and for theirs, most
+// sources first: a group whose source count or status changes has its
+// gc/ keys deleted and written again in the same transaction. What a
+// source is, and why a syndicated copy adds none, is in groups.go. The
+// corrections are applied on read: a group one of whose ends a
+// correction touches (merges, splits, corrected claims) is computed from
+// its relations (r/, ri/) as corrected; the others are read as stored.
 //
 // # Claim text search
 //

@@ -63,11 +63,13 @@ func (s *Store) IngestBatch(ctx context.Context, ins []IngestInput) ([]IngestOut
 	c := newCommitter(s, outs, errs)
 	w := &batchWriter{
 		s: s, snap: snap, c: c, errs: errs, ov: s.overlay(),
-		entities: s.entities,
-		older:    s.olderEntities,
-		docKeys:  make(map[string]uuid.UUID),
-		buf:      c.buffer(),
-		lists:    listKeys{m: make(map[string]*listKey)},
+		entities:     s.entities,
+		older:        s.olderEntities,
+		docKeys:      make(map[string]uuid.UUID),
+		groups:       make(map[string]*groupRec),
+		groupSources: make(map[string]byte),
+		buf:          c.buffer(),
+		lists:        listKeys{m: make(map[string]*listKey)},
 	}
 	w.textSeg, w.textEnd = s.textLog.position()
 	stopped := false
@@ -257,6 +259,10 @@ type batchWriter struct {
 	// to entities.
 	older   map[string]*entityState
 	docKeys map[string]uuid.UUID
+	// groups and groupSources are the g/ records and gs/ flags the batch
+	// planned so far, by key.
+	groups       map[string]*groupRec
+	groupSources map[string]byte
 
 	// Scratch, reused from one document to the next: the plan, the
 	// interned list keys, a key buffer and the words of a claim.
@@ -309,7 +315,7 @@ func (w *batchWriter) add(i int, in *IngestInput) {
 	}
 	ref := b.texts.add(p.text)
 	w.textSeg, w.textEnd = seg, off+int64(len(p.text))
-	b.entries = append(b.entries, kv{docTextKey(p.outcome.DocumentID), encodeTextRef(ref)})
+	b.entries = append(b.entries, kv{k: docTextKey(p.outcome.DocumentID), v: encodeTextRef(ref)})
 	b.entries = append(b.entries, p.entries...)
 	for _, ps := range p.postings {
 		b.post(ps.list, ps.id)
@@ -330,6 +336,7 @@ func (w *batchWriter) add(i int, in *IngestInput) {
 	for _, k := range p.docKeys {
 		w.docKeys[k] = p.outcome.DocumentID
 	}
+	w.applyGroups(p)
 }
 
 // send hands the buffer to the committer and starts a new one.
@@ -474,6 +481,7 @@ func (c *committer) run() {
 			c.recycle(b)
 			continue
 		}
+		c.s.commits.Add(1)
 		if b.renames {
 			c.s.entityRecords.invalidate()
 		}
@@ -593,7 +601,13 @@ func (c *committer) write(b *txnBuffer) error {
 	txn := c.s.db.NewTransaction(true)
 	defer txn.Discard()
 	for i := range ents {
-		if err := txn.SetEntry(&ents[i]); err != nil {
+		var err error
+		if i < len(b.entries) && b.entries[i].del {
+			err = txn.Delete(ents[i].Key)
+		} else {
+			err = txn.SetEntry(&ents[i])
+		}
+		if err != nil {
 			return err
 		}
 	}

@@ -75,6 +75,12 @@ type overlay struct {
 	keyTarget map[string]uuid.UUID
 	// involved are the entities whose count a correction changes.
 	involved []uuid.UUID
+	// groupTouched are the entities (as stored and as resolved) whose
+	// relation groups the corrections may change: the ends of merges and
+	// splits, and of the relations of corrected claims. Their groups are
+	// recomputed from their relations on read (groupread.go); every other
+	// group is read as stored.
+	groupTouched map[uuid.UUID]bool
 
 	claims      map[uuid.UUID]*claimPatch
 	speakerAdds map[uuid.UUID][]uuid.UUID // claims given to a speaker, by speaker, sorted
@@ -520,6 +526,46 @@ func (o *overlay) finish() {
 		}
 	}
 	sortIDs(o.speakerAdds)
+	o.touchGroups()
+}
+
+// touchGroups fills groupTouched. The redirects of older extractions
+// (xr/) are not corrections and touch nothing.
+func (o *overlay) touchGroups() {
+	t := map[uuid.UUID]bool{}
+	touch := func(id uuid.UUID) {
+		if id != uuid.Nil {
+			t[id], t[o.resolveGlobal(id)] = true, true
+		}
+	}
+	for from, to := range o.redirect {
+		if _, old := o.stored.entity[from]; old {
+			continue
+		}
+		touch(from)
+		touch(to)
+	}
+	for _, m := range o.docMap {
+		for from, to := range m {
+			touch(from)
+			touch(to)
+		}
+	}
+	for _, p := range o.claims {
+		for _, r := range p.info.relations {
+			touch(r.SubjectID)
+			touch(r.ObjectID)
+		}
+		for _, r := range p.added {
+			touch(r.SubjectID)
+			touch(r.ObjectID)
+		}
+		for _, k := range p.retractRel {
+			touch(k.s)
+			touch(k.o)
+		}
+	}
+	o.groupTouched = t
 }
 
 // relationRetracted reports whether relation r of the claim of p was

@@ -42,6 +42,9 @@ type docPlan struct {
 	// correction gave it, see batchWriter.keyTarget); nil until needed.
 	byState map[*entityState]*entityTouch
 
+	// groups are the relation groups the document changes (groups.go).
+	groups groupPlan
+
 	// What the postings add to blocks, and the blocks they need if none is
 	// open yet (see txnBuffer.cost).
 	postingSize, blocks, blockSize int64
@@ -167,11 +170,22 @@ func (w *batchWriter) postTo(p *docPlan, lk *listKey, id uuid.UUID) {
 	p.postingSize += idPostingCost
 }
 
-type kv struct{ k, v []byte }
+// kv is one entry of a transaction: a key set to a value, or deleted.
+type kv struct {
+	k, v []byte
+	del  bool
+}
 
 func (p *docPlan) put(k, v []byte) {
-	p.entries = append(p.entries, kv{k, v})
+	p.entries = append(p.entries, kv{k: k, v: v})
 	p.size += int64(len(k)+len(v)) + entryOverhead
+}
+
+// del deletes k in the document's transaction, after what earlier
+// entries of the transaction set.
+func (p *docPlan) del(k []byte) {
+	p.entries = append(p.entries, kv{k: k, del: true})
+	p.size += int64(len(k)) + entryOverhead
 }
 
 // entityState is a stored entity with its names and, once needed, their
@@ -334,6 +348,13 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		return p, nil
 	}
 
+	// A copy: another document (it has a URL) has this text already.
+	_, copyOf, err := w.getID(textKey)
+	if err != nil {
+		return nil, err
+	}
+	published := day(in.Meta.PublishedAt)
+
 	ids := &w.s.ids
 	docID, claimsKey, err := w.newDocumentID()
 	if err != nil {
@@ -471,6 +492,9 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 			v := encodeRelationIndex(&rel, rec.SpeakerID)
 			p.put(relationKey(pRelation, rel.SubjectID, string(rel.Predicate), rel.ObjectID, claimID), v)
 			p.put(relationKey(pRelationByObj, rel.ObjectID, string(rel.Predicate), rel.SubjectID, claimID), v)
+			if err := w.groupClaim(p, &rel, rec.SpeakerID, rec.SpeakerText, contentHash[:16], copyOf, published); err != nil {
+				return nil, err
+			}
 			p.outcome.Relations++
 		}
 		p.claimIDs = append(p.claimIDs, claimID)
@@ -510,12 +534,11 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		p.put(urlKey, docID[:])
 		p.docKeys = append(p.docKeys, string(urlKey))
 	}
-	if _, found, err := w.getID(textKey); err != nil {
-		return nil, err
-	} else if !found {
+	if !copyOf {
 		p.put(textKey, docID[:])
 		p.docKeys = append(p.docKeys, string(textKey))
 	}
+	p.putGroups()
 	return p, nil
 }
 

@@ -34,7 +34,7 @@ import (
 // still resolve.
 
 // previousFormat is the layout version a rebuild migrates from.
-const previousFormat = "4"
+const previousFormat = "5"
 
 // ErrOlderLayout: the store is of the previous layout version; Rebuild
 // (kg migrate) upgrades it.

@@ -44,10 +44,12 @@ const (
 
 // storeFormat is the key layout version, kept under meta/format. 5 added
 // the audit log, the ID maps of re-extractions and the credentials (xl/,
-// xr/, xd/, tk/): a program of version 4 would ignore the corrections, so
-// it must refuse such a store, and this one migrates a store of version 4
-// (Rebuild).
-const storeFormat = "5"
+// xr/, xd/, tk/). 6 added the relation groups (g/, gi/, gs/, gc/) and the
+// other indexes of issue 15 (doc.go lists them): a store of version 5 has
+// none of them, so this program migrates it (Rebuild), which builds them
+// by ingesting again, and a program of version 5 must refuse a store of
+// version 6, whose groups it would leave stale.
+const storeFormat = "6"
 
 // valueThreshold: see Open.
 const valueThreshold = 1024
@@ -143,6 +145,13 @@ type Store struct {
 	// spare is a transaction buffer kept from one IngestBatch to the
 	// next (guarded by writeMu).
 	spare *txnBuffer
+
+	// commits counts the ingest transactions committed, so that what is
+	// computed from the groups can be kept until the next one.
+	commits atomic.Uint64
+	// touchedContested keeps the contested groups that the corrections
+	// touch (groupread.go), for one overlay and commit count.
+	touchedContested atomic.Pointer[touchedContested]
 }
 
 // Open opens (creating dir if missing) the store in dir. A store of the

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +13,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph"
 )
 
 func TestDocumentQuery(t *testing.T) {
@@ -447,5 +451,73 @@ func TestRelationGroups(t *testing.T) {
 		if status[triple] != want {
 			t.Errorf("%s: status %q, want %q (groups %v)", triple, status[triple], want, status)
 		}
+	}
+}
+
+// TestContested: a relation the fixture denies becomes contested when
+// another article asserts it; contested lists it with its claims from
+// both, pages, and names a bad argument. relationGroups pages by cursor.
+func TestContested(t *testing.T) {
+	f := newFixture(t, Config{})
+	a := newArticle(t, graph.DocumentMeta{URL: "https://news.example/alliance", Title: "An alliance", PublishedAt: "2014-07-02"},
+		"Jabhat al-Nusra is allied with the Islamic State, Abu Mohammed al-Golani said.")
+	a.entity("gaz:nusra", "Jabhat al-Nusra", extract.ArmedGroup, "", "Jabhat al-Nusra")
+	a.entity("gaz:is", "Islamic State", extract.ArmedGroup, "", "Islamic State")
+	a.entity("gaz:golani", "Abu Mohammed al-Golani", extract.Person, "", "Abu Mohammed al-Golani")
+	c := a.claim(extract.Indirect, "Jabhat al-Nusra is allied with the Islamic State", "said", "Abu Mohammed al-Golani", "Abu Mohammed al-Golani", "Jabhat al-Nusra", "Islamic State")
+	a.relation("Jabhat al-Nusra", extract.AlliedWith, "Islamic State", true, c, "allied")
+	if _, err := f.store.Ingest(context.Background(), a.input()); err != nil {
+		t.Fatal(err)
+	}
+	srv := f.server(t, HandlerConfig{})
+	data := mustData(t, post(t, srv, `{ contested(first: 5) { totalCount pageInfo { hasNextPage }
+	  nodes { subject { name } predicate object { name } status supporting denying sources firstSeen lastSeen relations { polarity document { url } } } } }`, nil))
+	nodes := atList(t, data, "contested", "nodes")
+	if len(nodes) != 1 || atInt(t, data, "contested", "totalCount") != 1 {
+		t.Fatalf("contested: %v", data)
+	}
+	g := nodes[0]
+	if atString(t, g, "predicate") != "ALLIED_WITH" || atString(t, g, "status") != "CONTESTED" || atInt(t, g, "sources") != 2 ||
+		atInt(t, g, "supporting") != 1 || atInt(t, g, "denying") != 1 ||
+		atString(t, g, "firstSeen") != "2014-06-12" || atString(t, g, "lastSeen") != "2014-07-02" {
+		t.Errorf("the contested group: %v", g)
+	}
+	urls := map[string]bool{}
+	for _, r := range atList(t, g, "relations") {
+		urls[atString(t, r, "document", "url")] = true
+	}
+	if !urls["https://news.example/hama-2"] || !urls["https://news.example/alliance"] {
+		t.Errorf("the group's claims come from %v", urls)
+	}
+	for q, want := range map[string]int{
+		`{ contested(predicate: FIGHTS) { totalCount } }`:      0,
+		`{ contested(since: "2014-07-03") { totalCount } }`:    0,
+		`{ contested(until: "2014-06-12") { totalCount } }`:    1,
+		`{ contested(since: "June 1, 2014") { totalCount } }`:  1,
+		`{ contested(predicate: ALLIED_WITH) { totalCount } }`: 1,
+	} {
+		if got := atInt(t, mustData(t, post(t, srv, q, nil)), "contested", "totalCount"); got != want {
+			t.Errorf("%s: %d, want %d", q, got, want)
+		}
+	}
+	r := post(t, srv, `{ contested(since: "soon") { totalCount } }`, nil)
+	if !strings.Contains(r.errorText(), `argument "since"`) {
+		t.Errorf("a bad since: %s", r.errorText())
+	}
+	// relationGroups, one page at a time, give what one page gives.
+	q := `query($after: String) { entities(name: "Jabhat al-Nusra") { nodes { relationGroups(first: 1, after: $after) { predicate object { name } subject { name } cursor } } } }`
+	all := atList(t, mustData(t, post(t, srv, `{ entities(name: "Jabhat al-Nusra") { nodes { relationGroups { predicate object { name } subject { name } cursor } } } }`, nil)), "entities", "nodes", 0, "relationGroups")
+	var paged []any
+	var after any
+	for range 10 {
+		page := atList(t, mustData(t, post(t, srv, q, map[string]any{"after": after})), "entities", "nodes", 0, "relationGroups")
+		if len(page) == 0 {
+			break
+		}
+		paged = append(paged, page...)
+		after = atString(t, page[0], "cursor")
+	}
+	if len(all) < 3 || fmt.Sprint(paged) != fmt.Sprint(all) {
+		t.Errorf("paged %v\nall %v", paged, all)
 	}
 }

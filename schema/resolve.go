@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 
 	"github.com/google/uuid"
 	"github.com/graphql-go/graphql"
 
-	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
 )
 
@@ -220,73 +218,4 @@ func cached[T any](l *loader, m map[uuid.UUID]T, kind string, id uuid.UUID, load
 	m[id] = v
 	l.mu.Unlock()
 	return v, true, nil
-}
-
-// relationGroupValue is one RelationGroup: the relations of one triple and
-// who asserts or denies it.
-type relationGroupValue struct {
-	subject, object     uuid.UUID
-	predicate           extract.Predicate
-	relations           []graph.Relation
-	supporting, denying int
-	sources             map[string]bool // distinct sources, asserting or denying
-	supportSources      map[string]bool
-}
-
-// status says how the sources of a group agree.
-func (g *relationGroupValue) status() extract.RelationStatus {
-	switch {
-	case g.supporting > 0 && g.denying > 0:
-		return extract.Contested
-	case g.supporting == 0:
-		return extract.Denied
-	case len(g.supportSources) >= 2:
-		return extract.Corroborated
-	}
-	return extract.SingleSource
-}
-
-// groupRelations groups relations by (subject, predicate, object) — for
-// FIGHTS and ALLIED_WITH in either direction — in the order they come
-// (graph.Relations puts a triple's claims together), and
-// counts who asserts and who denies each: a claim's speaker, or its
-// unnamed source once per document.
-func (s *Schema) groupRelations(ctx context.Context, rels []graph.Relation) ([]*relationGroupValue, error) {
-	var out []*relationGroupValue
-	index := map[[3]string]*relationGroupValue{}
-	l := loaderFrom(ctx, s.store)
-	for _, r := range rels {
-		key := [3]string{r.SubjectID.String(), string(r.Predicate), r.ObjectID.String()}
-		if (r.Predicate == extract.Fights || r.Predicate == extract.AlliedWith) && key[0] > key[2] {
-			// symmetric: "A fights B" and "B fights A" are one relation
-			key[0], key[2] = key[2], key[0]
-		}
-		g := index[key]
-		if g == nil {
-			g = &relationGroupValue{subject: r.SubjectID, object: r.ObjectID, predicate: r.Predicate, sources: map[string]bool{}, supportSources: map[string]bool{}}
-			index[key] = g
-			out = append(out, g)
-		}
-		g.relations = append(g.relations, r)
-		c, found, err := l.claim(ctx, r.ClaimID)
-		if err != nil {
-			return nil, fmt.Errorf("claim %s of a relation: %w", r.ClaimID, err)
-		}
-		source := r.DocumentID.String()
-		if found {
-			if c.SpeakerID != uuid.Nil {
-				source = c.SpeakerID.String()
-			} else {
-				source += "/" + strings.ToLower(c.SpeakerText)
-			}
-		}
-		g.sources[source] = true
-		if r.Polarity {
-			g.supporting++
-			g.supportSources[source] = true
-		} else {
-			g.denying++
-		}
-	}
-	return out, nil
 }

@@ -81,6 +81,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.statsQuery,      // stats
 		b.ingestMutations, // ingestDocument, ingest
 		b.corrections,     // corrections.go: the audit log, and the corrections
+		b.contestedQuery,  // groups.go: contested
 	}
 }
 

@@ -79,32 +79,13 @@ func (b *builder) entityFields(t *types) {
 				}
 				return ptrSlice(rels), nil
 			}},
-		field{name: "relationGroups", typ: listOf(t.relationGroup), desc: "The entity's relations grouped across sources: one group per (subject, predicate, object) with the claims that assert or deny it, and whether the sources corroborate or contest it. Reads up to 1000 of the entity's relations.",
+		field{name: "relationGroups", typ: listOf(t.relationGroup), desc: "The entity's relations grouped across sources: one group per (subject, predicate, object) with the claims that assert or deny it, and whether the sources corroborate or contest it, over the entity's whole history (aggregated as articles are stored). Ordered by predicate, then the other entity.",
 			args: []arg{
 				{name: "predicate", typ: t.predicate, desc: "Only relations of this kind; all when left out."},
 				{name: "first", typ: graphql.Int, def: defaultRelations, desc: "How many groups to return at most: 1 to 1000."},
+				{name: "after", typ: graphql.String, desc: "Return the groups after this one: a group's cursor."},
 			},
-			resolve: func(p graphql.ResolveParams) (any, error) {
-				id := p.Source.(*graph.Entity).ID
-				pred, _ := p.Args["predicate"].(extract.Predicate)
-				page, err := s.pageArgs(p.Args)
-				if err != nil {
-					return nil, err
-				}
-				limit := page.First
-				rels, err := s.store.Relations(p.Context, id, pred, s.cfg.MaxPageSize)
-				if err != nil {
-					return nil, fmt.Errorf("load relations of entity %s: %w", id, err)
-				}
-				groups, err := s.groupRelations(p.Context, rels)
-				if err != nil {
-					return nil, err
-				}
-				if len(groups) > limit {
-					groups = groups[:limit]
-				}
-				return anySlice(groups), nil
-			}},
+			resolve: s.entityGroups},
 	)
 }
 

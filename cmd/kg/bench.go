@@ -45,6 +45,9 @@ concurrent GraphQL clients over HTTP, one query after the other:
             the ID of a speaker merged into it (mergeEntities; the ten
             pairs of the most popular speakers, merged for this query and
             undone after it; merge_max_ms is the slowest merge)
+  contested the first page (20) of the contested relation groups of a
+            predicate, most sources first (of FIGHTS, maybe empty, when no
+            group is contested)
 
 The arguments are sampled from what was stored: popular and rare entities,
 documents, words, fixed by the seed. The queries start once Badger's

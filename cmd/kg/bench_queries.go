@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
 	"github.com/google/uuid"
 )
@@ -67,6 +68,12 @@ func benchQueries() []benchQuery {
 		{Name: "merged", Variable: "id", Text: `query ClaimsThroughMergedID($id: ID!) {
   claims(speaker: $id, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+		{Name: "contested", Variable: "predicate", Text: `query Contested($predicate: Predicate) {
+  contested(predicate: $predicate, first: 20) {
+    pageInfo { hasNextPage endCursor }
+    nodes { subject { id name } predicate object { id name } status supporting denying sources firstSeen lastSeen }
+  }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "contested")) > 0 }}, // a page, if empty
 	}
 }
 
@@ -164,6 +171,13 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 		}
 		return values
 	}
+	contested, err := contestedPredicates(ctx, store)
+	if err != nil {
+		return nil, err
+	}
+	if len(contested) == 0 { // a small archive: the first page is empty
+		contested = []string{string(extract.Fights)}
+	}
 	queries := benchQueries()
 	for i := range queries {
 		q := &queries[i]
@@ -174,6 +188,8 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 			q.Values = mix(func() string { return pick(rng, speakers) }, uniqueSorted(speakers))
 		case "about":
 			q.Values = mix(func() string { return pick(rng, abouts) }, uniqueSorted(abouts))
+		case "contested": // the predicates that have contested groups (weighted alike)
+			q.Values = mix(func() string { return pick(rng, contested) }, nil)
 		case "merged": // the most popular speakers, paired and merged by mergeSpeakers
 			q.Values = popularFirst(speakers, 2*benchMergedPairs)
 		case "document": // documents are all equally popular
@@ -190,6 +206,22 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 		}
 	}
 	return queries, nil
+}
+
+// contestedPredicates lists the predicates some of whose relation groups
+// are contested.
+func contestedPredicates(ctx context.Context, store *graph.Store) ([]string, error) {
+	var out []string
+	for _, p := range extract.Predicates() {
+		page, err := store.Contested(ctx, graph.ContestedFilter{Predicate: p.Value}, graph.PageArgs{First: 1})
+		if err != nil {
+			return nil, fmt.Errorf("sample query arguments: contested groups of %s: %w", p.Value, err)
+		}
+		if len(page.Items) > 0 {
+			out = append(out, string(p.Value))
+		}
+	}
+	return out, nil
 }
 
 func pick[T any](rng *rand.Rand, xs []T) T {

@@ -17,7 +17,7 @@ import (
 )
 
 // benchQueryNames are the queries of kg bench, in table order.
-var benchQueryNames = []string{"entity", "speaker", "about", "document", "text", "merged"}
+var benchQueryNames = []string{"entity", "speaker", "about", "document", "text", "merged", "contested"}
 
 // wantBenchMetrics is every row of kg bench's table, in order. The rows
 // about other processes' load are left out where /proc/stat cannot be

@@ -36,6 +36,8 @@ import (
 type correctionIDs struct {
 	abuHamza, khaled, liwa, fatah, trader string
 	quote, clashed, docB                  string
+	// earlier are the ops of the audit log before the four (a fixture's).
+	earlier []string
 }
 
 const (
@@ -246,13 +248,13 @@ func checkCorrections(t *testing.T, srv *server, ids correctionIDs, phase string
 	}
 	srv.query(t, `{ auditLog(first: 50) { totalCount nodes { who op status reason } } }`, nil, &log)
 	var ops []string
-	for _, e := range log.AuditLog.Nodes {
-		if e.Who != "fact-checker" || e.Status != "APPLIED" || e.Reason == "" {
+	for i, e := range log.AuditLog.Nodes {
+		if e.Who != "fact-checker" && i >= len(ids.earlier) || e.Status != "APPLIED" || e.Reason == "" {
 			t.Errorf("%s: audit entry %+v", phase, e)
 		}
 		ops = append(ops, e.Op)
 	}
-	if want := []string{"SET_CLAIM_SPEAKER", "SPLIT_ENTITY", "MERGE_ENTITIES", "RETRACT_CLAIM"}; !slices.Equal(ops, want) {
+	if want := append(slices.Clone(ids.earlier), "SET_CLAIM_SPEAKER", "SPLIT_ENTITY", "MERGE_ENTITIES", "RETRACT_CLAIM"); !slices.Equal(ops, want) {
 		t.Errorf("%s: audit log %q, want %q", phase, ops, want)
 	}
 	var byEntity struct {
@@ -307,8 +309,8 @@ func checkExport(t *testing.T, db string, ids correctionIDs, phase string) {
 			phase, sawQuote, sawTrader, sawFatah, sawLiwa)
 	}
 	audit := mustKG(t, "", "audit", "--db", db)
-	if n := strings.Count(audit.stdout, `"status":"APPLIED"`); n != 4 {
-		t.Errorf("%s: kg audit: %d entries applied, want 4:\n%s", phase, n, audit.stdout)
+	if n := strings.Count(audit.stdout, `"status":"APPLIED"`); n != 4+len(ids.earlier) {
+		t.Errorf("%s: kg audit: %d entries applied, want %d:\n%s", phase, n, 4+len(ids.earlier), audit.stdout)
 	}
 }
 
@@ -419,13 +421,16 @@ func runBinary(t *testing.T, bin string, args ...string) kgResult {
 }
 
 // TestE2EMigrate opens a database of the previous layout version
-// (testdata/layout4, made by the kg of commit c9dceff): kg serve migrates
-// it at open, saying so, and the four corrections then work on it as on
-// a new one; kg migrate on the result has nothing to do.
+// (testdata/layout5, made by the kg of commit 890a305, with one
+// correction: Hama has the alias "Hama city"): the first command migrates
+// it at open, saying so; the correction it held still applies, the
+// relation groups of the new layout are there, and the four corrections
+// then work on it as on a new one; kg migrate on the result has nothing
+// to do.
 func TestE2EMigrate(t *testing.T) {
 	root := moduleRoot(t)
 	db := filepath.Join(t.TempDir(), "db")
-	if err := os.CopyFS(db, os.DirFS(filepath.Join(root, "cmd", "kg", "testdata", "layout4"))); err != nil {
+	if err := os.CopyFS(db, os.DirFS(filepath.Join(root, "cmd", "kg", "testdata", "layout5"))); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(filepath.Join(db, "README.md"))
@@ -443,8 +448,15 @@ func TestE2EMigrate(t *testing.T) {
 	if stats.Stats.Documents != 3 || stats.Stats.Claims == 0 {
 		t.Errorf("after the migration: %+v", stats.Stats)
 	}
+	if hama := srv.entity(t, "Hama", "PLACE"); !slices.Contains(hama.Aliases, "Hama city") {
+		t.Errorf("the correction of the layout-5 database is lost: Hama's aliases are %q", hama.Aliases)
+	}
+	if got := fightStatus(t, srv, srv.entity(t, "Liwa al-Fatah", "ARMED_GROUP").ID); got != "SINGLE_SOURCE/1" {
+		t.Errorf("after the migration, Liwa al-Fatah's fight with the Islamic State is %s", got)
+	}
 	srv.token = token
 	ids := applyCorrections(t, srv)
+	ids.earlier = []string{"ADD_ALIAS"}
 	checkCorrections(t, srv, ids, "after the migration")
 	srv.stop(t)
 	checkExport(t, db, ids, "after the migration")
