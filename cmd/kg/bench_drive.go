@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -130,7 +131,7 @@ func (b *benchRun) startServer(ctx context.Context, store *graph.Store, ex *extr
 	listening := make(chan string, 1)
 	served := make(chan error, 1)
 	go func() {
-		served <- serveGraph(serveCtx, store, ex, serveOptions{Addr: "127.0.0.1:0", MemoryLimit: defaultServeMemoryLimit, MaxConcurrent: -1 /* --clients may pass the default cap */}, b.stderr, func(baseURL string) {
+		served <- serveGraph(serveCtx, store, ex, serveOptions{Addr: "127.0.0.1:0", MemoryLimit: defaultServeMemoryLimit, GCPercent: servingGCPercentFor(os.Getenv), MaxConcurrent: -1 /* --clients may pass the default cap */}, b.stderr, func(baseURL string) {
 			listening <- baseURL
 		})
 	}()
