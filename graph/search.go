@@ -49,6 +49,16 @@ import (
 // to search is ErrQueryTooBroad. At most maxEntityCandidates entities,
 // the best by their words' idf, are scored on their names.
 
+// MaxSearchWords, MaxSearchPostings and MaxSearchReads bound a search:
+// the words of a query that count, the postings it reads, and the keys
+// and entity records it reads to find and score its hits (the page's
+// claims aside, one record each).
+const (
+	MaxSearchWords    = maxSearchWords
+	MaxSearchPostings = maxSearchPostings
+	MaxSearchReads    = maxSearchKeys + maxEntityCandidates
+)
+
 const (
 	maxSearchWords      = 8
 	maxSearchKeys       = 4096

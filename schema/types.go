@@ -81,6 +81,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.statsQuery,      // stats
 		b.ingestMutations, // ingestDocument, ingest
 		b.corrections,     // corrections.go: the audit log, and the corrections
+		b.searchQuery,     // search.go: search
 	}
 }
 
@@ -171,6 +172,8 @@ type connection struct {
 	cursors []string
 	hasNext bool
 	count   func(context.Context) (int, error) // the total, computed only when asked for
+	// truncated: a search read only part of a word's postings.
+	truncated bool
 }
 
 type edge struct {
