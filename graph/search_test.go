@@ -309,6 +309,13 @@ func TestSearch(t *testing.T) {
 			}
 			seen[h.Entity.ID.String()] = true
 		}
+		if _, err := s.Correct(ctx, graph.Correction{Op: graph.OpAddAlias, Who: "test", Reason: "test",
+			Entity: nusra.Entity.ID, Alias: "Xarqawi Vanguard"}); err != nil {
+			t.Fatal(err)
+		}
+		if h := top("xarqawi vanguard"); h.Entity.ID != nusra.Entity.ID || h.Name != "Xarqawi Vanguard" {
+			t.Errorf("after an alias was added, search gives %s (%q), want %s by the alias", h.Entity.ID, h.Name, nusra.Entity.ID)
+		}
 		c := top("Vovchansk is not surrounded")
 		if c.Kind != graph.SearchClaim {
 			t.Fatalf("want a claim first: %+v", c)
