@@ -10,6 +10,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dgraph-io/badger/v4"
@@ -542,7 +543,19 @@ func snippet(text string, spans []SearchSpan) (string, int) {
 		start = max(0, spans[0].Start-snippetRunes/4)
 	}
 	start = min(start, len(runes)-snippetRunes)
-	return string(runes[start : start+snippetRunes]), start
+	// Start at a word: skip the rest of a word cut in two.
+	limit := len(runes)
+	if len(spans) > 0 {
+		limit = spans[0].Start
+	}
+	for start > 0 && start < limit && isWordRune(runes[start-1]) {
+		start++
+	}
+	for start > 0 && start < limit && unicode.IsSpace(runes[start]) {
+		start++
+	}
+	end := min(len(runes), start+snippetRunes)
+	return string(runes[start:end]), start
 }
 
 // entityHit is an entity scored on its names.
