@@ -124,7 +124,7 @@
 // in the sn/ list of each word of its names and aliases, folded as
 // extract.FoldWords folds them. Inflections are found at query time
 // (prefix scans of the word and its stem, searchterms.go). A query reads
-// at most 4,096 block keys and 100,000 postings.
+// at most 4,096 block keys and 20,000 postings.
 //
 // # Records and size
 //

@@ -63,7 +63,7 @@ const (
 const (
 	maxSearchWords      = 8
 	maxSearchKeys       = 4096
-	maxSearchPostings   = 100_000
+	maxSearchPostings   = 20_000
 	maxEntityCandidates = 200
 	minPrefixRunes      = 3
 	minNamePrefixRunes  = 4

@@ -598,7 +598,7 @@ const textUnit = 512
 // "killed" to count or to find one that matches. Query.search costs what
 // it may read beyond its page whatever the words (graph.MaxSearchReads:
 // 4,096 block keys and 200 entity records; its postings, at most
-// 100,000, are decoded from those blocks), plus its page as any page.
+// 20,000, are decoded from those blocks), plus its page as any page.
 func (m *measure) fieldCost(f *ast.Field, parent graphql.Type, pin uuid.UUID) (int64, *hotspot) {
 	own := 1 + int64(len(f.Directives))
 	def := fieldDef(parent, f)
