@@ -23,10 +23,10 @@ import (
 // folding names get), and match exactly or by prefix.
 
 // nameStopwords are left out of the name words of a query: in too many
-// names to say anything.
+// names to say anything. ("is" is not one: IS is a name.)
 var nameStopwords = map[string]bool{
-	"of": true, "in": true, "on": true, "to": true, "at": true, "by": true, "an": true,
-	"as": true, "is": true, "it": true, "the": true, "and": true, "for": true, "s": true,
+	"of": true, "in": true, "on": true, "to": true, "at": true, "by": true,
+	"the": true, "and": true, "for": true, "s": true,
 }
 
 // irregularForms maps a few irregular inflections to their base form.
