@@ -36,6 +36,12 @@ func Fold(name string) string {
 	return string(p.buf)
 }
 
+// FoldWords folds each word of name as Fold does and returns the parts
+// that Fold joins, articles dropped: "Jabhat al-Nusra" gives "jabhat",
+// "nusra". Search indexes names by these parts, so that one word of a
+// name finds it.
+func FoldWords(name string) []string { return foldWords(name) }
+
 // foldWords folds each word of name (see Fold) and drops articles: the
 // parts Fold joins. The parts share one string.
 func foldWords(name string) []string {

@@ -53,9 +53,16 @@ func appendIDBlock(b []byte, ids []uuid.UUID) []byte {
 	return b
 }
 
+// decodeIDBlock decodes an ID block, or the IDs alone of a block of
+// claim word postings (wordBlockFormat).
 func decodeIDBlock(v []byte, dst []uuid.UUID) ([]uuid.UUID, error) {
 	d := decoder{b: v}
-	d.header()
+	payload := len(v) > 0 && v[0] == wordBlockFormat
+	if payload {
+		d.byte()
+	} else {
+		d.header()
+	}
 	var prev uint64
 	n := len(dst)
 	for len(d.b) > 0 && d.err == nil {
@@ -64,6 +71,10 @@ func decodeIDBlock(v []byte, dst []uuid.UUID) ([]uuid.UUID, error) {
 		binary.BigEndian.PutUint64(id[:8], prev)
 		copy(id[8:], d.bytes(8))
 		dst = append(dst, id)
+		if payload {
+			d.bytes(2)
+			d.varint()
+		}
 	}
 	if len(dst) == n {
 		d.fail() // blocks are never empty

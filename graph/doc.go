@@ -41,7 +41,9 @@
 //	cd/<docID><last claimID><n BE32>                        block of claim IDs           Claims{Document}, Claims{}
 //	cs/<speakerID><last claimID><n BE32>                    block of claim IDs           Claims{Speaker}
 //	ca/<aboutID><last claimID><n BE32>                      block of claim IDs           Claims{About}
-//	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs           Claims{Text}
+//	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs, each     Claims{Text}; Search
+//	                                                        with tf, length, day
+//	sn/<extract.FoldWords part>\x00<last entityID><n BE32>  block of entity IDs          Search (entities)
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
 //	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
 //	g/<subjectID><predicate>\x00<objectID>                   group record (groups.go)     RelationGroups, Contested
@@ -137,6 +139,19 @@
 // exactly one indexed word). So query words must occur as whole words; a
 // query without an indexed word ("the", "of") is refused with
 // ErrQueryTooBroad rather than answered by a full scan.
+//
+// # Search
+//
+// Search (search.go) ranks entities and claims with BM25 from the same
+// posting blocks, written in the document's transaction like every
+// other key (no second store to keep in step): a claim's posting in a
+// word's cw/ block also carries the word's count in the claim text, the
+// text's length in words and the publication day (searchindex.go), so
+// ranking and the since/until filter read no claim record; an entity is
+// in the sn/ list of each word of its names and aliases, folded as
+// extract.FoldWords folds them. Inflections are found at query time
+// (prefix scans of the word and its stem, searchterms.go). A query reads
+// at most 4,096 block keys and 20,000 postings.
 //
 // # Records and size
 //

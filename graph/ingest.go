@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -122,7 +123,8 @@ type txnBuffer struct {
 	// next, so that the many lists of one item cost no allocation.
 	lists     []txnList
 	ids       []uuid.UUID
-	next      []int32 // next[i]: the index in ids of the list's next ID, -1 at the end
+	extras    []uint64 // extras[i]: what search postings carry with ids[i]
+	next      []int32  // next[i]: the index in ids of the list's next ID, -1 at the end
 	mentioned map[uuid.UUID]int32
 	mlists    []txnList // key unused: entities[i] is the entity
 	entities  []uuid.UUID
@@ -161,6 +163,14 @@ func (b *txnBuffer) listIDs(l *txnList, dst []uuid.UUID) []uuid.UUID {
 	return dst
 }
 
+// listExtras gathers what the search postings of l carry into dst.
+func (b *txnBuffer) listExtras(l *txnList, dst []uint64) []uint64 {
+	for i := l.first; i >= 0; i = b.next[i] {
+		dst = append(dst, b.extras[i])
+	}
+	return dst
+}
+
 // listMentions gathers the mentions of l into dst.
 func (b *txnBuffer) listMentions(l *txnList, dst []mentionRec) []mentionRec {
 	for i := l.first; i >= 0; i = b.mnext[i] {
@@ -188,6 +198,7 @@ func (b *txnBuffer) reset() {
 		pending:   b.pending[:0],
 		lists:     b.lists[:0],
 		ids:       b.ids[:0],
+		extras:    b.extras[:0],
 		next:      b.next[:0],
 		mentioned: b.mentioned,
 		mlists:    b.mlists[:0],
@@ -206,12 +217,13 @@ func (b *txnBuffer) reset() {
 func (b *txnBuffer) open(l *listKey) bool { return l.buf == b && l.gen == b.gen }
 
 // post adds an ID to the list's block, opening it if needed.
-func (b *txnBuffer) post(l *listKey, id uuid.UUID) {
+func (b *txnBuffer) post(l *listKey, id uuid.UUID, extra uint64) {
 	if !b.open(l) {
 		l.buf, l.gen, l.idx = b, b.gen, len(b.lists)
 		b.lists = append(b.lists, txnList{key: l.key})
 	}
 	b.ids = append(b.ids, id)
+	b.extras = append(b.extras, extra)
 	b.next = append(b.next, -1)
 	chain(&b.lists[l.idx], b.next, int32(len(b.ids)-1))
 }
@@ -270,10 +282,11 @@ type batchWriter struct {
 	lists   listKeys
 	// blockBuf holds a claim block before it is compressed; textBuf a
 	// document's text as bytes, for its hash and its compression.
-	blockBuf []byte
-	textBuf  []byte
-	keyBuf   []byte
-	words    []string
+	blockBuf   []byte
+	textBuf    []byte
+	keyBuf     []byte
+	words      []string
+	claimWords []claimWord // a claim's word lists (postWords)
 	// textSeg and textEnd are where the next text goes in the text log.
 	textSeg uint32
 	textEnd int64
@@ -318,7 +331,7 @@ func (w *batchWriter) add(i int, in *IngestInput) {
 	b.entries = append(b.entries, kv{k: docTextKey(p.outcome.DocumentID), v: encodeTextRef(ref)})
 	b.entries = append(b.entries, p.entries...)
 	for _, ps := range p.postings {
-		b.post(ps.list, ps.id)
+		b.post(ps.list, ps.id, ps.extra)
 	}
 	for i := range p.mentions {
 		b.mention(p.mentions[i].entity, &p.mentions[i].m)
@@ -554,10 +567,11 @@ func (c *committer) write(b *txnBuffer) error {
 		}
 	}
 	var ids []uuid.UUID
+	var extras []uint64
 	var ms []mentionRec
 	need := 0
 	for i := range b.lists {
-		need += len(b.lists[i].key) + blockTail + idBlockBound(b.lists[i].n)
+		need += len(b.lists[i].key) + blockTail + searchBlockBound(b.lists[i].n)
 	}
 	for i := range b.mlists {
 		ms = b.listMentions(&b.mlists[i], ms[:0])
@@ -585,8 +599,20 @@ func (c *committer) write(b *txnBuffer) error {
 	for i := range b.lists {
 		l := &b.lists[i]
 		ids = b.listIDs(l, ids[:0])
+		var v []byte
+		switch {
+		case strings.HasPrefix(l.key, pClaimWord):
+			extras = b.listExtras(l, extras[:0])
+			v = cut(func(d []byte) []byte { return appendSearchBlock(d, ids, extras) })
+		case strings.HasPrefix(l.key, pSearchName):
+			// A transaction names new entities and renames older ones:
+			// its IDs are not in order.
+			slices.SortFunc(ids, func(a, b uuid.UUID) int { return compareIDs(&a, &b) })
+			v = cut(func(d []byte) []byte { return appendIDBlock(d, ids) })
+		default:
+			v = cut(func(d []byte) []byte { return appendIDBlock(d, ids) })
+		}
 		k := cut(func(d []byte) []byte { return appendIDBlockKey(d, l.key, ids[len(ids)-1], len(ids)) })
-		v := cut(func(d []byte) []byte { return appendIDBlock(d, ids) })
 		ents = append(ents, badger.Entry{Key: k, Value: v})
 	}
 	for i := range b.mlists {

@@ -50,10 +50,12 @@ type docPlan struct {
 	postingSize, blocks, blockSize int64
 }
 
-// posting is one ID for a list.
+// posting is one ID for a list; extra is what a search posting carries
+// beside it (searchPayload), 0 for the other lists.
 type posting struct {
-	list *listKey
-	id   uuid.UUID
+	list  *listKey
+	id    uuid.UUID
+	extra uint64
 }
 
 // entityMention is one mention of an entity.
@@ -88,6 +90,8 @@ type listKey struct {
 	key   string
 	stamp uint32 // the document that last posted to it
 	word  uint32 // the claim that last posted to it (word lists)
+	// wordIdx is the list's place in that claim's words (postWords).
+	wordIdx int
 	// buf (in its use gen) is the transaction buffer that last took
 	// postings of the list, at buf.lists[idx].
 	buf *txnBuffer
@@ -111,63 +115,116 @@ func (w *batchWriter) list(key []byte) *listKey {
 	return lk
 }
 
+// claimWord is one word list of a claim and how often the word occurs.
+type claimWord struct {
+	list *listKey
+	tf   int
+}
+
 // postWords posts id to the word list of every indexed word of text, once
-// each: the words of indexWords(lowerText(text)). ASCII texts (most) are
-// lowered and split here, straight into the key buffer, without
-// allocating; the others go through indexWords.
-func (w *batchWriter) postWords(p *docPlan, text string, id uuid.UUID) {
+// each: the words of indexWords(lowerText(text)), each with what search
+// ranks by (searchPayload: the word's count in the text, the text's
+// length in words, the publication day). ASCII texts (most) are lowered
+// and split here, straight into the key buffer, without allocating; the
+// others go through forEachWord.
+func (w *batchWriter) postWords(p *docPlan, text string, id uuid.UUID, day int64) {
 	w.lists.claim++
-	once := func(key []byte) {
-		if lk := w.list(key); lk.word != w.lists.claim {
-			lk.word = w.lists.claim
-			w.postTo(p, lk, id)
+	words := w.claimWords[:0]
+	n := 0 // words of any length, stopwords included
+	add := func(key []byte) {
+		lk := w.list(key)
+		if lk.word == w.lists.claim {
+			words[lk.wordIdx].tf++
+			return
 		}
+		lk.word, lk.wordIdx = w.lists.claim, len(words)
+		words = append(words, claimWord{list: lk, tf: 1})
 	}
 	if !isASCII(text) {
-		w.words = appendIndexWords(w.words[:0], lowerText(text))
-		for _, word := range w.words {
+		lowered := lowerText(text)
+		n = countWords(lowered)
+		forEachWord(lowered, func(word string) {
 			w.keyBuf = append(append(append(w.keyBuf[:0], pClaimWord...), word...), sep)
-			once(w.keyBuf)
-		}
-		return
-	}
-	for i := 0; i < len(text); {
-		for i < len(text) && !asciiWordByte(text[i]) {
-			i++
-		}
-		start := i
-		for i < len(text) && asciiWordByte(text[i]) {
-			i++
-		}
-		if i-start < minWordRunes {
-			continue
-		}
-		k := append(w.keyBuf[:0], pClaimWord...)
-		for _, c := range []byte(text[start:min(i, start+maxWordBytes)]) {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+			add(w.keyBuf)
+		})
+	} else {
+		for i := 0; i < len(text); {
+			for i < len(text) && !asciiWordByte(text[i]) {
+				i++
 			}
-			k = append(k, c)
+			start := i
+			for i < len(text) && asciiWordByte(text[i]) {
+				i++
+			}
+			if i > start {
+				n++
+			}
+			if i-start < minWordRunes {
+				continue
+			}
+			k := append(w.keyBuf[:0], pClaimWord...)
+			for _, c := range []byte(text[start:min(i, start+maxWordBytes)]) {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				k = append(k, c)
+			}
+			w.keyBuf = k
+			if stopwords[string(k[len(pClaimWord):])] {
+				continue
+			}
+			w.keyBuf = append(k, sep)
+			add(w.keyBuf)
 		}
-		w.keyBuf = k
-		if stopwords[string(k[len(pClaimWord):])] {
-			continue
+	}
+	for _, cw := range words {
+		w.postExtra(p, cw.list, id, searchPayload(cw.tf, n, day))
+	}
+	w.claimWords = words
+}
+
+// postNameWords posts entity e to the search list (sn/) of each word of
+// its names that it is not in yet: every word of a new entity, the new
+// words of a new alias.
+func (w *batchWriter) postNameWords(p *docPlan, t *entityTouch, e *Entity) {
+	var known map[string]bool
+	names := t.aliases
+	if t.isNew {
+		names = storedNames(e)
+	} else {
+		known = t.state.wordSet()
+	}
+	var posted []string
+	for _, n := range names {
+		for _, word := range extract.FoldWords(n) {
+			if known[word] || slices.Contains(posted, word) || word == "" {
+				continue
+			}
+			posted = append(posted, word)
+			w.keyBuf = append(append(append(w.keyBuf[:0], pSearchName...), word...), sep)
+			w.post(p, w.keyBuf, e.ID)
 		}
-		w.keyBuf = append(k, sep)
-		once(w.keyBuf)
 	}
 }
 
 // postTo adds id to the list lk.
 func (w *batchWriter) postTo(p *docPlan, lk *listKey, id uuid.UUID) {
+	w.postExtra(p, lk, id, 0)
+}
+
+// postExtra adds id to the list lk, with what a search posting carries.
+func (w *batchWriter) postExtra(p *docPlan, lk *listKey, id uuid.UUID, extra uint64) {
 	if lk.stamp != w.lists.doc {
 		lk.stamp = w.lists.doc
 		p.lists = append(p.lists, lk)
 		p.blocks++
 		p.blockSize += idBlockCost(len(lk.key))
 	}
-	p.postings = append(p.postings, posting{list: lk, id: id})
+	p.postings = append(p.postings, posting{list: lk, id: id, extra: extra})
 	p.postingSize += idPostingCost
+	if extra != 0 {
+		p.postingSize += searchPayloadCost
+	}
 }
 
 // kv is one entry of a transaction: a key set to a value, or deleted.
@@ -194,6 +251,9 @@ type entityState struct {
 	ent   Entity
 	names map[string]bool // name and aliases
 	folds map[string]bool // Fold of each name, "" left out; nil until foldSet
+	// words are the extract.FoldWords of the names (the search index's
+	// sn/ lists the entity is in); nil until wordSet.
+	words map[string]bool
 	// lastName and lastAliases are the name and aliases of the last
 	// extracted entity applied to this one (all of them in names): a
 	// known entity is extracted with the same ones again and again (the
@@ -228,6 +288,20 @@ func (st *entityState) foldSet() map[string]bool {
 		}
 	}
 	return st.folds
+}
+
+// wordSet returns the folded words of the names, computing them the
+// first time.
+func (st *entityState) wordSet() map[string]bool {
+	if st.words == nil {
+		st.words = make(map[string]bool, 2*len(st.names))
+		for n := range st.names {
+			for _, w := range extract.FoldWords(n) {
+				st.words[w] = true
+			}
+		}
+	}
+	return st.words
 }
 
 // entityTouch is what one document does to an entity: create it, or add
@@ -285,6 +359,13 @@ func (t *entityTouch) apply() {
 	}
 	for _, f := range t.newFolds {
 		folds[f] = true
+	}
+	if t.state.words != nil {
+		for _, a := range t.aliases {
+			for _, w := range extract.FoldWords(a) {
+				t.state.words[w] = true
+			}
+		}
 	}
 	t.aliases, t.newNames, t.newFolds = nil, nil, nil
 }
@@ -413,6 +494,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		for _, f := range t.newFolds {
 			p.put(termKey(pEntityName, f, id), nil)
 		}
+		w.postNameWords(p, t, &e)
 		if t.isNew {
 			p.outcome.NewEntities++
 			p.put(key(pEntityKey, []byte(k)), id[:])
@@ -506,7 +588,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		for _, a := range rec.About {
 			w.post(p, w.scratchKey(pClaimAbout, a[:]), claimID)
 		}
-		w.postWords(p, rec.Text, claimID)
+		w.postWords(p, rec.Text, claimID, PublicationDay(in.Meta.PublishedAt))
 		p.outcome.Claims++
 	}
 	p.tally.claims = p.outcome.Claims

@@ -107,3 +107,17 @@ func forEachWord(s string, fn func(string)) {
 	}
 	flush(len(s))
 }
+
+// countWords counts the runs of letters, digits and marks of s, of any
+// length: a claim's length for search's ranking.
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}

@@ -31,11 +31,23 @@ func TestPostWords(t *testing.T) {
 		w := &batchWriter{lists: listKeys{m: map[string]*listKey{}}}
 		p := &docPlan{}
 		w.lists.doc++
-		w.postWords(p, text, uuid.UUID{1})
+		w.postWords(p, text, uuid.UUID{1}, 7)
 		var got []string
 		for _, ps := range p.postings {
 			k := strings.TrimPrefix(ps.list.key, pClaimWord)
-			got = append(got, strings.TrimSuffix(k, "\x00"))
+			word := strings.TrimSuffix(k, "\x00")
+			got = append(got, word)
+			// What search ranks by: the word's count, the text's length
+			// in words, the day.
+			tf := 0
+			forEachWord(lowerText(text), func(w string) {
+				if w == word {
+					tf++
+				}
+			})
+			if want := searchPayload(tf, countWords(lowerText(text)), 7); ps.extra != want {
+				t.Errorf("%q: %q posted with %#x, want %#x", text, word, ps.extra, want)
+			}
 		}
 		if want := indexWords(lowerText(text)); !slices.Equal(got, want) {
 			t.Errorf("%q: posted under %q, want %q", text, got, want)

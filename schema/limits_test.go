@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/graphql-go/graphql/language/parser"
+
+	"github.com/factgraph/kg/graph"
 )
 
 func TestMeasure(t *testing.T) {
@@ -31,6 +33,7 @@ func TestMeasure(t *testing.T) {
 		{"fragments", `query { ...Q } fragment Q on Query { documents(first: 2) { nodes { ...D } } } fragment D on Document { id title }`, nil, 3, 1 + 2*(1+2), ""},
 		{"inline fragments", `{ documents(first: 2) { nodes { ... on Document { id } ... { title } } } }`, nil, 3, 1 + 2*(1+2), ""},
 		{"meta fields", `{ __typename __schema { types { name } } }`, nil, 3, 1 + 1 + 1 + 5, "__typename 1 + __schema 1 + types 1 + 5 × name 1"},
+		{"search costs its bounded reads", `{ search(q: "killed", first: 3) { nodes { score } } }`, nil, 3, 1 + graph.MaxSearchReads + 3*2, "search 1 + its reads + 3 × (nodes 1 + score 1)"},
 		{"unknown fields cost 1", `{ nosuch { deeper } }`, nil, 2, 2, "validation reports them"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

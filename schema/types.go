@@ -82,6 +82,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.ingestMutations, // ingestDocument, ingest
 		b.corrections,     // corrections.go: the audit log, and the corrections
 		b.contestedQuery,  // groups.go: contested
+		b.searchQuery,     // search.go: search
 	}
 }
 
@@ -172,6 +173,8 @@ type connection struct {
 	cursors []string
 	hasNext bool
 	count   func(context.Context) (int, error) // the total, computed only when asked for
+	// truncated: a search read only part of a word's postings.
+	truncated bool
 }
 
 type edge struct {

@@ -65,6 +65,16 @@ func benchQueries() []benchQuery {
 		{Name: "text", Variable: "text", Text: `query ClaimsWithText($text: String!) {
   claims(text: $text, first: 20) { pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
+		{Name: "search", Variable: "q", Text: `query Search($q: String!) {
+  search(q: $q, first: 20) {
+    truncated pageInfo { hasNextPage endCursor }
+    nodes {
+      kind score name snippet snippetStart spans { start end }
+      entity { id name type }
+      claim { id kind text speakerText publishedAt speaker { id name } document { id title } }
+    }
+  }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "search", "nodes")) > 0 }},
 		{Name: "merged", Variable: "id", Text: `query ClaimsThroughMergedID($id: ID!) {
   claims(speaker: $id, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
@@ -194,6 +204,19 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 			q.Values = popularFirst(speakers, 2*benchMergedPairs)
 		case "document": // documents are all equally popular
 			q.Values = mix(func() string { return pick(rng, picked).String() }, nil)
+		case "search": // names of entities and words of claims, in turn
+			for attempt := 0; len(q.Values) < samples && attempt < 20*samples; attempt++ {
+				switch len(q.Values) % 4 {
+				case 0:
+					q.Values = append(q.Values, pick(rng, pick(rng, docEntityNames)))
+				case 1:
+					q.Values = append(q.Values, pick(rng, allNames))
+				default: // a word or two of a claim, as a person would type them
+					if v := textQuery(rng, pick(rng, texts), len(q.Values)%4 == 2); v != "" {
+						q.Values = append(q.Values, v)
+					}
+				}
+			}
 		case "text": // half single words, half two words as they stand
 			for attempt := 0; len(q.Values) < samples && attempt < 20*samples; attempt++ {
 				if v := textQuery(rng, pick(rng, texts), len(q.Values)%2 == 0); v != "" {
