@@ -264,7 +264,8 @@ var jsonHeaderFields = []string{"url", "title", "publisher", "date", "kind"}
 // with the body in "text" (required: a string, not blank) and optionally
 // url, title, publisher, date and kind, which must be strings (or null).
 // Every other field whose value is a string goes to Header.Metadata; other
-// values are ignored. The text is used exactly as decoded. Errors name the
+// values are ignored. The text is used as decoded, but for its control
+// characters (CleanText: NUL is an error, the others spaces). Errors name the
 // field at fault.
 func ParseJSONLine(line []byte) (Header, string, error) {
 	if !utf8.Valid(line) {

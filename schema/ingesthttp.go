@@ -115,6 +115,9 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 	writeFailed := false
 	_, errs := ingest.Run(r.Context(), h.schema.store, h.schema.extractor, ingest.Options{
 		MaxDelay: ingestMaxDelay,
+		// The request's deadline bounds each document's extraction, not
+		// the stream: a stream may take longer than one query.
+		ExtractTimeout: max(h.cfg.Timeout, 0),
 		OnResult: func(res ingest.Result) {
 			line := ingestLine{Line: res.Line}
 			switch {

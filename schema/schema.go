@@ -345,6 +345,9 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		o.mutationRefused = true
 		return o
 	}
+	if errs := checkVariables(&s.gql, op, req.Variables); len(errs) > 0 {
+		return fail(errs...)
+	}
 	var limitErrs []gqlerrors.FormattedError
 	if entry != nil {
 		limitErrs = entry.checkLimits(ctx, s, op, req.OperationName, req.Variables)
