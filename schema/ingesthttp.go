@@ -154,8 +154,20 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 	}
 	if !writeFailed {
 		enc.Encode(done)
+		rc.Flush()
 	}
+	// A body the ingest stopped reading (an article over the limit, a
+	// line too long) is read on, up to ingestDrain bytes, before the
+	// connection is closed: closing it with bytes unread resets it, and a
+	// client still sending (Go's among them) then sees a broken
+	// connection instead of the answer that names its error.
+	io.CopyN(io.Discard, body, ingestDrain)
 }
+
+// ingestDrain bounds what POST /ingest reads of a body after the ingest
+// stopped reading it: more than any one document (ingest.MaxJSONLine), so
+// that a document over the limits gets its answer.
+const ingestDrain = 2*ingest.MaxJSONLine + 1<<20
 
 // ingestResultError is a document's error as POST /ingest answers it:
 // for a line of JSONL, without the origin ("request:LINE"), which "line"

@@ -370,7 +370,7 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		case budget.over.Load():
 			return fail(s.tooLargeError()), true
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return fail(timeoutError()), true
+			return fail(timeoutError(op)), true
 		}
 		return outcome{}, false
 	}
