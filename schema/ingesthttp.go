@@ -149,8 +149,13 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	done.Done = true
-	if err := r.Context().Err(); err != nil && len(errs) > 0 {
-		done.Stopped = errs[len(errs)-1].Error()
+	if len(errs) > 0 {
+		// the last error ends the ingest when it is not one document's
+		// (an interrupt, the deadline, a full disk)
+		var ie *ingest.InputError
+		if last := errs[len(errs)-1]; !errors.As(last, &ie) {
+			done.Stopped = last.Error()
+		}
 	}
 	if !writeFailed {
 		enc.Encode(done)

@@ -355,7 +355,7 @@ const (
 // ingestAnswer is one line of the answer of POST /ingest.
 type ingestAnswer struct {
 	Line                       int
-	Status, ID, Error          string
+	Status, ID, Error, Stopped string
 	Done                       bool
 	Created, Errors, Documents int
 }

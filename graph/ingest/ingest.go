@@ -321,6 +321,10 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Op
 	if opts.GCPercent > 0 {
 		defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
 	}
+	// A full disk stops the whole ingest (every later write would fail
+	// alike): cancel(err) ends it as an interrupt does.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	start := time.Now()
 	type job struct {
 		doc    Document
@@ -391,6 +395,15 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Op
 		var batchErrs []error
 		if len(batch) > 0 {
 			outcomes, batchErrs = store.IngestBatch(ctx, batch)
+			for _, err := range batchErrs {
+				if errors.Is(err, graph.ErrDiskFull) {
+					// nothing of the batch was written; its documents
+					// are not reported one by one
+					cancel(err)
+					batch, pending = batch[:0], pending[:0]
+					return
+				}
+			}
 		}
 		for _, p := range pending {
 			r := p.Result
@@ -461,7 +474,12 @@ loop:
 	}
 	flush()
 	if err := ctx.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("interrupted after %s: %w", Count(summary.Documents, "document"), context.Cause(ctx)))
+		cause := context.Cause(ctx)
+		verb := "interrupted"
+		if errors.Is(cause, graph.ErrDiskFull) {
+			verb = "stopped"
+		}
+		errs = append(errs, fmt.Errorf("%s after %s: %w", verb, Count(summary.Documents, "document"), cause))
 	}
 	summary.Elapsed = time.Since(start)
 	return summary, errs
