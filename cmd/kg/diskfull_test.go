@@ -38,7 +38,7 @@ func TestE2EDiskFull(t *testing.T) {
 		}
 	})
 	archive := filepath.Join(t.TempDir(), "archive")
-	mustKG(t, "", "gen", "--docs", "3000", "--seed", "1", "--format", "jsonl", "--out", archive)
+	mustKG(t, "", "gen", "--docs", "1000", "--seed", "1", "--format", "jsonl", "--out", archive)
 
 	// fill leaves about free bytes free on the tmpfs.
 	filler := filepath.Join(mnt, "filler")
@@ -72,7 +72,7 @@ func TestE2EDiskFull(t *testing.T) {
 
 	t.Run("kg ingest", func(t *testing.T) {
 		db := filepath.Join(mnt, "ingest-db")
-		fill(175 << 20) // kg ingest's writes need about 150 MiB free (its 128 MiB memtable)
+		fill(158 << 20) // kg ingest's writes need about 145 MiB free (its 128 MiB memtable)
 		r := runKG(t, "", "ingest", "--db", db, archive)
 		noCrash(t, r.stderr)
 		want := "database " + db + ": the disk is nearly full"
@@ -80,9 +80,10 @@ func TestE2EDiskFull(t *testing.T) {
 			t.Fatalf("exit %d, stderr %.2000s\nwant exit 1 and %q", r.code, r.stderr, want)
 		}
 		acked, _ := storedDocuments(t, r.stdout)
-		if acked == 0 || acked == 3000 {
+		if acked == 0 || acked == 1000 {
 			t.Fatalf("%d documents stored before the disk filled; want some, not all (the filler is mis-sized)", acked)
 		}
+		t.Logf("kg ingest stored %d of 1000 documents before the disk filled: %s", acked, strings.TrimSpace(r.stderr))
 		// The database opens on the full disk, with every document stored.
 		if n := exportedDocuments(t, db, nil); n != acked {
 			t.Errorf("the database holds %d documents, %d were acknowledged", n, acked)
@@ -90,8 +91,8 @@ func TestE2EDiskFull(t *testing.T) {
 		// With space again, the ingest completes.
 		os.Remove(filler)
 		again := mustKG(t, "", "ingest", "--db", db, archive)
-		if docs, dups := storedDocuments(t, again.stdout); docs != 3000 || dups != acked {
-			t.Errorf("the ingest again: %q; want 3000 documents, %d already present", again.stdout, acked)
+		if docs, dups := storedDocuments(t, again.stdout); docs != 1000 || dups != acked {
+			t.Errorf("the ingest again: %q; want 1000 documents, %d already present", again.stdout, acked)
 		}
 		os.RemoveAll(db)
 	})
@@ -100,7 +101,7 @@ func TestE2EDiskFull(t *testing.T) {
 		db := filepath.Join(mnt, "serve-db")
 		mustKG(t, "", "ingest", "--db", db, filepath.Join(moduleRoot(t), "testdata", "articles", "001-marea-activist-interview.txt"))
 		token := strings.TrimSpace(mustKG(t, "", "token", "add", "--db", db, "disk-full").stdout)
-		fill(175 << 20) // as for kg ingest: a server that takes writes has its memtable
+		fill(158 << 20) // as for kg ingest: a server that takes writes has its memtable
 		srv := startServer(t, db)
 		srv.token = token
 		var body strings.Builder
@@ -121,9 +122,10 @@ func TestE2EDiskFull(t *testing.T) {
 			}
 		}
 		want := "database " + db + ": the disk is nearly full"
-		if !strings.Contains(done.Stopped, want) || len(acked) == 0 || len(acked) == 3000 {
+		if !strings.Contains(done.Stopped, want) || len(acked) == 0 || len(acked) == 1000 {
 			t.Fatalf("POST /ingest: %d created, last line %+v; want some created, then stopped with %q", len(acked), done, want)
 		}
+		t.Logf("POST /ingest: %d of 1000 documents acknowledged, then %s", len(acked), done.Stopped)
 		// The server serves on, and refuses writes with the same error.
 		var stats struct{ Stats struct{ Documents int } }
 		srv.query(t, `{ stats { documents } }`, nil, &stats)
