@@ -3,8 +3,10 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,16 +73,29 @@ var headerKey = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
 //
 // There is no header, and the whole input is the body, when the first line
 // is not a "key: value" line or no "---" line follows within the first 50
-// lines. When a header is intended (both hold), a malformed or repeated
-// header line is an error naming its line. Invalid UTF-8 anywhere is an
-// error naming its line and byte offset.
+// lines. But a first line that starts with one of the header's own keys
+// (url, title, publisher, date, kind) with no "---" line after it is an
+// error: a header whose "---" was forgotten must not become the text
+// silently. (A text that does begin "Title: ..." starts with a line "---",
+// an empty header.) When a header is intended, a malformed or repeated
+// header line is an error naming its line. Invalid UTF-8 anywhere, and a
+// NUL byte, are errors naming the line and byte offset; other control
+// characters are replaced (see CleanText).
 func ParseArticle(raw string) (Header, string, error) {
 	if offset, line := invalidUTF8(raw); offset >= 0 {
 		return Header{}, "", &ParseError{Line: line, Msg: fmt.Sprintf("invalid UTF-8 at byte %d", offset)}
 	}
+	raw, err := CleanText(raw)
+	if err != nil {
+		return Header{}, "", err
+	}
 	raw = strings.TrimPrefix(raw, "\uFEFF")
 	lines, bodyStart, ok := headerLines(raw)
 	if !ok {
+		first, _, _ := strings.Cut(raw, "\n")
+		if key, _, isHeader := splitHeaderLine(strings.TrimSuffix(first, "\r")); isHeader && slices.Contains(jsonHeaderFields, strings.ToLower(key)) {
+			return Header{}, "", &ParseError{Line: 1, Msg: fmt.Sprintf("a header line (%s:) but no line --- ends the header within %d lines: end the header with a line ---, or begin the file with a line --- to keep it all as text", strings.ToLower(key), maxHeaderLines)}
+		}
 		return Header{}, raw, nil
 	}
 	fields := make(map[string]string, len(lines))
@@ -115,6 +130,9 @@ func headerLines(raw string) (lines []string, bodyStart int, ok bool) {
 		line, after, found := strings.Cut(rest, "\n")
 		line = strings.TrimSuffix(line, "\r")
 		if n == 0 {
+			if strings.TrimRight(line, " \t") == "---" {
+				return nil, len(raw) - len(after), true // an empty header
+			}
 			if _, _, isHeader := splitHeaderLine(line); !isHeader {
 				return nil, 0, false
 			}
@@ -189,6 +207,56 @@ func invalidUTF8(s string) (offset, line int) {
 	return -1, 0 // not reached: s is invalid
 }
 
+// CleanText checks and cleans a text (or a whole article) before it is
+// stored: a NUL byte is an error naming its line and byte offset (text
+// holds none; a file that does is binary or damaged), and every other
+// control character but tab, line feed and carriage return (C0, DEL and
+// C1: terminal escapes, form feeds, stray bytes of a bad conversion) is
+// replaced by a space, one rune for one, so that offsets in runes are
+// those of the input and nothing stored can drive a terminal that prints
+// it. A text without any is returned as it is.
+func CleanText(s string) (string, error) {
+	clean := true
+	for _, r := range s {
+		if isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	line := 1
+	for i, r := range s {
+		switch {
+		case r == 0:
+			return "", &ParseError{Line: line, Msg: fmt.Sprintf("NUL byte at byte %d: not text (a binary file?)", i)}
+		case r == '\n':
+			line++
+		case isControl(r):
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), nil
+}
+
+// isControl reports whether r is a control character CleanText replaces
+// (or, for NUL, refuses).
+func isControl(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return false
+	case r < 0x20 || r == 0x7f:
+		return true
+	case r >= 0x80 && r <= 0x9f:
+		return true
+	}
+	return false
+}
+
 // jsonHeaderFields are the JSON fields that fill Header's fields.
 var jsonHeaderFields = []string{"url", "title", "publisher", "date", "kind"}
 
@@ -196,7 +264,8 @@ var jsonHeaderFields = []string{"url", "title", "publisher", "date", "kind"}
 // with the body in "text" (required: a string, not blank) and optionally
 // url, title, publisher, date and kind, which must be strings (or null).
 // Every other field whose value is a string goes to Header.Metadata; other
-// values are ignored. The text is used exactly as decoded. Errors name the
+// values are ignored. The text is used as decoded, but for its control
+// characters (CleanText: NUL is an error, the others spaces). Errors name the
 // field at fault.
 func ParseJSONLine(line []byte) (Header, string, error) {
 	if !utf8.Valid(line) {
@@ -226,6 +295,9 @@ func ParseJSONLine(line []byte) (Header, string, error) {
 	if strings.TrimSpace(text) == "" {
 		return Header{}, "", &ParseError{Field: "text", Msg: "empty"}
 	}
+	if text, err = CleanText(text); err != nil {
+		return Header{}, "", &ParseError{Field: "text", Msg: err.(*ParseError).Msg}
+	}
 	delete(raw, "text")
 
 	fields := make(map[string]string, len(raw))
@@ -236,6 +308,11 @@ func ParseJSONLine(line []byte) (Header, string, error) {
 		}
 		delete(raw, name)
 		s, err := jsonString(value)
+		if err == nil {
+			if s, err = CleanText(s); err != nil {
+				err = errors.New(err.(*ParseError).Msg)
+			}
+		}
 		if err != nil {
 			return Header{}, "", &ParseError{Field: name, Msg: err.Error()}
 		}
@@ -246,7 +323,9 @@ func ParseJSONLine(line []byte) (Header, string, error) {
 			continue // not a string: ignored
 		}
 		if s, err := jsonString(value); err == nil {
-			fields[name] = s
+			if s, err = CleanText(s); err == nil {
+				fields[name] = s
+			}
 		}
 	}
 	return newHeader(fields), text, nil

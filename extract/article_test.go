@@ -76,6 +76,17 @@ func TestParseArticle(t *testing.T) {
 			wantBody: "note: x\n" + strings.Repeat("line\n", 50) + "---\nbody",
 		},
 		{
+			name:     "a line --- first is an empty header: a text that begins with a header key",
+			raw:      "---\nTitle: the headline of a transcript\nText.",
+			wantBody: "Title: the headline of a transcript\nText.",
+		},
+		{
+			name:       "control characters but tab, LF and CR become spaces, in the header too",
+			raw:        "title: A\x1b[31m red\u0085\n---\nBody\tline\r\n\x0cpage\x7f two\u009b.",
+			wantHeader: Header{Title: "A [31m red"},
+			wantBody:   "Body\tline\r\n page  two .",
+		},
+		{
 			name:     "byte order mark dropped",
 			raw:      "\uFEFFPlain text.",
 			wantBody: "Plain text.",
@@ -113,6 +124,9 @@ func TestParseArticleErrors(t *testing.T) {
 		{"repeated key", "title: A\nurl: http://x\nTitle: B\n---\nbody", `line 3: header key "title" repeated`},
 		{"invalid UTF-8 in header", "title: A\nurl: \xff\n---\nbody", "line 2: invalid UTF-8 at byte 14"},
 		{"invalid UTF-8 in body", "Body ok.\nstill ok\nbad \xc3(", "line 3: invalid UTF-8 at byte 22"},
+		{"NUL byte", "title: A\n---\nBody\x00 ok.", "line 3: NUL byte at byte 17"},
+		{"header keys without a --- line", "url: https://x/a\ntitle: T\nThe text.\n", "line 1: a header line (url:) but no line --- ends the header"},
+		{"header key, capitalised, without a --- line", "Date: June 11, 2014\nThe text.\n", "line 1: a header line (date:) but no line ---"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,6 +244,12 @@ func TestParseJSONLine(t *testing.T) {
 			wantText:   "  x  ",
 		},
 		{
+			name:       "control characters become spaces",
+			line:       `{"text":"a\u001b[2Jb\u0085c","title":"T\u0007","note":"n\u0008"}`,
+			wantHeader: Header{Title: "T", Metadata: map[string]string{"note": "n "}},
+			wantText:   "a [2Jb c",
+		},
+		{
 			name:       "other fields are case-sensitive",
 			line:       `{"text":"x","Title":"kept"}`,
 			wantHeader: Header{Metadata: map[string]string{"Title": "kept"}},
@@ -271,6 +291,9 @@ func TestParseJSONLineErrors(t *testing.T) {
 		{"two values", `{"text":"x"} {"text":"y"}`, "", "more than one JSON value"},
 		{"empty line", ``, "", "not a JSON object"},
 		{"invalid UTF-8", "{\"text\":\"a\xffb\"}", "", "invalid UTF-8 at byte 10"},
+		{"NUL in the text", `{"text":"a\u0000b"}`, "text", `field "text": NUL byte at byte 1`},
+		{"NUL in the title", `{"text":"x","title":"a\u0000"}`, "title", `field "title": NUL byte at byte 1`},
+		{"deeply nested", `{"text":` + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + `}`, "", "not a JSON object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

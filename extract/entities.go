@@ -45,11 +45,14 @@ func (x *Extractor) findEntities(d *doc, publisher string) ([]Entity, []int) {
 	b := d.buffers
 	f := &entityFinder{x: x, d: d, tp: x.foldTokens(d.tokens, b), publisher: publisher, cands: b.cands[:0]}
 	for si := range d.sentences {
+		d.checkStop(false)
 		f.scanSentence(si)
 	}
+	d.checkStop(true)
 	f.findAcronyms()
 	f.armedByDescription()
 	ents := f.resolve()
+	d.checkStop(true)
 	b.cands = f.cands
 	tokEnt := reuse(&b.tokEnt, len(d.tokens))
 	for i := range tokEnt {
@@ -71,6 +74,7 @@ func (f *entityFinder) scanSentence(si int) {
 	toks := f.d.tokens
 	headline := isTitleCase(toks[s.tokStart:s.tokEnd]) && f.wholeLineWithoutEnd(si)
 	for i := s.tokStart; i < s.tokEnd; {
+		f.d.checkStop(false)
 		t := toks[i]
 		if t.kind == punctToken {
 			i++

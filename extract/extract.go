@@ -37,6 +37,7 @@ package extract
 
 import (
 	"bufio"
+	"context"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -177,6 +178,17 @@ func New() (*Extractor, error) {
 
 // Extract runs the whole pipeline on one article.
 func (x *Extractor) Extract(a Article) Result {
+	return x.ExtractContext(context.Background(), a)
+}
+
+// ExtractContext runs the whole pipeline on one article until ctx is
+// done: it looks at ctx between stages and every thousand or so sentences
+// and tokens within them, and a stage stopped is named in the result's
+// Failures ("claims: stopped: context deadline exceeded"), as a stage that
+// failed is. A server passes its request's context, so that a request
+// past its deadline stops extracting; the caller must not store a result
+// whose ctx was done (it is incomplete).
+func (x *Extractor) ExtractContext(ctx context.Context, a Article) Result {
 	b, _ := x.buffers.Get().(*docBuffers)
 	if b == nil {
 		b = &docBuffers{}
@@ -186,6 +198,9 @@ func (x *Extractor) Extract(a Article) Result {
 		x.buffers.Put(b)
 	}()
 	d := newDocIn(a.Text, b)
+	if ctx.Done() != nil {
+		d.ctx = ctx
+	}
 	var failures []string
 	var ents []Entity
 	var tokEnt []int
@@ -198,7 +213,7 @@ func (x *Extractor) Extract(a Article) Result {
 	publisher := x.publisherEntity(a.Publisher, &ents)
 	cf := &claimFinder{}
 	var claims []Claim
-	guard(&failures, "claims", func() { claims = x.findClaimsWith(d, a, ents, tokEnt, cf) })
+	guard(&failures, "claims", func() { d.checkStop(true); claims = x.findClaimsWith(d, a, ents, tokEnt, cf) })
 	for i := range claims {
 		if claims[i].Kind == Narrative && publisher != NoEntity {
 			claims[i].Speaker = publisher
@@ -233,7 +248,11 @@ func (x *Extractor) Extract(a Article) Result {
 func guard(failures *[]string, stage string, run func()) (ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			*failures = append(*failures, fmt.Sprintf("%s: panic: %v", stage, p))
+			if s, stopped := p.(errStopped); stopped {
+				*failures = append(*failures, fmt.Sprintf("%s: stopped: %v", stage, s.err))
+			} else {
+				*failures = append(*failures, fmt.Sprintf("%s: panic: %v", stage, p))
+			}
 			ok = false
 		}
 	}()
@@ -248,6 +267,7 @@ func (x *Extractor) findClaimsWith(d *doc, a Article, ents []Entity, tokEnt []in
 	cf.findTitle()
 	cf.detectInterview()
 	for si := range d.sentences {
+		d.checkStop(false)
 		cf.sentence(si)
 	}
 	cf.resolveHeadlineSpeakers()

@@ -18,8 +18,13 @@ var arabicArticles = map[string]bool{
 	"es": true, "esh": true, "et": true, "ez": true, "en": true, "ech": true,
 }
 
+// The fullwidth forms of ASCII's printable characters (U+FF01 to U+FF5E,
+// from East Asian typesetting and some scrapers) fold as those characters:
+// Unicode's canonical decomposition (NFD) leaves them alone.
+const fullwidthFirst, fullwidthLast = '\uFF01', '\uFF5E'
+
 // Fold reduces a name to the form used to compare names: lower case, no
-// accents or apostrophes, the Arabic article dropped where it is joined by
+// accents, apostrophes or fullwidth forms, the Arabic article dropped where it is joined by
 // a hyphen ("a-Nusra", "al-Nusra") or stands alone ("Al Nusra"), common
 // transliteration variants unified (ou/oo → u, ee → i, doubled letters
 // single, a final h after a vowel dropped), and no spaces or punctuation.
@@ -102,6 +107,9 @@ func (p *foldedParts) fold(name string) {
 		name = norm.NFD.String(name)
 	}
 	for _, r := range name {
+		if fullwidthFirst <= r && r <= fullwidthLast {
+			r -= fullwidthFirst - '!' // ＩＳＩＳ folds as ISIS
+		}
 		switch {
 		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
 			p.raw = append(p.raw, byte(r))

@@ -36,6 +36,8 @@ func TestFold(t *testing.T) {
 		{"--- ’ ,", nil},
 		{"U.S.-led", []string{"u", "s", "led"}},
 		{"Ⅻ 2014", []string{"2014"}},
+		{"ＩＳＩＳ", []string{"isis"}},
+		{"Ｊａｂｈａｔ ａｌ－Ｎｕｓｒａ", []string{"jabhat", "nusra"}},
 	} {
 		got := foldWords(tc.name)
 		if !slices.Equal(got, tc.words) {
@@ -163,4 +165,20 @@ func foldSpellingReference(w string) string {
 		out = out[:n-1]
 	}
 	return string(out)
+}
+
+// TestFullwidthNames finds the gazetteer's groups written in fullwidth
+// letters, as some scraped pages have them.
+func TestFullwidthNames(t *testing.T) {
+	x := newTestExtractor(t)
+	res := x.Extract(Article{Text: "ＩＳＩＳ said the town fell. Ｊａｂｈａｔ ａｌ－Ｎｕｓｒａ denied it."})
+	var keys []string
+	for _, e := range res.Entities {
+		keys = append(keys, e.Key)
+	}
+	for _, want := range []string{"gaz:islamic-state", "gaz:jabhat-al-nusra"} {
+		if !slices.Contains(keys, want) {
+			t.Errorf("entities %q lack %s", keys, want)
+		}
+	}
 }

@@ -54,8 +54,10 @@ type relKey struct {
 
 func (x *Extractor) findRelations(d *doc, ents []Entity, tokEnt []int, claims *[]Claim, iv *interview, publisher int, inQuote func(pos int) bool) []Relation {
 	rf := &relationFinder{x: x, d: d, ents: ents, tokEnt: tokEnt, claims: claims, iv: iv, publisher: publisher, seen: map[relKey]bool{}, lastArmed: NoEntity, inQuote: inQuote}
+	d.checkStop(true)
 	rf.namedWithin()
 	for si := range d.sentences {
+		d.checkStop(false)
 		if iv != nil && iv.questions[si] {
 			rf.noteArmed(si)
 			continue
@@ -74,6 +76,7 @@ func (rf *relationFinder) triggers(si int, its []item) {
 	s := rf.d.sentences[si]
 	toks := rf.d.tokens
 	for ti := s.tokStart; ti < s.tokEnd; ti++ {
+		rf.d.checkStop(false)
 		if rf.tokEnt[ti] != NoEntity || rf.class(ti) == 0 {
 			continue
 		}

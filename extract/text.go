@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,34 @@ type doc struct {
 	// buffers hold runes, byteOff and tokens, to be reused once the
 	// document's extraction is done.
 	buffers *docBuffers
+	// ctx, when not nil, stops extraction once done (see checkStop);
+	// steps counts the calls of checkStop.
+	ctx   context.Context
+	steps int
+}
+
+// stopEvery is how many steps (sentences, tokens) pass between two looks
+// at the context: often enough that a deadline stops a 4 MiB text within
+// milliseconds, rarely enough to cost nothing.
+const stopEvery = 1024
+
+// errStopped is what checkStop panics with once the document's context is
+// done: the rules' loops are deep, and a panic unwinds them to the stage's
+// guard (extract.go) without threading a return through every rule.
+type errStopped struct{ err error }
+
+// checkStop ends the current stage of extraction when the document's
+// context is done, looking every stopEvery calls (every call when now).
+func (d *doc) checkStop(now bool) {
+	if d.ctx == nil {
+		return
+	}
+	if d.steps++; !now && d.steps%stopEvery != 0 {
+		return
+	}
+	if err := d.ctx.Err(); err != nil {
+		panic(errStopped{context.Cause(d.ctx)})
+	}
 }
 
 // sentence is a Sentence with the range of its tokens.

@@ -158,6 +158,9 @@ func (s *Store) commitEntry(ctx context.Context, o *overlay, st *entryState, bef
 	if err := ctx.Err(); err != nil {
 		return AuditEntry{}, err
 	}
+	if err := s.checkRoom(int64(2 * len(v))); err != nil {
+		return AuditEntry{}, fmt.Errorf("graph: write audit entry: %w", err)
+	}
 	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(idKey(pAudit, id), v) })
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("graph: write audit entry: %w", err)

@@ -624,6 +624,13 @@ func (c *committer) write(b *txnBuffer) error {
 	ents = append(ents, badger.Entry{Key: idKey(pTally, b.tallyID), Value: encodeTally(b.tally)})
 	b.blocks, b.bentries = blocks, ents
 
+	size := int64(0)
+	for i := range ents {
+		size += int64(len(ents[i].Key) + len(ents[i].Value))
+	}
+	if err := c.s.checkRoom(2 * size); err != nil { // the log and the value log
+		return err
+	}
 	txn := c.s.db.NewTransaction(true)
 	defer txn.Discard()
 	for i := range ents {

@@ -108,6 +108,10 @@ func IngestOptions() Options { return Options{MemTableMB: 128, Level0Tables: 10}
 type Store struct {
 	db       *badger.DB
 	readOnly bool
+	// dir is the database directory, memTableSize Badger's memtable in
+	// bytes: what checkRoom (diskroom.go) needs.
+	dir          string
+	memTableSize int64
 
 	// textLog holds the document texts (textlog.go); texts caches them
 	// decoded across reads (documents never change).
@@ -216,7 +220,7 @@ func open(dir string, opts Options, previous bool) (*Store, error) {
 		return nil, fmt.Errorf("graph: open %s: %w", dir, err)
 	}
 	s := &Store{
-		db: db, readOnly: opts.ReadOnly, now: time.Now,
+		db: db, readOnly: opts.ReadOnly, now: time.Now, dir: dir, memTableSize: bopts.MemTableSize,
 		maxTxnCount:    db.MaxBatchCount() * budgetPercent / 100,
 		maxTxnSize:     db.MaxBatchSize() * budgetPercent / 100,
 		tallyMergeAt:   defaultTallyMergeAt,

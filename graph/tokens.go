@@ -67,6 +67,9 @@ func (s *Store) AddToken(ctx context.Context, name string) (string, error) {
 	v := binary.BigEndian.AppendUint64(append([]byte{recordFormat}, sum[:]...), uint64(s.now().UnixNano()))
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err := s.checkRoom(int64(2 * len(v))); err != nil {
+		return "", fmt.Errorf("graph: add credential: %w", err)
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if _, err := txn.Get(key(pToken, []byte(name))); err == nil {
 			return fmt.Errorf("%w: %q", ErrTokenExists, name)

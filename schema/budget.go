@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
 )
 
 // A response is capped in bytes (Config.MaxResponseBytes, 64 MiB by
@@ -78,8 +79,14 @@ func (s *Schema) tooLargeError() gqlerrors.FormattedError {
 }
 
 // timeoutError is the one error of a request stopped at its deadline.
-func timeoutError() gqlerrors.FormattedError {
-	e := gqlerrors.NewFormattedError("the request was stopped at its deadline (kg serve --timeout): ask for smaller pages or rarer words")
+func timeoutError(op *ast.OperationDefinition) gqlerrors.FormattedError {
+	msg := "the request was stopped at its deadline (kg serve --timeout): ask for smaller pages or rarer words"
+	if op != nil && op.Operation == ast.OperationTypeMutation {
+		// a mutation stopped mid-way writes nothing: ingest stores a
+		// document whole or not at all
+		msg = "the request was stopped at its deadline (kg serve --timeout): a document it was still extracting or storing is not stored, not even in part; split a long document, or raise --timeout"
+	}
+	e := gqlerrors.NewFormattedError(msg)
 	e.Extensions = map[string]any{"code": "TIMEOUT"}
 	return e
 }

@@ -100,8 +100,24 @@ func (s *Schema) documentInput(in map[string]any) (ingest.Document, error) {
 	case !utf8.ValidString(text):
 		return ingest.Document{}, &argError{"input.text", "is not valid UTF-8"}
 	}
-	field := func(name string) string { v, _ := str(name); return strings.TrimSpace(v) }
+	// NUL is refused and other control characters become spaces, as
+	// for a file (extract.CleanText).
+	var cleanErr error
+	clean := func(name, v string) string {
+		c, err := extract.CleanText(v)
+		if err != nil && cleanErr == nil {
+			var perr *extract.ParseError
+			errors.As(err, &perr)
+			cleanErr = &argError{name, "holds a " + perr.Msg}
+		}
+		return c
+	}
+	text = clean("input.text", text)
+	field := func(name string) string { v, _ := str(name); return strings.TrimSpace(clean("input."+name, v)) }
 	h := extract.Header{URL: field("url"), Title: field("title"), Publisher: field("publisher"), Date: field("publishedAt"), Kind: field("kind")}
+	if cleanErr != nil {
+		return ingest.Document{}, cleanErr
+	}
 	published, ok := extract.ParseDate(h.Date)
 	if !ok {
 		return ingest.Document{}, &argError{"input.publishedAt", fmt.Sprintf("cannot read %q as a date (want e.g. 2014-06-11, June 11, 2014 or RFC 3339)", h.Date)}
@@ -110,10 +126,13 @@ func (s *Schema) documentInput(in map[string]any) (ingest.Document, error) {
 	entries, _ := in["metadata"].([]any)
 	for i, e := range entries {
 		m, _ := e.(map[string]any)
+		name := fmt.Sprintf("input.metadata[%d]", i)
 		key, _ := m["key"].(string)
 		value, _ := m["value"].(string)
-		name := fmt.Sprintf("input.metadata[%d]", i)
+		key, value = clean(name+".key", key), clean(name+".value", value)
 		switch {
+		case cleanErr != nil:
+			return ingest.Document{}, cleanErr
 		case strings.TrimSpace(key) == "":
 			return ingest.Document{}, &argError{name, "key must not be empty"}
 		case strings.EqualFold(key, "text") || slicesContainsFold(headerFields, key):

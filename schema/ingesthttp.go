@@ -115,6 +115,9 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 	writeFailed := false
 	_, errs := ingest.Run(r.Context(), h.schema.store, h.schema.extractor, ingest.Options{
 		MaxDelay: ingestMaxDelay,
+		// The request's deadline bounds each document's extraction, not
+		// the stream: a stream may take longer than one query.
+		ExtractTimeout: max(h.cfg.Timeout, 0),
 		OnResult: func(res ingest.Result) {
 			line := ingestLine{Line: res.Line}
 			switch {
@@ -146,13 +149,30 @@ func (h *handler) ingest(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	done.Done = true
-	if err := r.Context().Err(); err != nil && len(errs) > 0 {
-		done.Stopped = errs[len(errs)-1].Error()
+	if len(errs) > 0 {
+		// the last error ends the ingest when it is not one document's
+		// (an interrupt, the deadline, a full disk)
+		var ie *ingest.InputError
+		if last := errs[len(errs)-1]; !errors.As(last, &ie) {
+			done.Stopped = last.Error()
+		}
 	}
 	if !writeFailed {
 		enc.Encode(done)
+		rc.Flush()
 	}
+	// A body the ingest stopped reading (an article over the limit, a
+	// line too long) is read on, up to ingestDrain bytes, before the
+	// connection is closed: closing it with bytes unread resets it, and a
+	// client still sending (Go's among them) then sees a broken
+	// connection instead of the answer that names its error.
+	io.CopyN(io.Discard, body, ingestDrain)
 }
+
+// ingestDrain bounds what POST /ingest reads of a body after the ingest
+// stopped reading it: more than any one document (ingest.MaxJSONLine), so
+// that a document over the limits gets its answer.
+const ingestDrain = 2*ingest.MaxJSONLine + 1<<20
 
 // ingestResultError is a document's error as POST /ingest answers it:
 // for a line of JSONL, without the origin ("request:LINE"), which "line"

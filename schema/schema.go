@@ -347,6 +347,9 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		o.mutationRefused = true
 		return o
 	}
+	if errs := checkVariables(&s.gql, op, req.Variables); len(errs) > 0 {
+		return fail(errs...)
+	}
 	var limitErrs []gqlerrors.FormattedError
 	if entry != nil {
 		limitErrs = entry.checkLimits(ctx, s, op, req.OperationName, req.Variables)
@@ -369,7 +372,7 @@ func (s *Schema) run(ctx context.Context, req Request, refusal string, direct bo
 		case budget.over.Load():
 			return fail(s.tooLargeError()), true
 		case errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return fail(timeoutError()), true
+			return fail(timeoutError(op)), true
 		}
 		return outcome{}, false
 	}

@@ -461,13 +461,14 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// startServer runs "kg serve" on a free port and waits until /healthz
-// answers. The process is killed at the end of the test if still running.
-func startServer(t *testing.T, db string) *server {
+// startServer runs "kg serve" (with flags, if any) on a free port and
+// waits until /healthz answers. The process is killed at the end of the
+// test if still running.
+func startServer(t *testing.T, db string, flags ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	t.Cleanup(cancel)
-	cmd := exec.CommandContext(ctx, kgBinary, "serve", "--db", db, "--addr", "127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, kgBinary, append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, flags...)...)
 	cmd.WaitDelay = 5 * time.Second
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/factgraph/kg/extract"
+	"github.com/factgraph/kg/graph"
 	"github.com/factgraph/kg/graph/ingest"
 )
 
@@ -82,6 +83,9 @@ of a large, steady heap, for more memory) unless GOGC is set.`, stderr)
 	}
 	if ctx.Err() != nil {
 		return errors.New("interrupted; the documents counted above are stored")
+	}
+	if len(errs) > 0 && errors.Is(errs[len(errs)-1], graph.ErrDiskFull) {
+		return errors.New("stopped: the disk is nearly full (see above); the documents counted above are stored, the others were not read")
 	}
 	if len(errs) > 0 {
 		return fmt.Errorf("%s failed (see above); every other document is stored", ingest.Count(len(errs), "input"))

@@ -137,7 +137,7 @@ func ingestToServer(ctx context.Context, server, token string, paths []string, s
 			sum.Duplicates++
 		default:
 			sum.Failed++
-			fmt.Fprintf(stderr, "kg: ingest %s: %s\n", r.Origin, a.Error)
+			fmt.Fprintf(stderr, "kg: ingest %s: %s\n", ingest.SafeOrigin(r.Origin), a.Error)
 		}
 	}
 	prog.stop()

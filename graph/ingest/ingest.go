@@ -32,8 +32,11 @@ import (
 	"maps"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -79,6 +82,11 @@ type Options struct {
 	// its answers; a bulk ingest leaves it 0 (full batches make the
 	// fewest, largest posting blocks).
 	MaxDelay time.Duration
+	// ExtractTimeout, when positive, bounds each document's extraction: a
+	// document still extracting after it is stopped and fails with
+	// ErrStopped (the others go on). POST /ingest sets the server's
+	// --timeout, so one pathological document cannot hold a stream.
+	ExtractTimeout time.Duration
 	// OnResult, when set, receives every document's outcome, and every
 	// input's error, in input order, from the writer's goroutine (it
 	// should be quick: the writer waits for it).
@@ -228,7 +236,18 @@ type InputError struct {
 	Err    error
 }
 
-func (e *InputError) Error() string { return e.Origin + ": " + e.Err.Error() }
+func (e *InputError) Error() string { return SafeOrigin(e.Origin) + ": " + e.Err.Error() }
+
+// SafeOrigin is an origin as errors print it: as it is, or quoted in Go's
+// syntax ("a\nb.txt") when it holds a control character or is not valid
+// UTF-8, so that a file named with a newline or a terminal escape cannot
+// forge lines of the output or drive the terminal.
+func SafeOrigin(origin string) string {
+	if utf8.ValidString(origin) && !strings.ContainsFunc(origin, unicode.IsControl) {
+		return origin
+	}
+	return strconv.Quote(origin)
+}
 func (e *InputError) Unwrap() error { return e.Err }
 
 // NewInputError locates err at origin, moving the line of a parse error
@@ -302,6 +321,10 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Op
 	if opts.GCPercent > 0 {
 		defer debug.SetGCPercent(debug.SetGCPercent(opts.GCPercent))
 	}
+	// A full disk stops the whole ingest (every later write would fail
+	// alike): cancel(err) ends it as an interrupt does.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	start := time.Now()
 	type job struct {
 		doc    Document
@@ -315,7 +338,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Op
 	for range opts.Workers {
 		go func() {
 			for j := range jobs {
-				j.result <- extractDocument(ex, j.doc)
+				j.result <- extractDocument(ctx, ex, j.doc, opts.ExtractTimeout)
 			}
 		}()
 	}
@@ -372,6 +395,15 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Op
 		var batchErrs []error
 		if len(batch) > 0 {
 			outcomes, batchErrs = store.IngestBatch(ctx, batch)
+			for _, err := range batchErrs {
+				if errors.Is(err, graph.ErrDiskFull) {
+					// nothing of the batch was written; its documents
+					// are not reported one by one
+					cancel(err)
+					batch, pending = batch[:0], pending[:0]
+					return
+				}
+			}
 		}
 		for _, p := range pending {
 			r := p.Result
@@ -409,6 +441,12 @@ loop:
 			flush()
 			deadline = nil
 			continue
+		case <-ctx.Done():
+			// Stop now, even if the reader is blocked in a read (a FIFO
+			// with no writer, a terminal): it is left to return when its
+			// read does, or with the process. What is pending is not
+			// stored (flush writes nothing once ctx is done).
+			break loop
 		}
 		r := <-result // always filled: a job sent is a job done
 		if ctx.Err() != nil {
@@ -436,7 +474,12 @@ loop:
 	}
 	flush()
 	if err := ctx.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("interrupted after %s: %w", Count(summary.Documents, "document"), context.Cause(ctx)))
+		cause := context.Cause(ctx)
+		verb := "interrupted"
+		if errors.Is(cause, graph.ErrDiskFull) {
+			verb = "stopped"
+		}
+		errs = append(errs, fmt.Errorf("%s after %s: %w", verb, Count(summary.Documents, "document"), cause))
 	}
 	summary.Elapsed = time.Since(start)
 	return summary, errs
@@ -451,28 +494,47 @@ type pendingResult struct {
 
 // extractDocument runs extraction on one document. A panic in the
 // extractor fails this document only.
-func extractDocument(ex *extract.Extractor, doc Document) (out extracted) {
-	input, err := Extract(ex, doc)
+func extractDocument(ctx context.Context, ex *extract.Extractor, doc Document, timeout time.Duration) (out extracted) {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, timeout, fmt.Errorf("extraction took longer than %s", timeout))
+		defer cancel()
+	}
+	input, err := ExtractContext(ctx, ex, doc)
 	doc.Text = ""
 	return extracted{doc: doc, input: input, err: err}
 }
 
 // Extract runs extraction on one document and gives what the store takes.
 // A panic in the extractor is an error.
-func Extract(ex *extract.Extractor, doc Document) (in graph.IngestInput, err error) {
+func Extract(ex *extract.Extractor, doc Document) (graph.IngestInput, error) {
+	return ExtractContext(context.Background(), ex, doc)
+}
+
+// ExtractContext is Extract until ctx is done: a document whose
+// extraction ctx stopped is an error (ErrStopped, with ctx's cause), never
+// stored incomplete.
+func ExtractContext(ctx context.Context, ex *extract.Extractor, doc Document) (in graph.IngestInput, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			in, err = graph.IngestInput{}, fmt.Errorf("extract: panic: %v", p)
 		}
 	}()
-	result := ex.Extract(extract.Article{
+	result := ex.ExtractContext(ctx, extract.Article{
 		Text:      doc.Text,
 		Title:     doc.Header.Title,
 		Publisher: doc.Header.Publisher,
 		Kind:      doc.Header.Kind,
 	})
+	if ctx.Err() != nil {
+		return graph.IngestInput{}, fmt.Errorf("%w: %w", ErrStopped, context.Cause(ctx))
+	}
 	return graph.IngestInput{Meta: Meta(doc.Header), Text: doc.Text, Result: result}, nil
 }
+
+// ErrStopped is the error of a document whose extraction was stopped (a
+// request's deadline, an interrupt): it is not stored.
+var ErrStopped = errors.New("extraction stopped before the end, nothing stored")
 
 // Meta is what the store keeps of a header. The date and kind as written
 // are kept in Metadata ("date", "kind"), so nothing of the header is lost

@@ -50,10 +50,18 @@ func ReadPaths(ctx context.Context, paths []string, stdin io.Reader, emit Emit) 
 
 // ReadDir reads every *.txt and *.jsonl file under dir, in lexical order,
 // skipping hidden files and directories (.git, ...). Other files, such as
-// the gold annotations *.gold.json, are ignored. It reports false when
-// emit did.
+// the gold annotations *.gold.json, are ignored. A symbolic link to a
+// file is read as the file; a symbolic link to a directory is not
+// followed (a link to a parent would loop) and is an error saying so, as
+// is a *.txt or *.jsonl name that is not a regular file (a named pipe
+// would block the walk, a device never end) or a link that leads nowhere:
+// nothing under dir is skipped without a word. It reports false when emit
+// did.
 func ReadDir(ctx context.Context, dir string, emit Emit) bool {
 	keepGoing := true
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		dir += string(filepath.Separator) // named by a link: walk where it leads
+	}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			keepGoing = emit(Document{Origin: path}, FileError(err))
@@ -61,8 +69,12 @@ func ReadDir(ctx context.Context, dir string, emit Emit) bool {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
-		} else if d.Type().IsRegular() && inputFormat(path) != "" {
-			keepGoing = readFile(path, emit)
+		} else if !d.IsDir() {
+			if why := notReadable(path, d); why != nil {
+				keepGoing = emit(Document{Origin: path}, why)
+			} else if inputFormat(path) != "" && path != dir {
+				keepGoing = readFile(path, emit)
+			}
 		}
 		if !keepGoing || ctx.Err() != nil {
 			return filepath.SkipAll
@@ -73,6 +85,47 @@ func ReadDir(ctx context.Context, dir string, emit Emit) bool {
 		keepGoing = emit(Document{Origin: dir}, err)
 	}
 	return keepGoing
+}
+
+// notReadable says why the walk does not read the entry at path, or nil
+// when it is a regular file (or a link to one) or a file of another name
+// the walk ignores anyway.
+func notReadable(path string, d fs.DirEntry) error {
+	input := inputFormat(path) != ""
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		info, err := os.Stat(path)
+		switch {
+		case err != nil && input:
+			return fmt.Errorf("symbolic link that cannot be followed: %w", FileError(err))
+		case err != nil:
+			return nil
+		case info.IsDir():
+			return errors.New("symbolic link to a directory: not followed (name the directory as a PATH to read it)")
+		}
+		mode = info.Mode().Type()
+	}
+	if !input || mode.IsRegular() {
+		return nil
+	}
+	return fmt.Errorf("%s, not a regular file: not read (name it as a PATH to read from it)", fileKind(mode))
+}
+
+// fileKind names a file's type.
+func fileKind(mode fs.FileMode) string {
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		return "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		return "a character device"
+	case mode&fs.ModeDevice != 0:
+		return "a device"
+	case mode.IsDir():
+		return "a directory"
+	}
+	return "a special file"
 }
 
 // InputBytes adds up the sizes of the files ReadPaths would read under
@@ -102,9 +155,9 @@ func InputBytes(ctx context.Context, paths []string) int64 {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && inputFormat(p) != "" {
-				if info, err := d.Info(); err == nil {
-					total += info.Size()
+			if inputFormat(p) != "" && !d.IsDir() {
+				if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+					total += info.Size() // a link's target too
 				}
 			}
 			return nil
