@@ -174,7 +174,7 @@ func TestIntrospectionLimits(t *testing.T) {
 	hostile := strings.Replace(full, "types {", strings.TrimPrefix(aliases.String(), " ")+" types {", 1)
 	start := time.Now()
 	hr := f.schema.Execute(t.Context(), Request{Query: hostile})
-	if len(hr.Errors) != 1 || !strings.Contains(hr.Errors[0].Message, "introspection query answers more than 20000 fields") ||
+	if len(hr.Errors) != 1 || !strings.Contains(hr.Errors[0].Message, "introspection query answers more than 40000 fields") ||
 		hr.Errors[0].Extensions["code"] != "QUERY_TOO_COMPLEX" {
 		t.Errorf("hostile introspection: %v", hr.Errors)
 	}

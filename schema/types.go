@@ -82,6 +82,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.ingestMutations, // ingestDocument, ingest
 		b.corrections,     // corrections.go: the audit log, and the corrections
 		b.contestedQuery,  // groups.go: contested
+		b.walks,           // walk.go: neighbors, paths
 	}
 }
 
