@@ -104,8 +104,21 @@
 // Documents d/, Mentions m/<entity>, Relations r/<entity>[<predicate>\x00]
 // and ri/<entity>[...]. The claims asserting one triple are the prefix
 // r/<s><p>\x00<o> (relations aggregated across sources; the relation record
-// carries the claim's speaker for that) and the neighbours of an actor the
-// prefix r/<s> (paths between actors).
+// carries the claim's speaker for that).
+//
+// # Walks
+//
+// Neighbors and Paths (walk.go) are breadth-first walks over relation
+// groups, an edge per (subject, predicate, object), never per claim,
+// through an edge source (edges.go) that lists an entity's groups: the
+// stored ones (below), g/<e> as subject and gi/<e> as object, a key per
+// group with its counts and days, so that the filters (sources, dates)
+// read no claim; a group whose ends a correction touches is computed
+// from its relations, as EntityGroups does. Paths search from both ends,
+// the smaller frontier first; Neighbors stops each run of an entity's
+// groups (one predicate and direction, in ID order) once it has passed
+// the page's smallest IDs. Hubs are bounded (groups per entity, entities
+// per walk) and the answer says Truncated. The walks add no keys.
 //
 // # Relation groups
 //

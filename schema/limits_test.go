@@ -34,6 +34,9 @@ func TestMeasure(t *testing.T) {
 		{"inline fragments", `{ documents(first: 2) { nodes { ... on Document { id } ... { title } } } }`, nil, 3, 1 + 2*(1+2), ""},
 		{"meta fields", `{ __typename __schema { types { name } } }`, nil, 3, 1 + 1 + 1 + 5, "__typename 1 + __schema 1 + types 1 + 5 × name 1"},
 		{"search costs its bounded reads", `{ search(q: "killed", first: 3) { nodes { score } } }`, nil, 3, 1 + graph.MaxSearchReads + 3*2, "search 1 + its reads + 3 × (nodes 1 + score 1)"},
+		{"a walk costs the entities it may expand", `{ neighbors(id: "x", hops: 2, first: 3) { neighbors { entity { name } } } }`, nil, 4, 1 + 1001 + 3*(1+1+1), "neighbors 1 + 1 + WalkFanout + 3 × (neighbors 1 + entity 1 + name 1): the list is the page"},
+		{"one hop expands the centre", `{ neighbors(id: "x", first: 3) { hasMore } }`, nil, 2, 1 + 1 + 3*1, ""},
+		{"a path search", `{ paths(from: "a", to: "b", first: 2) { paths { steps { group { sources } } } } }`, nil, 5, 1 + 2000 + 2*(1+1+5*(1+1)), "paths 1 + WalkExpand + 2 × (paths 1 + steps 1 + 5 × (group 1 + sources 1))"},
 		{"unknown fields cost 1", `{ nosuch { deeper } }`, nil, 2, 2, "validation reports them"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

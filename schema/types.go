@@ -83,6 +83,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.corrections,     // corrections.go: the audit log, and the corrections
 		b.contestedQuery,  // groups.go: contested
 		b.searchQuery,     // search.go: search
+		b.walks,           // walk.go: neighbors, paths
 	}
 }
 

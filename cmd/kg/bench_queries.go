@@ -31,6 +31,12 @@ type benchQuery struct {
 	Values   []string
 	// Found says whether a decoded answer found something.
 	Found func(data map[string]any) bool
+	// Variables, when set, makes the variables of a value (a query of
+	// more than one); else the value is Variable's.
+	Variables func(value string) map[string]any
+	// TargetP99 is the query's p99 target in ms (0: none, or the
+	// lookups' 10 ms when Lookup).
+	TargetP99 float64
 }
 
 // benchClaimFields are the fields asked of every claim.
@@ -41,7 +47,7 @@ const benchClaimFields = `id kind text cue speakerText start end publishedAt
 // benchQueries are the queries of the contract, in the order they run and
 // appear in the table. Values are filled in by sampleBenchQueries.
 func benchQueries() []benchQuery {
-	return []benchQuery{
+	return append([]benchQuery{
 		{Name: "entity", Lookup: true, Variable: "name", Text: `query EntityByName($name: String!) {
   entities(name: $name, first: 1) {
     nodes {
@@ -84,7 +90,7 @@ func benchQueries() []benchQuery {
     nodes { subject { id name } predicate object { id name } status supporting denying sources firstSeen lastSeen }
   }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "contested")) > 0 }}, // a page, if empty
-	}
+	}, walkBenchQueries()...)
 }
 
 // dig follows keys through decoded JSON objects and gives the list found
@@ -225,6 +231,11 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 			}
 			if len(q.Values) == 0 {
 				return nil, errors.New("sample query arguments: no claim text has a word of 6 letters or more")
+			}
+		case "neighbors2", "paths3":
+			sampleWalkValues(rng, q, claims, samples)
+			if len(q.Values) == 0 {
+				return nil, fmt.Errorf("sample query arguments: the %d sampled claims assert no relation", len(claims))
 			}
 		}
 	}
