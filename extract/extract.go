@@ -30,6 +30,9 @@
 //     "held by", appositions of roles, "A in B") with negation, each tied
 //     to the claim whose content holds its evidence; words outside any
 //     content, or in [editorial insertions], are the publisher's.
+//  5. Figures: the counts of people each claim gives (Figures), each tied
+//     to the place the text says it counts by the figure place rules
+//     (figure_rules.go), or to none.
 //
 // Every entity, mention, claim and relation records the rule that made it
 // and a confidence, so a user can see why it is there.
@@ -204,7 +207,8 @@ func (x *Extractor) ExtractContext(ctx context.Context, a Article) Result {
 	var failures []string
 	var ents []Entity
 	var tokEnt []int
-	if !guard(&failures, "entities", func() { ents, tokEnt = x.findEntities(d, a.Publisher) }) {
+	entitiesOK := guard(&failures, "entities", func() { ents, tokEnt = x.findEntities(d, a.Publisher) })
+	if !entitiesOK {
 		ents, tokEnt = nil, make([]int, len(d.tokens))
 		for i := range tokEnt {
 			tokEnt[i] = NoEntity
@@ -239,6 +243,12 @@ func (x *Extractor) ExtractContext(ctx context.Context, a Article) Result {
 	for i, s := range d.sentences {
 		res.Sentences[i] = s.Sentence
 	}
+	guard(&res.Failures, "figures", func() {
+		if !entitiesOK {
+			lowerTokens(d.tokens) // foldTokens did not run
+		}
+		res.Figures = claimFigures(d, res.Sentences, ents, claims)
+	})
 	return res
 }
 

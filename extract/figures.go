@@ -59,14 +59,30 @@ var qualifiers = []string{"more than", "over", "at least", "about", "around", "n
 // Spans count code points of text.
 func Figures(text string) []Figure {
 	d := newDoc(text)
-	toks := d.tokens
-	var out []Figure
+	return figuresIn(d, 0, len(d.tokens), nil)
+}
+
+// figuresIn finds the figures of the tokens d.tokens[from:to] (whose
+// lower case is set), as Figures does for a text of those tokens alone:
+// no word outside them counts. Spans are d's; out is appended to.
+func figuresIn(d *doc, from, to int, out []Figure) []Figure {
+	toks := d.tokens[from:to]
 	for i := 0; i < len(toks); i++ {
 		value, end, ok := numberAt(toks, i)
 		if !ok {
 			continue
 		}
+		if end < len(toks) && (notCount[toks[end].lower] || toks[i].lower == "one" && toks[end].lower == "of") ||
+			end+1 < len(toks) && toks[end].lower == "per" && toks[end+1].lower == "cent" {
+			i = end - 1 // "75 percent", "three times", "one of its schools": not people
+			continue
+		}
 		kind, found := FigureKind(""), false
+		if i > 0 && strings.HasSuffix(toks[i-1].lower, "ing") {
+			// "killing nine displaced people": the participle before
+			// the number says what it counts
+			kind, found = figureWords[toks[i-1].lower]
+		}
 		// the word may follow an apposition: "93 people, among them 27
 		// civilians, have been killed"
 		for j := end; j < len(toks) && j < end+12 && !found; j++ {
@@ -103,6 +119,12 @@ func Figures(text string) []Figure {
 	}
 	return out
 }
+
+// notCount are the words after a number that make it something other
+// than a count of people: a share ("75 percent", "75 %"), a repetition
+// ("fled three times"), a duration ("killed in ten days") or a distance.
+var notCount = map[string]bool{"percent": true, "%": true, "times": true, "pct": true,
+	"days": true, "hours": true, "weeks": true, "months": true, "years": true, "km": true, "kilometres": true, "kilometers": true, "miles": true}
 
 // numberAt reads a count at token i: digits ("130,000", "2.5 million") or
 // words ("five", "three hundred"). Years (a four-digit number from 1900 to

@@ -17,6 +17,13 @@ func TestFigures(t *testing.T) {
 		{"some 2.5 million people remain displaced", []string{"DISPLACED 2500000 some|some 2.5 million"}},
 		{"Since 2014 the group carried out 200 strikes on the towns.", nil},
 		{"In 2019, 40 detainees were released.", []string{"DETAINED 40 |40"}},
+		// shares and repetitions are not counts of people
+		{"about 75 percent of the population are displaced", nil},
+		{"about 75 per cent of the population are displaced", nil},
+		{"The families had already fled three times.", nil},
+		{"a shell hit one of its schools, killing nine people", []string{"KILLED 9 |nine"}},
+		{"a tank shell hit a school, killing nine displaced people", []string{"KILLED 9 |nine"}},
+		{"Monitor: 93 killed in ten days of fighting", []string{"KILLED 93 |93"}},
 	}
 	for _, tt := range tests {
 		got := []string{}

@@ -124,3 +124,41 @@ func recordedBy(rule string, names []string) bool {
 	}
 	return false
 }
+
+// TestFigurePlaceRules runs every example of the figure place rules: the
+// figure is placed where the example says, by that rule (or by none when
+// the example wants no place), and every rule has a doc and an example.
+func TestFigurePlaceRules(t *testing.T) {
+	x := newTestExtractor(t)
+	names := map[string]bool{}
+	for _, rule := range figurePlaceRules {
+		if names[rule.Name] {
+			t.Errorf("two figure place rules named %q", rule.Name)
+		}
+		names[rule.Name] = true
+		if rule.Doc == "" || len(rule.Examples) == 0 {
+			t.Errorf("figure place rule %q lacks a doc or an example", rule.Name)
+		}
+		for _, ex := range rule.Examples {
+			t.Run(rule.Name+"/"+ex.Text, func(t *testing.T) {
+				r := x.Extract(Article{Text: ex.Text, Publisher: "Test Wire"})
+				var got []string
+				found := false
+				for _, f := range r.Figures {
+					place, wantRule := "-", ""
+					if f.Place != NoEntity {
+						place, wantRule = r.Entities[f.Place].Name, rule.Name
+					}
+					line := fmt.Sprintf("%s %d @ %s", f.Kind, f.Value, place)
+					got = append(got, line+" ("+f.PlaceRule+")")
+					if line == ex.Want && f.PlaceRule == wantRule {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("want %q placed by %s; got %q", ex.Want, rule.Name, got)
+				}
+			})
+		}
+	}
+}

@@ -171,6 +171,9 @@ type Result struct {
 	Entities  []Entity   `json:"entities"`
 	Claims    []Claim    `json:"claims"`
 	Relations []Relation `json:"relations"`
+	// Figures are the counts of people the claims give, each placed by
+	// the figure place rules (figure_rules.go), in claim order.
+	Figures []ClaimFigure `json:"figures,omitempty"`
 	// Publisher indexes Entities: the publisher as the speaker of
 	// NARRATIVE claims, or NoEntity when the article names none. It has no
 	// mentions unless the text names it.
