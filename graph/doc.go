@@ -51,11 +51,20 @@
 //	gs/<subjectID><predicate>\x00<objectID><source[8]>       polarity flags (1 asserts,   a group's distinct sources
 //	                                                        2 denies)
 //	gc/<predicate or "">\x00<^sources BE32><s><o><predicate> -                            Contested, most sources first
+//	f/<kind>\x00<placeID><date><claimID><start BE32>         figure: number, source, text  FigureGroups (figures.go)
 //	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
 //	xl/<entryID>                                            audit entry (JSON)           AuditLog; the corrections' overlay
 //	xr/<entityID of an older extraction>                    entityID now                 Entity etc. through old IDs
 //	xd/<docID of an older extraction>                       docID now                    Document etc. through old IDs
 //	tk/<credential name>                                    SHA-256 of the token, time   who may correct (kg token)
+//
+// f/ (layout 6) holds one key per figure a claim gives (a count of
+// people killed, wounded, displaced, detained, missing) that extraction
+// placed (extract's figure place rules); <date> is the document's
+// publication date, YYYY-MM-DD, "0000-00-00" when unknown. A figure group
+// (one kind, one place, a period) is the prefix f/<kind>\x00<placeID>
+// from the first date asked for; figures.go says how reports are counted
+// once and how the bounds and the best estimate are chosen.
 //
 // # Corrections
 //

@@ -30,6 +30,7 @@ const (
 	pRelation      = "r/"
 	pRelationByObj = "ri/"
 	pTally         = "n/"
+	pFigure        = "f/"
 	// Corrections (audit.go, overlay.go) and credentials (tokens.go).
 	pAudit          = "xl/"
 	pEntityRedirect = "xr/"

@@ -591,6 +591,21 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		w.postWords(p, rec.Text, claimID, PublicationDay(in.Meta.PublishedAt))
 		p.outcome.Claims++
 	}
+	// Figures, by kind and place (figures.go): those no rule placed are
+	// left out of figure groups.
+	for i := range res.Figures {
+		f := &res.Figures[i]
+		if f.Place == extract.NoEntity {
+			continue
+		}
+		var speaker uuid.UUID
+		if s := res.Claims[f.Claim].Speaker; s != extract.NoEntity {
+			speaker = entityIDs[s]
+		}
+		claimID := p.claimIDs[f.Claim]
+		p.put(figureKey(f.Kind, entityIDs[f.Place], in.Meta.PublishedAt, claimID, f.Start),
+			encodeFigureIndex(f, docID, speaker, contentHash[:figureHashLen]))
+	}
 	p.tally.claims = p.outcome.Claims
 	p.tally.relations = p.outcome.Relations
 	if len(p.claimIDs) > 0 {

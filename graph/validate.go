@@ -117,6 +117,23 @@ func validate(in *IngestInput, text *docText) error {
 			return err
 		}
 	}
+	for i, f := range r.Figures {
+		if f.Claim < 0 || f.Claim >= len(r.Claims) {
+			return invalid("figures[%d].claim: index %d out of range (%d claims)", i, f.Claim, len(r.Claims))
+		}
+		if err := entity(at("figures[%d].place", i), f.Place, true); err != nil {
+			return err
+		}
+		if f.Kind == "" || strings.IndexByte(string(f.Kind), sep) >= 0 {
+			return invalid("figures[%d].kind: %q is not a figure kind", i, f.Kind)
+		}
+		if f.Value < 0 {
+			return invalid("figures[%d].value: %d is negative", i, f.Value)
+		}
+		if err := span(at("figures[%d]", i), f.Start, f.End); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
