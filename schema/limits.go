@@ -16,6 +16,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/location"
 
+	"github.com/factgraph/kg/extract"
 	"github.com/factgraph/kg/graph"
 )
 
@@ -125,7 +126,7 @@ func (s *Schema) checkLimits(ctx context.Context, doc *ast.Document, op *ast.Ope
 func (m *measure) complexityError(loc []location.SourceLocation, cost int64, hot *hotspot) gqlerrors.FormattedError {
 	limit := int64(m.s.cfg.MaxComplexity)
 	var b strings.Builder
-	fmt.Fprintf(&b, "query complexity %d exceeds the limit of %d (each field costs 1, times the page size of every enclosing connection; a document's text 1 per %d characters; a claim search 1 per claim record it reads)", cost, limit, textUnit)
+	fmt.Fprintf(&b, "query complexity %d exceeds the limit of %d (each field costs 1, times the page size of every enclosing connection; a document's text 1 per %d characters; a claim search 1 per claim record it reads; figure groups 1 per figure)", cost, limit, textUnit)
 	ext := map[string]any{}
 	if hot != nil && hot.field != nil && hot.field.Name != nil {
 		name := hot.field.Name.Value
@@ -139,6 +140,8 @@ func (m *measure) complexityError(loc []location.SourceLocation, cost int64, hot
 		ext["field"] = name
 		scan := int64(hot.scan.Records) + int64(hot.scan.Steps)
 		switch {
+		case int64(hot.figures) >= cost-limit:
+			fmt.Fprintf(&b, "; the costliest field is %s%s: its groups hold up to %d figures: name a place or a shorter period (since, until)", name, where, hot.figures)
 		case scan > 0 && scan >= cost-limit:
 			fmt.Fprintf(&b, "; the costliest field is %s%s: searching %q reads up to %d claim records", name, where, hot.search, scan)
 			if hot.scan.Word != "" {
@@ -221,7 +224,8 @@ func (s *Schema) checkIntrospection(m *measure, op *ast.OperationDefinition) []g
 // a variable in doc, so that the request's variables can change what
 // they report: `first` (the page sizes of the complexity estimate), the
 // search and the documents the estimate reads the store for (`text`,
-// `document`, `id`), and the arguments of introspection (__type's name,
+// `document`, `id`), the figures it counts (`kind`, `place`, `since`,
+// `until`), and the arguments of introspection (__type's name,
 // includeDeprecated).
 func limitsReadVariables(doc *ast.Document) bool {
 	found := false
@@ -238,7 +242,7 @@ func limitsReadVariables(doc *ast.Document) bool {
 						continue
 					}
 					switch a.Name.Value {
-					case "first", "includeDeprecated", "text", "document", "id":
+					case "first", "includeDeprecated", "text", "document", "id", "kind", "place", "since", "until":
 						found = true
 					case "name":
 						found = found || (sel.Name != nil && sel.Name.Value == "__type")
@@ -538,6 +542,7 @@ type hotspot struct {
 	first   int
 	scan    graph.ClaimScan // a claim search's reads
 	search  string          // the searched text
+	figures int             // the figure keys a figureGroups reads
 }
 
 func (h *hotspot) scale(f int64) {
@@ -612,6 +617,7 @@ func (m *measure) fieldCost(f *ast.Field, parent graphql.Type, pin uuid.UUID) (i
 	sub, hot := m.walk(f.SelectionSet, child, childPin)
 	var scan graph.ClaimScan
 	var search string
+	var figures int
 	if parent != nil {
 		switch parent.Name() + "." + def.Name {
 		case "Document.text":
@@ -623,6 +629,9 @@ func (m *measure) fieldCost(f *ast.Field, parent graphql.Type, pin uuid.UUID) (i
 			own = addCapped(own, graph.MaxSearchReads)
 		case "Query.neighbors", "Query.paths":
 			own = addCapped(own, m.walkCost(f, def.Name))
+		case "Query.figureGroups":
+			figures = m.figureScan(f)
+			own = addCapped(own, int64(figures))
 		}
 	}
 	cost := addCapped(own, mulCapped(factor, sub))
@@ -631,7 +640,7 @@ func (m *measure) fieldCost(f *ast.Field, parent graphql.Type, pin uuid.UUID) (i
 	}
 	if first > 0 || scan.Records+scan.Steps > 0 {
 		// A page or a search: all of the field's cost is its own.
-		hot = &hotspot{field: f, cost: cost, perItem: sub, first: first, scan: scan, search: search}
+		hot = &hotspot{field: f, cost: cost, perItem: sub, first: first, scan: scan, search: search, figures: figures}
 	}
 	return cost, hot
 }
@@ -735,6 +744,27 @@ func (m *measure) claimScan(f *ast.Field) (graph.ClaimScan, string) {
 		return graph.ClaimScan{}, text // the resolver reports it
 	}
 	return scan, text
+}
+
+// figureScan is how many figure keys Query.figureGroups field f may
+// read (graph.ScanFigures): 1 each, as a claim search's records. A group
+// is read whole whatever the page, so its figures are the cost; without
+// a place, every figure of the kind in the period is counted (a page
+// reads fewer, but which ones is known only once it runs).
+func (m *measure) figureScan(f *ast.Field) int {
+	kind, _ := m.argument(f, "kind").(string)
+	if kind == "" {
+		return 0 // the resolver reports it
+	}
+	since, _ := m.argument(f, "since").(string)
+	until, _ := m.argument(f, "until").(string)
+	filter := graph.FigureFilter{Kind: extract.FigureKind(kind), Place: m.idArgument(f, "place"), Since: since, Until: until}
+	m.readsStore = true
+	n, err := m.s.store.ScanFigures(m.ctx, filter)
+	if err != nil {
+		return 0 // the resolver reports it
+	}
+	return n
 }
 
 // argument reads the scalar argument name of f from a literal, the

@@ -39,7 +39,8 @@ type Config struct {
 	// ListFactor for every enclosing list without paging; a document's
 	// text costs 1 per 512 characters (of the document the query names,
 	// else of the longest text stored), a claim search 1 per claim record
-	// it may read (limits.go). Default 100,000.
+	// it may read, figureGroups 1 per figure it may read (limits.go).
+	// Default 100,000.
 	MaxComplexity int
 	// MaxSelections bounds the fields, fragment spreads, inline
 	// fragments and directives a query document may have, counted as

@@ -84,6 +84,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.contestedQuery,  // groups.go: contested
 		b.searchQuery,     // search.go: search
 		b.walks,           // walk.go: neighbors, paths
+		b.figureGroups,    // figures.go: figureGroups
 	}
 }
 
