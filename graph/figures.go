@@ -42,11 +42,12 @@ import (
 //
 // Counting once. Two figures of a group are one report, counted once,
 // when they give the same number and either come from the same named
-// source (the claim's speaker, as corrected), or are the same words of
-// the same text: one span of one document, or of a copy with the same
-// text (syndication). The first (in key order: date, then claim) stands
-// for the report and the others are its Repeats. Different numbers from
-// one source are different reports (a toll that rises over the period).
+// source (the claim's speaker, as corrected), or from the same text: one
+// document (a headline restating its body's toll), or a copy with the
+// same text (syndication). The first (in key order: date, then claim)
+// stands for the report and the others are its Repeats. Different
+// numbers from one source are different reports (a toll that rises over
+// the period).
 //
 // Bounds and the estimate. Low and High are the reports with the lowest
 // and the highest number, each with its claim and source. A qualifier
@@ -130,8 +131,8 @@ type Figure struct {
 	PlaceID   uuid.UUID
 	PlaceRule string
 	// Repeats are the same report again, counted once: figures with this
-	// number from the same named source, or the same words of a copy of
-	// this text (set on the reports of a FigureGroup only).
+	// number from the same named source, or from this text or a copy of
+	// it (set on the reports of a FigureGroup only).
 	Repeats []Figure
 	hash    [figureHashLen]byte
 }
@@ -459,7 +460,7 @@ func (f *Figure) sourceKey() string {
 }
 
 // sameReport says whether b repeats report a: the same number, and the
-// same named source or the same words of the same text.
+// same named source or the same text.
 func sameReport(a, b *Figure) bool {
 	if a.Value != b.Value {
 		return false
@@ -467,7 +468,7 @@ func sameReport(a, b *Figure) bool {
 	if a.SpeakerID != uuid.Nil && a.SpeakerID == b.SpeakerID {
 		return true
 	}
-	return a.hash == b.hash && a.Start == b.Start
+	return a.hash == b.hash
 }
 
 // groupFigures makes the group of figs (in key order: date, claim).

@@ -185,3 +185,43 @@ func TestFigureGroupsCorrected(t *testing.T) {
 		t.Errorf("after retracting 55 and giving 70 to the monitor:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestGroupFiguresCountsOnce: the rules that make two figures one report
+// (same number, and same named source or same text), and the lower
+// median as the best estimate.
+func TestGroupFiguresCountsOnce(t *testing.T) {
+	a, b := uuid.New(), uuid.New()
+	fig := func(value int64, speaker uuid.UUID, text byte, date string) Figure {
+		f := Figure{Kind: extract.Killed, Value: value, SpeakerID: speaker, PublishedAt: date, ClaimID: uuid.New()}
+		f.hash[0] = text
+		return f
+	}
+	tests := []struct {
+		name      string
+		figs      []Figure
+		reports   []int64
+		best      int64
+		sources   int
+		first     string
+		repeatsOf map[int64]int
+	}{
+		{"a headline restating its body, two speakers", []Figure{fig(40, a, 1, "2024-01-01"), fig(40, b, 1, "2024-01-01")}, []int64{40}, 40, 1, "2024-01-01", map[int64]int{40: 1}},
+		{"one source in two texts", []Figure{fig(40, a, 1, "2024-01-01"), fig(40, a, 2, "2024-01-03")}, []int64{40}, 40, 1, "2024-01-01", map[int64]int{40: 1}},
+		{"two unnamed sources agreeing", []Figure{fig(40, uuid.Nil, 1, ""), fig(40, uuid.Nil, 2, "2024-01-02")}, []int64{40, 40}, 40, 2, "2024-01-02", nil},
+		{"a rising toll", []Figure{fig(40, a, 1, "2024-01-01"), fig(55, a, 2, "2024-01-05"), fig(90, b, 3, "2024-01-06")}, []int64{40, 55, 90}, 55, 2, "2024-01-01", nil},
+		{"two reports: the lower", []Figure{fig(9000, a, 1, "2024-01-01"), fig(24620, b, 1+1, "2024-01-01")}, []int64{9000, 24620}, 9000, 2, "2024-01-01", nil},
+	}
+	for _, tt := range tests {
+		g := groupFigures(extract.Killed, uuid.New(), tt.figs)
+		var got []int64
+		for _, r := range g.Reports {
+			got = append(got, r.Value)
+			if n := tt.repeatsOf[r.Value]; len(r.Repeats) != n {
+				t.Errorf("%s: %d repeats of %d, want %d", tt.name, len(r.Repeats), r.Value, n)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.reports) || g.Reports[g.Best].Value != tt.best || g.Sources != tt.sources || g.FirstSeen != tt.first {
+			t.Errorf("%s: reports %v best %d sources %d first seen %q; want %v, %d, %d, %q", tt.name, got, g.Reports[g.Best].Value, g.Sources, g.FirstSeen, tt.reports, tt.best, tt.sources, tt.first)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func (b *builder) figureGroups(t *types) {
 			}},
 		field{name: "placeRule", typ: nonNull(graphql.String), desc: "The extraction rule that tied the figure to the group's place: figure-sentence (a place in its sentence), figure-speaker (in the words naming its source), figure-paragraph (earlier in its paragraph) or figure-lead (the document's headline or dateline).",
 			resolve: func(p graphql.ResolveParams) (any, error) { return p.Source.(*graph.Figure).PlaceRule, nil }},
-		field{name: "repeats", typ: listOf(report), desc: "The same report again, counted once: this number from the same named source in other claims, or the same words in a copy of this text (syndication).",
+		field{name: "repeats", typ: listOf(report), desc: "The same report again, counted once: this number from the same named source in other claims, or again in the same text or a copy of it (syndication).",
 			resolve: func(p graphql.ResolveParams) (any, error) { return ptrSlice(p.Source.(*graph.Figure).Repeats), nil }},
 	)
 
