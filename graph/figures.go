@@ -168,6 +168,9 @@ type FigureFilter struct {
 	// date (YYYY-MM-DD) or an RFC 3339 time, whose date counts; "" is
 	// open. Figures of undated documents count only when both are "".
 	Since, Until string
+	// MinSources leaves out the groups with fewer distinct sources (2:
+	// where sources can disagree); 0 or 1 keeps all.
+	MinSources int
 }
 
 // FigureGroups gives the figure groups of f: the one of f.Place (none
@@ -183,7 +186,7 @@ func (s *Store) FigureGroups(ctx context.Context, f FigureFilter, page PageArgs)
 		return out, err
 	}
 	o := s.overlay()
-	r := &figureReader{s: s, o: o, kind: f.Kind, lo: lo, hi: hi}
+	r := &figureReader{s: s, o: o, kind: f.Kind, lo: lo, hi: hi, minSources: f.MinSources}
 	err = s.view(ctx, func(txn *badger.Txn) error {
 		r.txn = txn
 		if f.Place != uuid.Nil {
@@ -282,12 +285,13 @@ func figureWindow(since, until string) (lo, hi string, err error) {
 
 // figureReader reads the figures of one kind in one transaction.
 type figureReader struct {
-	s       *Store
-	o       *overlay
-	txn     *badger.Txn
-	kind    extract.FigureKind
-	lo, hi  string
-	scanned int
+	s          *Store
+	o          *overlay
+	txn        *badger.Txn
+	kind       extract.FigureKind
+	lo, hi     string
+	minSources int
+	scanned    int
 }
 
 // stored reads the figures stored under place src within the window
@@ -381,7 +385,10 @@ func (r *figureReader) group(place uuid.UUID) (g *FigureGroup, first uuid.UUID, 
 	if len(figs) == 0 {
 		return nil, uuid.Nil, nil
 	}
-	return groupFigures(r.kind, place, figs), first, nil
+	if g = groupFigures(r.kind, place, figs); g.Sources < r.minSources {
+		return nil, uuid.Nil, nil
+	}
+	return g, first, nil
 }
 
 // all fills page out with the groups of every place: stored places in

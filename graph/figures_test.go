@@ -115,6 +115,9 @@ func TestFigureGroups(t *testing.T) {
 	if got, want := describeGroup(t, s, g), "70/70/70 1 | 70@2024-04-10(~)+0"; got != want {
 		t.Errorf("Idlib since April: got %s, want %s", got, want)
 	}
+	if _, ok := oneGroup(t, s, FigureFilter{Kind: extract.Killed, Place: idlib, Since: "2024-04-01", MinSources: 2}); ok {
+		t.Error("a group of one source with minSources 2")
+	}
 	if _, ok := oneGroup(t, s, FigureFilter{Kind: extract.Wounded, Place: idlib}); ok {
 		t.Error("a WOUNDED group for Idlib, which no text gives")
 	}
@@ -138,6 +141,10 @@ func TestFigureGroups(t *testing.T) {
 	}
 	if got := strings.Join(places, ", "); got != "Idlib, Sarmada" {
 		t.Errorf("every place's KILLED groups: %s, want Idlib, Sarmada", got)
+	}
+	p, err := s.FigureGroups(context.Background(), FigureFilter{Kind: extract.Killed, MinSources: 2}, PageArgs{})
+	if err != nil || len(p.Items) != 1 || p.Items[0].PlaceID != idlib {
+		t.Errorf("KILLED groups of two sources or more: %d (%v), want Idlib's alone", len(p.Items), err)
 	}
 
 	for _, f := range []FigureFilter{{Kind: ""}, {Kind: extract.Killed, Since: "last week"}} {

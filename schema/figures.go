@@ -117,6 +117,7 @@ func (b *builder) figureGroups(t *types) {
 				{name: "place", typ: graphql.ID, desc: "Only this place's group (a PLACE entity's ID; a merged one's gives its kept entity's group). Left out: every place's."},
 				{name: "since", typ: t.timeType, desc: "Only figures of documents published on or after this day (a date, or a time whose date counts)."},
 				{name: "until", typ: t.timeType, desc: "Only figures of documents published on or before this day. Figures of undated documents count only when neither since nor until is given."},
+				{name: "minSources", typ: graphql.Int, def: 1, desc: "Only groups whose reports come from at least this many distinct sources (2: where sources can disagree)."},
 				{name: "first", typ: graphql.Int, def: s.cfg.DefaultPageSize, desc: fmt.Sprintf("How many groups to return: 1 to %d.", s.cfg.MaxPageSize)},
 				{name: "after", typ: graphql.String, desc: "Return the groups after this cursor (an edge's cursor or pageInfo.endCursor of the previous page)."},
 			},
@@ -133,6 +134,7 @@ func (b *builder) figureGroups(t *types) {
 				if _, given := p.Args["place"]; given && f.Place == uuid.Nil {
 					return emptyConnection(), nil // the nil UUID names nothing
 				}
+				f.MinSources, _ = p.Args["minSources"].(int)
 				f.Since, _ = p.Args["since"].(string)
 				f.Until, _ = p.Args["until"].(string)
 				groups, err := s.store.FigureGroups(p.Context, f, page)
