@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -112,28 +109,6 @@ func TestE2EFigureGroup(t *testing.T) {
 	if got.FigureGroups.TotalCount != 0 {
 		t.Errorf("until 2024-01-18: %d groups, want none", got.FigureGroups.TotalCount)
 	}
-	// The README's example answers what the README shows (the copy
-	// adds repeats, which it does not ask for).
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile("(?s)```graphql\n(\\{\n  figureGroups.*?)```\n\n```json\n(.*?)```").FindSubmatch(readme)
-	if m == nil {
-		t.Fatal("no figureGroups example followed by its output in the README")
-	}
-	var answer map[string]any
-	srv.query(t, string(m[1]), nil, &answer)
-	var shown struct{ Data map[string]any }
-	if err := json.Unmarshal(m[2], &shown); err != nil {
-		t.Fatalf("the README's output: %v", err)
-	}
-	gotJSON, _ := json.Marshal(answer)
-	wantJSON, _ := json.Marshal(shown.Data)
-	if !bytes.Equal(gotJSON, wantJSON) {
-		t.Errorf("the README's figureGroups example answers\n%s\nbut the README shows\n%s", gotJSON, wantJSON)
-	}
-
 	// Every place's groups hold Gaza Strip's.
 	var all struct {
 		FigureGroups struct {
