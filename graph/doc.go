@@ -51,7 +51,7 @@
 //	gs/<subjectID><predicate>\x00<objectID><source[8]>       polarity flags (1 asserts,   a group's distinct sources
 //	                                                        2 denies)
 //	gc/<predicate or "">\x00<^sources BE32><s><o><predicate> -                            Contested, most sources first
-//	f/<kind>\x00<placeID><date><claimID><start BE32>         figure: number, source, text  FigureGroups (figures.go)
+//	f/<kind>\x00<placeID><date><claimID><start BE32>        figure: number, source       FigureGroups (figures.go)
 //	n/<tallyID>                                             counts one transaction added Stats, unfiltered counts
 //	xl/<entryID>                                            audit entry (JSON)           AuditLog; the corrections' overlay
 //	xr/<entityID of an older extraction>                    entityID now                 Entity etc. through old IDs

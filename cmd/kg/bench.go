@@ -41,6 +41,9 @@ concurrent GraphQL clients over HTTP, one query after the other:
   about     the first 20 claims about an entity
   document  a document, with its text and its first 20 claims
   text      the first 20 claims containing a word or two
+  figures   the KILLED figure group of a place (figureGroups): its
+            bounds and best estimate with their sources, and its first
+            20 reports with their claims
   merged    the first 20 claims of a speaker, and their count, through
             the ID of a speaker merged into it (mergeEntities; the ten
             pairs of the most popular speakers, merged for this query and

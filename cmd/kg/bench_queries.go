@@ -81,6 +81,17 @@ func benchQueries() []benchQuery {
     }
   }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "search", "nodes")) > 0 }},
+		{Name: "figures", Variable: "place", Text: `query FigureGroup($place: ID!) {
+  figureGroups(kind: KILLED, place: $place) {
+    nodes {
+      place { id name } reportCount sources firstSeen lastSeen
+      low { value text speaker { name } document { url publisher } }
+      best { value }
+      high { value text speaker { name } document { url publisher } }
+      reports(first: 20) { value qualifier text start end placeRule publishedAt claim { id speakerText } }
+    }
+  }
+}`, Found: func(d map[string]any) bool { return len(dig(d, "figureGroups", "nodes")) > 0 }},
 		{Name: "merged", Variable: "id", Text: `query ClaimsThroughMergedID($id: ID!) {
   claims(speaker: $id, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { ` + benchClaimFields + ` } }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "claims", "nodes")) > 0 }},
@@ -208,6 +219,15 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 			q.Values = mix(func() string { return pick(rng, contested) }, nil)
 		case "merged": // the most popular speakers, paired and merged by mergeSpeakers
 			q.Values = popularFirst(speakers, 2*benchMergedPairs)
+		case "figures": // places weighted by the figures they have, and uniform
+			weighted, distinct, err := figurePlaces(ctx, store)
+			if err != nil {
+				return nil, err
+			}
+			if len(distinct) == 0 {
+				return nil, errors.New("sample query arguments: no place has a KILLED figure group")
+			}
+			q.Values = mix(func() string { return pick(rng, weighted) }, distinct)
 		case "document": // documents are all equally popular
 			q.Values = mix(func() string { return pick(rng, picked).String() }, nil)
 		case "search": // names of entities and words of claims, in turn
@@ -405,4 +425,27 @@ func (b *benchRun) mergeSpeakers(ctx context.Context, store *graph.Store, speake
 	b.add("merge_max_ms", slowest.Seconds()*1e3, "ms").target("<=", 1000)
 	b.add("merge_largest_claims", float64(most), "claims")
 	return merged, undo, nil
+}
+
+// figurePlaces gives the places of the KILLED figure groups: once per
+// report (weighted), and once each (distinct).
+func figurePlaces(ctx context.Context, store *graph.Store) (weighted, distinct []string, err error) {
+	args := graph.PageArgs{First: 100}
+	for {
+		page, err := store.FigureGroups(ctx, graph.FigureFilter{Kind: extract.Killed}, args)
+		if err != nil {
+			return nil, nil, fmt.Errorf("sample query arguments: figure groups: %w", err)
+		}
+		for _, g := range page.Items {
+			id := g.PlaceID.String()
+			distinct = append(distinct, id)
+			for range g.Reports {
+				weighted = append(weighted, id)
+			}
+		}
+		if !page.HasNext || len(page.Items) == 0 {
+			return weighted, distinct, nil
+		}
+		args.After = page.Cursors[len(page.Cursors)-1]
+	}
 }
