@@ -29,7 +29,16 @@ const (
 	pSearchName    = "sn/"
 	pRelation      = "r/"
 	pRelationByObj = "ri/"
-	pTally         = "n/"
+	// Filters and date order (filters.go).
+	pClaimKind      = "ck/"
+	pClaimPredicate = "cr/"
+	pClaimRelated   = "ce/"
+	pClaimConf      = "cc/"
+	pClaimPublisher = "cp/"
+	pClaimDay       = "cy/"
+	pDocumentDay    = "dy/"
+	pDocPublisher   = "dq/"
+	pTally          = "n/"
 	// Corrections (audit.go, overlay.go) and credentials (tokens.go).
 	pAudit          = "xl/"
 	pEntityRedirect = "xr/"

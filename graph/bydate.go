@@ -1,0 +1,261 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/google/uuid"
+)
+
+// Claims by publication day. IDs are ingest order, not publication
+// order, so a date order cannot be an ID list: the claims of each day
+// are their own list (cy/<day>), and a list in date order walks the days
+// that have claims (one seek each, found from the cy/ keys), newest or
+// oldest first, intersecting each day's list with the filter's lists.
+// A day's matches are collected (IDs only), then read one by one until
+// the page is full; a cursor is the day and the claim ID.
+
+// dayCursorLen is the length of a date-order cursor: day, claim ID.
+const dayCursorLen = 4 + idLen
+
+// dayIter finds the days that have claims, from the cy/ block keys.
+type dayIter struct {
+	it   *badger.Iterator
+	desc bool
+	buf  []byte
+}
+
+func newDayIter(txn *badger.Txn, desc bool) *dayIter {
+	return &dayIter{it: txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pClaimDay), Reverse: desc}), desc: desc}
+}
+
+func (di *dayIter) close() { di.it.Close() }
+
+// at returns the first day with claims at or after d (at or before d
+// when descending).
+func (di *dayIter) at(d uint32) (uint32, bool) {
+	di.buf = appendDay(append(di.buf[:0], pClaimDay...), d)
+	if di.desc {
+		for range blockTail {
+			di.buf = append(di.buf, 0xff)
+		}
+	}
+	di.it.Seek(di.buf)
+	if !di.it.ValidForPrefix([]byte(pClaimDay)) {
+		return 0, false
+	}
+	k := di.it.Item().Key()
+	if len(k) != len(pClaimDay)+4+blockTail {
+		return 0, false
+	}
+	return binary.BigEndian.Uint32(k[len(pClaimDay):]), true
+}
+
+// walkDays calls fn with the days that have claims in lo..hi, from day
+// from on (downwards when desc), and the IDs the query's lists hold that
+// day, in ID order, until fn returns false.
+func (q *claimQuery) walkDays(ctx context.Context, txn *badger.Txn, lo, hi, from uint32, desc bool,
+	fn func(day uint32, ids []uuid.UUID) (bool, error)) error {
+	var ids []uuid.UUID
+	return walkDays(ctx, txn, lo, hi, from, desc, func(day uint32) (more bool, err error) {
+		if ids, err = q.dayIDs(ctx, txn, day, ids[:0]); err != nil {
+			return false, err
+		}
+		return fn(day, ids)
+	})
+}
+
+// walkDays calls fn with the days that have claims in lo..hi, from day
+// from on (downwards when desc), one seek each, until fn returns false.
+func walkDays(ctx context.Context, txn *badger.Txn, lo, hi, from uint32, desc bool, fn func(day uint32) (bool, error)) error {
+	di := newDayIter(txn, desc)
+	defer di.close()
+	for d := from; ; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		day, ok := di.at(d)
+		if !ok || day < lo || day > hi {
+			return nil
+		}
+		if more, err := fn(day); err != nil || !more {
+			return err
+		}
+		switch {
+		case desc && day == 0, !desc && day >= lastDay:
+			return nil
+		case desc:
+			d = day - 1
+		default:
+			d = day + 1
+		}
+	}
+}
+
+// dayIDs appends to dst the IDs of day that every list of q holds.
+func (q *claimQuery) dayIDs(ctx context.Context, txn *badger.Txn, day uint32, dst []uuid.UUID) ([]uuid.UUID, error) {
+	dayList := newBlockList(txn, dayPrefix(pClaimDay, day))
+	defer dayList.close()
+	for _, l := range q.lists {
+		l.reset()
+	}
+	lists := append([]idList{dayList}, q.lists...)
+	err := intersect(ctx, lists, nil, func(id []byte) (bool, error) {
+		dst = append(dst, uuid.UUID(id))
+		return true, nil
+	})
+	return dst, err
+}
+
+// newestFirst reorders the IDs of one day (in ID order) for OrderNewest:
+// documents ingested last first, each document's claims (which share the
+// last 8 bytes of their IDs, and are adjacent) in text order.
+func newestFirst(ids []uuid.UUID) {
+	slices.Reverse(ids)
+	for i := 0; i < len(ids); {
+		j := i + 1
+		for j < len(ids) && [8]byte(ids[j][8:]) == [8]byte(ids[i][8:]) {
+			j++
+		}
+		slices.Reverse(ids[i:j])
+		i = j
+	}
+}
+
+// dateLists adds the date bounds of f to q: in document order, the
+// union of the lists of the days in range; in date order, the walk
+// (byDay).
+func (q *claimQuery) dateLists(txn *badger.Txn, f *ClaimFilter) error {
+	lo, hi, err := f.dayRange()
+	if err != nil {
+		return err
+	}
+	if f.Order != OrderDocument {
+		q.byDay = true
+		return nil
+	}
+	di := newDayIter(txn, false)
+	defer di.close()
+	var days []idList
+	for d := lo; d <= hi; {
+		day, ok := di.at(d)
+		if !ok || day > hi {
+			break
+		}
+		if len(days) == MaxDocumentOrderDays {
+			closeAll(days)
+			return &FilterError{"since", fmt.Sprintf("since/until cover more than %d days with claims: in document order that is too many lists to join; use orderBy NEWEST or OLDEST", MaxDocumentOrderDays)}
+		}
+		days = append(days, newBlockList(txn, dayPrefix(pClaimDay, day)))
+		d = day + 1
+	}
+	if len(days) == 0 {
+		q.none = true
+		days = append(days, &memList{})
+	}
+	q.lists = append(q.lists, union(days))
+	return nil
+}
+
+// claimsByDay lists the claims of q in date order (f.Order).
+func (s *Store) claimsByDay(ctx context.Context, txn *badger.Txn, o *overlay, q *claimQuery, f *ClaimFilter, after []byte, limit int, page *Page[Claim]) error {
+	lo, hi, err := f.dayRange()
+	if err != nil {
+		return err
+	}
+	desc := f.Order == OrderNewest
+	from := lo
+	if desc {
+		from = hi
+	}
+	var afterDay uint32
+	var afterID []byte
+	if after != nil {
+		afterDay, afterID = binary.BigEndian.Uint32(after), after[4:]
+		from = afterDay
+	}
+	docs := s.newDocReader(txn)
+	return q.walkDays(ctx, txn, lo, hi, from, desc, func(day uint32, ids []uuid.UUID) (bool, error) {
+		if desc {
+			newestFirst(ids)
+		}
+		i := 0
+		if afterID != nil && day == afterDay {
+			if desc {
+				// The cursor's claim is in the day's lists unless a
+				// correction took it out since: then the day is done.
+				i = len(ids)
+				for k := range ids {
+					if bytes.Equal(ids[k][:], afterID) {
+						i = k + 1
+						break
+					}
+				}
+			} else {
+				i = sort.Search(len(ids), func(k int) bool { return bytes.Compare(ids[k][:], afterID) > 0 })
+			}
+		}
+		for _, id := range ids[i:] {
+			c, err := claim(docs, id)
+			if err != nil {
+				return false, err
+			}
+			if !q.matches(&c) {
+				continue
+			}
+			o.applyClaim(&c)
+			if !q.effective(&c) {
+				continue
+			}
+			if len(page.Items) == limit {
+				page.HasNext = true
+				return false, nil
+			}
+			page.Items = append(page.Items, c)
+			page.Cursors = append(page.Cursors, encodeCursor(append(appendDay(nil, day), id[:]...)))
+		}
+		return true, nil
+	})
+}
+
+// countByDay counts the claims of q in f's date range.
+func (s *Store) countByDay(ctx context.Context, txn *badger.Txn, o *overlay, q *claimQuery, f *ClaimFilter) (int, error) {
+	lo, hi, err := f.dayRange()
+	if err != nil {
+		return 0, err
+	}
+	docs := s.newDocReader(txn)
+	n := 0
+	err = q.walkDays(ctx, txn, lo, hi, lo, false, func(_ uint32, ids []uuid.UUID) (bool, error) {
+		for _, id := range ids {
+			ok, err := q.counts(docs, o, id)
+			if err != nil {
+				return false, err
+			}
+			if ok {
+				n++
+			}
+		}
+		return true, nil
+	})
+	return n, err
+}
+
+// counts reports whether claim id, which the lists of q hold, is in the
+// answer: read and checked only when the lists alone cannot say.
+func (q *claimQuery) counts(docs *docReader, o *overlay, id uuid.UUID) (bool, error) {
+	if q.needle == "" && q.minConfidence == 0 && !q.corrected(id[:]) {
+		return true, nil
+	}
+	c, err := claim(docs, id)
+	if err != nil || !q.matches(&c) {
+		return false, err
+	}
+	o.applyClaim(&c)
+	return q.effective(&c), nil
+}
