@@ -259,3 +259,26 @@ func (q *claimQuery) counts(docs *docReader, o *overlay, id uuid.UUID) (bool, er
 	o.applyClaim(&c)
 	return q.effective(&c), nil
 }
+
+// CountClaimDays counts the days that have claims between since and
+// until (as ClaimFilter bounds them; "" is open), up to max: what a date
+// walk or a timeline may visit, for the API's cost estimate. One seek per
+// day.
+func (s *Store) CountClaimDays(ctx context.Context, since, until string, max int) (int, error) {
+	f := ClaimFilter{Since: since, Until: until}
+	lo, hi, err := f.dayRange()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		return walkDays(ctx, txn, lo, hi, lo, false, func(uint32) (bool, error) {
+			n++
+			return n < max, nil
+		})
+	})
+	if err != nil {
+		return 0, fmt.Errorf("graph: count days: %w", err)
+	}
+	return n, nil
+}

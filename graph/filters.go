@@ -347,3 +347,6 @@ func (s *Store) claimNames(ctx context.Context, f *ClaimFilter) ([]uuid.UUID, er
 	}
 	return s.speakerNameEntities(ctx, f.SpeakerName)
 }
+
+// DayString is the date of a day key, "2006-01-02".
+func DayString(d uint32) string { return dayTime(d).Format(time.DateOnly) }

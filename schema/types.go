@@ -39,6 +39,8 @@ type types struct {
 	timeType *graphql.Scalar
 
 	entityType, placeKind, claimKind, predicate, figureKind, relationStatus *graphql.Enum
+	// claimOrder orders lists of claims (declared by claimQueries).
+	claimOrder *graphql.Enum
 
 	metadataInput, documentInput *graphql.InputObject
 
@@ -84,6 +86,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.contestedQuery,  // groups.go: contested
 		b.searchQuery,     // search.go: search
 		b.walks,           // walk.go: neighbors, paths
+		b.timelineQueries, // filters.go: timeline
 	}
 }
 
