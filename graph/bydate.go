@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/google/uuid"
@@ -281,4 +283,96 @@ func (s *Store) CountClaimDays(ctx context.Context, since, until string, max int
 		return 0, fmt.Errorf("graph: count days: %w", err)
 	}
 	return n, nil
+}
+
+// countFromKeys counts a filter of one dimension whose stored lists are
+// disjoint block lists (kinds, a predicate, a publisher, a date range,
+// nothing else): the sum of their keys' counts, corrected by the claims
+// people corrected (in the lists as stored, in the answer as corrected),
+// as CountClaims does for one speaker. ok is false for other filters.
+func (s *Store) countFromKeys(ctx context.Context, txn *badger.Txn, o *overlay, q *claimQuery, f *ClaimFilter) (n int, ok bool, err error) {
+	if f.Speaker != uuid.Nil || f.About != uuid.Nil || f.Document != uuid.Nil || strings.TrimSpace(f.Text) != "" ||
+		f.SpeakerName != "" || f.MinConfidence > 0 || f.Involving != uuid.Nil {
+		return 0, false, nil
+	}
+	kinds := f.kindSet()
+	dated := f.Since != "" || f.Until != ""
+	dims := 0
+	for _, on := range []bool{kinds != nil, f.Predicate != "", f.Publisher != "", dated} {
+		if on {
+			dims++
+		}
+	}
+	if dims != 1 {
+		return 0, false, nil
+	}
+	lo, hi, err := f.dayRange()
+	if err != nil {
+		return 0, false, err
+	}
+	var prefixes [][]byte
+	switch {
+	case kinds != nil:
+		for _, k := range kinds {
+			prefixes = append(prefixes, termPrefix(pClaimKind, string(k)))
+		}
+	case f.Predicate != "":
+		prefixes = append(prefixes, termPrefix(pClaimPredicate, string(f.Predicate)))
+	case f.Publisher != "":
+		prefixes = append(prefixes, termPrefix(pClaimPublisher, publisherKey(f.Publisher)))
+	default:
+		err := walkDays(ctx, txn, lo, hi, lo, false, func(day uint32) (bool, error) {
+			prefixes = append(prefixes, dayPrefix(pClaimDay, day))
+			return true, nil
+		})
+		if err != nil {
+			return 0, false, err
+		}
+	}
+	for _, p := range prefixes {
+		c, err := countBlocks(ctx, txn, p)
+		if err != nil {
+			return 0, false, err
+		}
+		n += c
+	}
+	if o.empty {
+		return n, true, nil
+	}
+	docs := s.newDocReader(txn)
+	for _, id := range o.correctedIDs {
+		c, err := claim(docs, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, false, err
+		}
+		var stored bool
+		switch {
+		case kinds != nil:
+			stored = slices.Contains(kinds, c.Kind)
+		case f.Predicate != "":
+			stored = slices.ContainsFunc(c.Relations, func(r Relation) bool { return r.Predicate == f.Predicate })
+		case f.Publisher != "":
+			d, err := s.Document(ctx, c.DocumentID)
+			if err != nil {
+				return 0, false, err
+			}
+			stored = publisherKey(d.Publisher) == publisherKey(f.Publisher)
+		default:
+			d := dayOf(c.PublishedAt)
+			stored = d >= lo && d <= hi
+		}
+		o.applyClaim(&c)
+		// Kinds and relations are corrected; publisher and date are not.
+		effective := q.effective(&c) && (kinds != nil || f.Predicate != "" || stored)
+		switch {
+		case stored && !effective:
+			n--
+		case !stored && effective:
+			n++
+		}
+	}
+	return n, true, nil
 }

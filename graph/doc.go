@@ -178,7 +178,10 @@
 // the claim ID. Documents by date or publisher are one key each, in
 // (day, document) order, so a range is one prefix scan (dy/, dq/).
 // Timeline walks the days of its range likewise, intersecting each with
-// the entity's cs/, ca/ and ce/ lists.
+// the entity's cs/, ca/ and ce/ lists. A count of one dimension (kinds,
+// a predicate, a publisher or a date range alone) sums the counts in its
+// lists' block keys, corrected by the claims people corrected; other
+// counts walk the intersection.
 //
 // # Claim text search
 //

@@ -137,6 +137,10 @@ func TestClaimFiltersCorrected(t *testing.T) {
 		{"no narrative left", ClaimFilter{Kinds: []extract.ClaimKind{extract.Narrative}}, nil},
 		{"speaker name gained", ClaimFilter{SpeakerName: "abu omar", Until: "2014-06-11", Order: OrderOldest}, []string{"the Free Army fights the Syrian army", quote.Text, narrative.Text}},
 		{"relation added", ClaimFilter{Predicate: extract.Fights, Since: "2014-06-01", Until: "2014-06-30"}, []string{quote.Text, narrative.Text}},
+		{"relation added, counted from keys", ClaimFilter{Predicate: extract.Fights}, []string{quote.Text, narrative.Text,
+			"Fighters of Jabhat al-Nusra and the al-Nusra Front’s allies clashed with the Syrian army near Idlib", "the Free Army fights the Syrian army"}},
+		{"speaker, kinds but narrative, until", ClaimFilter{ExcludeNarrative: true, Until: "2014-06-11", Speaker: f.abuOmar}, []string{quote.Text, narrative.Text, "the Free Army fights the Syrian army"}},
+		{"dates with a retraction, counted from keys", ClaimFilter{Until: "2013-12-31"}, []string{"the Free Army fights the Syrian army"}},
 		{"retracted", ClaimFilter{Publisher: "Other Wire", Order: OrderNewest}, []string{"the Free Army fights the Syrian army"}},
 		{"retracted included", ClaimFilter{Publisher: "Other Wire", IncludeRetracted: true}, []string{"the Free Army fights the Syrian army", "3 died"}},
 	} {

@@ -970,6 +970,10 @@ func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 		if q.none {
 			return nil
 		}
+		if m, ok, err := s.countFromKeys(ctx, txn, o, q, &f); ok || err != nil {
+			n = m
+			return err
+		}
 		if q.byDay {
 			n, err = s.countByDay(ctx, txn, o, q, &f)
 			return err
