@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/factgraph/kg/extract"
 )
@@ -272,5 +274,40 @@ func TestTimeline(t *testing.T) {
 	}
 	if _, err := f.s.Timeline(ctx, f.sohr, "2000-01-01", "2014-07-01", BucketDay); err == nil {
 		t.Error("a timeline of more than 400 days was accepted")
+	}
+}
+
+// TestDocumentOrderDayBound: in document order a date range joins one
+// list per day, at most MaxDocumentOrderDays; the date orders and counts
+// walk the days without that bound.
+func TestDocumentOrderDayBound(t *testing.T) {
+	s, _ := openStore(t)
+	ctx := context.Background()
+	start := dayTime(20200101)
+	n := MaxDocumentOrderDays + 1
+	for i := range n {
+		b := newDoc(t, fmt.Sprintf("https://example.org/day-%d", i), fmt.Sprintf("Day %d\n\nA spokesman said nothing happened on day %d.", i, i))
+		b.in.Meta.PublishedAt = start.AddDate(0, 0, i).Format(time.DateOnly)
+		s1 := b.sentence(fmt.Sprintf("A spokesman said nothing happened on day %d.", i))
+		b.claim(extract.Indirect, fmt.Sprintf("nothing happened on day %d", i), "said", "", "A spokesman", s1)
+		mustIngest(t, s, b.in)
+	}
+	f := ClaimFilter{Since: "2020-01-01", Kinds: []extract.ClaimKind{extract.Indirect}}
+	var fe *FilterError
+	if _, err := s.Claims(ctx, f, PageArgs{}); !errors.As(err, &fe) || fe.Arg != "since" {
+		t.Errorf("document order over %d days: %v; want an error naming since", n, err)
+	}
+	if c, err := s.CountClaims(ctx, f); err != nil || c != n {
+		t.Errorf("count over %d days: %d, %v", n, c, err)
+	}
+	f.Order = OrderNewest
+	p, err := s.Claims(ctx, f, PageArgs{First: 2})
+	if err != nil || len(p.Items) != 2 || p.Items[0].Text != fmt.Sprintf("nothing happened on day %d", n-1) {
+		t.Errorf("newest over %d days: %q, %v", n, claimTexts(p.Items), err)
+	}
+	f.Until = "2020-01-10"
+	f.Order = OrderDocument
+	if c, _ := claimsOf(t, s, f); len(c) != 10 {
+		t.Errorf("document order over 10 days: %q", c)
 	}
 }
