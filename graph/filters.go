@@ -159,7 +159,9 @@ func (f *ClaimFilter) kindSet() []extract.ClaimKind {
 	}
 	kinds := f.Kinds
 	if len(kinds) == 0 {
-		kinds = ClaimKinds
+		for _, k := range extract.ClaimKinds() {
+			kinds = append(kinds, k.Value)
+		}
 	}
 	out := make([]extract.ClaimKind, 0, len(kinds))
 	for _, k := range kinds {
@@ -170,10 +172,6 @@ func (f *ClaimFilter) kindSet() []extract.ClaimKind {
 	}
 	return out
 }
-
-// ClaimKinds are the kinds a claim may have, as extract defines them.
-var ClaimKinds = []extract.ClaimKind{extract.DirectQuote, extract.Indirect, extract.AccordingTo,
-	extract.Statement, extract.InterviewAnswer, extract.Narrative}
 
 // dated reports whether f bounds or orders by publication day.
 func (f *ClaimFilter) dated() bool {
