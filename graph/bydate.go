@@ -25,15 +25,21 @@ import (
 // dayCursorLen is the length of a date-order cursor: day, claim ID.
 const dayCursorLen = 4 + idLen
 
-// dayIter finds the days that have claims, from the cy/ block keys.
+// dayIter finds the days that have claims, from the block keys of day
+// lists under prefix: cy/ (every claim), or cz/<speaker> (its claims).
 type dayIter struct {
-	it   *badger.Iterator
-	desc bool
-	buf  []byte
+	it     *badger.Iterator
+	prefix []byte
+	desc   bool
+	buf    []byte
 }
 
 func newDayIter(txn *badger.Txn, desc bool) *dayIter {
-	return &dayIter{it: txn.NewIterator(badger.IteratorOptions{Prefix: []byte(pClaimDay), Reverse: desc}), desc: desc}
+	return newDayIterUnder(txn, []byte(pClaimDay), desc)
+}
+
+func newDayIterUnder(txn *badger.Txn, prefix []byte, desc bool) *dayIter {
+	return &dayIter{it: txn.NewIterator(badger.IteratorOptions{Prefix: prefix, Reverse: desc}), prefix: prefix, desc: desc}
 }
 
 func (di *dayIter) close() { di.it.Close() }
@@ -41,30 +47,96 @@ func (di *dayIter) close() { di.it.Close() }
 // at returns the first day with claims at or after d (at or before d
 // when descending).
 func (di *dayIter) at(d uint32) (uint32, bool) {
-	di.buf = appendDay(append(di.buf[:0], pClaimDay...), d)
+	di.buf = appendDay(append(di.buf[:0], di.prefix...), d)
 	if di.desc {
 		for range blockTail {
 			di.buf = append(di.buf, 0xff)
 		}
 	}
 	di.it.Seek(di.buf)
-	if !di.it.ValidForPrefix([]byte(pClaimDay)) {
+	if !di.it.ValidForPrefix(di.prefix) {
 		return 0, false
 	}
 	k := di.it.Item().Key()
-	if len(k) != len(pClaimDay)+4+blockTail {
+	if len(k) != len(di.prefix)+4+blockTail {
 		return 0, false
 	}
-	return binary.BigEndian.Uint32(k[len(pClaimDay):]), true
+	return binary.BigEndian.Uint32(k[len(di.prefix):]), true
 }
 
-// walkDays calls fn with the days that have claims in lo..hi, from day
-// from on (downwards when desc), and the IDs the query's lists hold that
-// day, in ID order, until fn returns false.
-func (q *claimQuery) walkDays(ctx context.Context, txn *badger.Txn, lo, hi, from uint32, desc bool,
+// dayFinder is what a walk asks for the next day.
+type dayFinder interface {
+	at(d uint32) (uint32, bool)
+	close()
+}
+
+// daySet finds the next day among several day iterators and a few days
+// known in memory (of claims corrections gave a speaker).
+type daySet struct {
+	iters []*dayIter
+	extra []uint32 // sorted
+	desc  bool
+}
+
+func (ds *daySet) at(d uint32) (uint32, bool) {
+	best, found := uint32(0), false
+	better := func(c uint32) bool { return !found || (ds.desc && c > best) || (!ds.desc && c < best) }
+	for _, it := range ds.iters {
+		if c, ok := it.at(d); ok && better(c) {
+			best, found = c, true
+		}
+	}
+	for _, c := range ds.extra {
+		if ((ds.desc && c <= d) || (!ds.desc && c >= d)) && better(c) {
+			best, found = c, true
+		}
+	}
+	return best, found
+}
+
+func (ds *daySet) close() {
+	for _, it := range ds.iters {
+		it.close()
+	}
+}
+
+// dayFinder gives the days q walks: those of its speakers when it has a
+// speaker filter, else every day with claims.
+func (q *claimQuery) dayFinder(txn *badger.Txn, docs *docReader, desc bool) (dayFinder, error) {
+	if !q.speakerWalk {
+		return newDayIter(txn, desc), nil
+	}
+	ds := &daySet{desc: desc}
+	for _, p := range q.daySources {
+		ds.iters = append(ds.iters, newDayIterUnder(txn, p, desc))
+	}
+	for _, id := range q.dayAddClaims {
+		c, err := claim(docs, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			ds.close()
+			return nil, err
+		}
+		ds.extra = append(ds.extra, dayOf(c.PublishedAt))
+	}
+	return ds, nil
+}
+
+// walkDays calls fn with the days that have claims of q's speakers (any
+// claims, without a speaker filter) in lo..hi, from day from on
+// (downwards when desc), and the IDs the query's lists hold that day, in
+// ID order, until fn returns false.
+func (q *claimQuery) walkDays(ctx context.Context, txn *badger.Txn, docs *docReader, lo, hi, from uint32, desc bool,
 	fn func(day uint32, ids []uuid.UUID) (bool, error)) error {
+	finder, err := q.dayFinder(txn, docs, desc)
+	if err != nil {
+		return err
+	}
+	defer finder.close()
 	var ids []uuid.UUID
-	return walkDays(ctx, txn, lo, hi, from, desc, func(day uint32) (more bool, err error) {
+	return walkDaysOf(ctx, finder, lo, hi, from, desc, func(day uint32) (more bool, err error) {
 		if ids, err = q.dayIDs(ctx, txn, day, ids[:0]); err != nil {
 			return false, err
 		}
@@ -77,6 +149,10 @@ func (q *claimQuery) walkDays(ctx context.Context, txn *badger.Txn, lo, hi, from
 func walkDays(ctx context.Context, txn *badger.Txn, lo, hi, from uint32, desc bool, fn func(day uint32) (bool, error)) error {
 	di := newDayIter(txn, desc)
 	defer di.close()
+	return walkDaysOf(ctx, di, lo, hi, from, desc, fn)
+}
+
+func walkDaysOf(ctx context.Context, di dayFinder, lo, hi, from uint32, desc bool, fn func(day uint32) (bool, error)) error {
 	for d := from; ; {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -182,7 +258,7 @@ func (s *Store) claimsByDay(ctx context.Context, txn *badger.Txn, o *overlay, q 
 		from = afterDay
 	}
 	docs := s.newDocReader(txn)
-	return q.walkDays(ctx, txn, lo, hi, from, desc, func(day uint32, ids []uuid.UUID) (bool, error) {
+	return q.walkDays(ctx, txn, docs, lo, hi, from, desc, func(day uint32, ids []uuid.UUID) (bool, error) {
 		if desc {
 			newestFirst(ids)
 		}
@@ -233,7 +309,7 @@ func (s *Store) countByDay(ctx context.Context, txn *badger.Txn, o *overlay, q *
 	}
 	docs := s.newDocReader(txn)
 	n := 0
-	err = q.walkDays(ctx, txn, lo, hi, lo, false, func(_ uint32, ids []uuid.UUID) (bool, error) {
+	err = q.walkDays(ctx, txn, docs, lo, hi, lo, false, func(_ uint32, ids []uuid.UUID) (bool, error) {
 		for _, id := range ids {
 			ok, err := q.counts(docs, o, id)
 			if err != nil {

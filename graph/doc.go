@@ -50,6 +50,7 @@
 //	cc/<tenth byte><last claimID><n BE32>                   block of claim IDs           Claims{MinConfidence}
 //	cp/<publisher key>\x00<last claimID><n BE32>            block of claim IDs           Claims{Publisher}
 //	cy/<day BE32><last claimID><n BE32>                     block of claim IDs           Claims{Since, Until, Order}, Timeline
+//	cz/<speakerID><day BE32><last claimID><n BE32>          block of claim IDs           the days a speaker's claims in date order visit
 //	dy/<day BE32><docID>                                    -                            FilterDocuments{Since, Until}
 //	dq/<publisher key>\x00<day BE32><docID>                 -                            FilterDocuments{Publisher}
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
@@ -175,7 +176,10 @@
 // list with the filter's lists, a day's matches put in order (newest:
 // documents ingested last first, each document's claims in text order)
 // and read until the page is full. A date-order cursor is the day and
-// the claim ID. Documents by date or publisher are one key each, in
+// the claim ID. With a speaker filter the walk visits only the days the
+// speakers spoke on: the days of their cz/<speaker><day> lists (and of
+// the claims corrections gave them), so a speaker's newest claims do not
+// seek through every day of the graph. Documents by date or publisher are one key each, in
 // (day, document) order, so a range is one prefix scan (dy/, dq/).
 // Timeline walks the days of its range likewise, intersecting each with
 // the entity's cs/, ca/ and ce/ lists. A count of one dimension (kinds,

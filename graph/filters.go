@@ -136,6 +136,9 @@ func (w *batchWriter) postFilters(p *docPlan, c *Claim, day uint32, pub string, 
 	w.post(p, termPrefix(pClaimKind, string(c.Kind)), id)
 	w.post(p, append(w.scratchKey(pClaimConf, nil), confTenth(c.Confidence)), id)
 	w.post(p, appendDay(w.scratchKey(pClaimDay, nil), day), id)
+	if c.SpeakerID != uuid.Nil {
+		w.post(p, appendDay(w.scratchKey(pSpeakerDay, c.SpeakerID[:]), day), id)
+	}
 	if pub != "" {
 		w.post(p, append(append(w.scratchKey(pClaimPublisher, nil), pub...), sep), id)
 	}
@@ -276,8 +279,12 @@ func (q *claimQuery) extendedFilters(txn *badger.Txn, o *overlay, f *ClaimFilter
 		var ls []idList
 		for _, e := range names {
 			ls = append(ls, entityUnion(e, pClaimSpeaker)...)
+			q.speakerDays(o, e)
 		}
 		extra = append(extra, corrected(ls))
+	}
+	if f.Speaker != uuid.Nil {
+		q.speakerDays(o, o.resolveGlobal(f.Speaker))
 	}
 	if f.Involving != uuid.Nil {
 		q.involving = o.resolveGlobal(f.Involving)
@@ -348,3 +355,14 @@ func (s *Store) claimNames(ctx context.Context, f *ClaimFilter) ([]uuid.UUID, er
 
 // DayString is the date of a day key, "2006-01-02".
 func DayString(d uint32) string { return dayTime(d).Format(time.DateOnly) }
+
+// speakerDays adds the day lists of speaker e (its sources' cz/ lists,
+// and the claims corrections gave it) to those a date walk visits: a
+// speaker's claims in date order visit only the days it spoke on.
+func (q *claimQuery) speakerDays(o *overlay, e uuid.UUID) {
+	for _, src := range o.sourcesOf(e) {
+		q.daySources = append(q.daySources, idKey(pSpeakerDay, src))
+	}
+	q.dayAddClaims = append(q.dayAddClaims, o.speakerAdds[e]...)
+	q.speakerWalk = true
+}

@@ -36,6 +36,7 @@ const (
 	pClaimConf      = "cc/"
 	pClaimPublisher = "cp/"
 	pClaimDay       = "cy/"
+	pSpeakerDay     = "cz/"
 	pDocumentDay    = "dy/"
 	pDocPublisher   = "dq/"
 	pTally          = "n/"

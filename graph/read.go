@@ -766,6 +766,12 @@ type claimQuery struct {
 	// byDay: the claims are walked day by day (NEWEST, OLDEST, counts of
 	// a date range), each day's cy/ list added to lists per day.
 	byDay bool
+	// With a speaker filter (speakerWalk), the days walked are those of
+	// the speakers' cz/ lists (daySources) and of the claims corrections
+	// gave them (dayAddClaims), not every day with claims.
+	speakerWalk  bool
+	daySources   [][]byte
+	dayAddClaims []uuid.UUID
 }
 
 // newClaimQuery turns f into lists; names are the entities of
