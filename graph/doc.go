@@ -153,6 +153,9 @@
 //
 // # Filters and dates
 //
+// The lists below (ck/, cr/, ce/, cc/, cp/, cy/, cz/, dy/, dq/) belong to
+// layout 6: a store written before them has none, so its filters find
+// nothing until kg migrate rebuilds it (which writes them).
 // The claim filters of filters.go are ID lists like cs/ and ca/, posted
 // in the document's transaction: by kind (ck/; ExcludeNarrative is the
 // union of the kinds but NARRATIVE, the publisher's own voice), by the
