@@ -87,6 +87,8 @@ type idList interface {
 	// advance moves to the first ID >= id and returns it, or nil at the
 	// end. The result is valid until the next call.
 	advance(id []byte) ([]byte, error)
+	// reset starts the list again: the next advance may go back.
+	reset()
 	close()
 }
 
@@ -146,6 +148,8 @@ func (l *blockList) seek(id []byte) {
 }
 
 func (l *blockList) close() { l.it.Close() }
+
+func (l *blockList) reset() { l.loaded, l.done, l.pos = false, false, 0 }
 
 // load decodes the block under the iterator.
 func (l *blockList) load() error {

@@ -104,7 +104,7 @@ func (s *Store) ScanClaims(ctx context.Context, f ClaimFilter) (ClaimScan, error
 		return out, nil
 	}
 	err := s.view(ctx, func(txn *badger.Txn) error {
-		q, err := newClaimQuery(txn, s.overlay(), f)
+		q, err := newClaimQuery(txn, s.overlay(), f, nil)
 		if err != nil {
 			return err
 		}

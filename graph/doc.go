@@ -44,6 +44,15 @@
 //	cw/<word>\x00<last claimID><n BE32>                     block of claim IDs, each     Claims{Text}; Search
 //	                                                        with tf, length, day
 //	sn/<extract.FoldWords part>\x00<last entityID><n BE32>  block of entity IDs          Search (entities)
+//	ck/<kind>\x00<last claimID><n BE32>                     block of claim IDs           Claims{Kinds, ExcludeNarrative}
+//	cr/<predicate>\x00<last claimID><n BE32>                block of claim IDs           Claims{Predicate}
+//	ce/<entityID><last claimID><n BE32>                     block of claim IDs           Claims{Involving}, Timeline (relations)
+//	cc/<tenth byte><last claimID><n BE32>                   block of claim IDs           Claims{MinConfidence}
+//	cp/<publisher key>\x00<last claimID><n BE32>            block of claim IDs           Claims{Publisher}
+//	cy/<day BE32><last claimID><n BE32>                     block of claim IDs           Claims{Since, Until, Order}, Timeline
+//	cz/<speakerID><day BE32><last claimID><n BE32>          block of claim IDs           the days a speaker's claims in date order visit
+//	dy/<day BE32><docID>                                    -                            FilterDocuments{Since, Until}
+//	dq/<publisher key>\x00<day BE32><docID>                 -                            FilterDocuments{Publisher}
 //	r/<subjectID><predicate>\x00<objectID><claimID>         relation record              Relations (as subject)
 //	ri/<objectID><predicate>\x00<subjectID><claimID>        relation record              Relations (as object)
 //	g/<subjectID><predicate>\x00<objectID>                   group record (groups.go)     RelationGroups, Contested
@@ -150,6 +159,45 @@
 // corrections are applied on read: a group one of whose ends a
 // correction touches (merges, splits, corrected claims) is computed from
 // its relations (r/, ri/) as corrected; the others are read as stored.
+//
+// # Filters and dates
+//
+// The lists below (ck/, cr/, ce/, cc/, cp/, cy/, cz/, dy/, dq/) belong to
+// layout 6: a store written before them has none, so its filters find
+// nothing until kg migrate rebuilds it (which writes them).
+// The claim filters of filters.go are ID lists like cs/ and ca/, posted
+// in the document's transaction: by kind (ck/; ExcludeNarrative is the
+// union of the kinds but NARRATIVE, the publisher's own voice), by the
+// predicate of a relation the claim asserts (cr/, once per predicate),
+// by an entity of such a relation (ce/), by confidence tenth (cc/,
+// floor(10 × confidence); MinConfidence is the union of the tenths from
+// its own, the record checked), by publisher (cp/; a publisher key is
+// the name lowercased with runs of spaces made one). Filters the
+// overlay can change (kind, relations, speaker) are unions of the
+// stored list and the claims corrections touched, each of those checked
+// as corrected.
+//
+// A day is the publication date as the article writes it (the date part
+// of a time, in its own zone), as the number YYYYMMDD; undated documents
+// and claims have day 0, before every date, and a since or until bound
+// leaves them out. IDs are ingest order, not publication order, so the
+// claims of each day are their own list (cy/<day>): in document order
+// a date range is the union of its days' lists (at most
+// MaxDocumentOrderDays of them); NEWEST and OLDEST walk the days that
+// have claims, one seek each in the cy/ keys, and intersect each day's
+// list with the filter's lists, a day's matches put in order (newest:
+// documents ingested last first, each document's claims in text order)
+// and read until the page is full. A date-order cursor is the day and
+// the claim ID. With a speaker filter the walk visits only the days the
+// speakers spoke on: the days of their cz/<speaker><day> lists (and of
+// the claims corrections gave them), so a speaker's newest claims do not
+// seek through every day of the graph. Documents by date or publisher are one key each, in
+// (day, document) order, so a range is one prefix scan (dy/, dq/).
+// Timeline walks the days of its range likewise, intersecting each with
+// the entity's cs/, ca/ and ce/ lists. A count of one dimension (kinds,
+// a predicate, a publisher or a date range alone) sums the counts in its
+// lists' block keys, corrected by the claims people corrected; other
+// counts walk the intersection.
 //
 // # Claim text search
 //

@@ -82,10 +82,14 @@ type overlay struct {
 	// group is read as stored.
 	groupTouched map[uuid.UUID]bool
 
-	claims      map[uuid.UUID]*claimPatch
-	speakerAdds map[uuid.UUID][]uuid.UUID // claims given to a speaker, by speaker, sorted
-	relSlack    int                       // relations a listing may skip (retracted)
-	added       []*Relation               // relations people added, of claims in force
+	claims map[uuid.UUID]*claimPatch
+	// correctedIDs are the keys of claims, sorted: beside the lists
+	// whose membership corrections change (kinds, relations), for the
+	// claim filters.
+	correctedIDs []uuid.UUID
+	speakerAdds  map[uuid.UUID][]uuid.UUID // claims given to a speaker, by speaker, sorted
+	relSlack     int                       // relations a listing may skip (retracted)
+	added        []*Relation               // relations people added, of claims in force
 
 	claimsDelta, relationsDelta, entitiesDelta int
 
@@ -527,6 +531,11 @@ func (o *overlay) finish() {
 	}
 	sortIDs(o.speakerAdds)
 	o.touchGroups()
+	o.correctedIDs = make([]uuid.UUID, 0, len(o.claims))
+	for id := range o.claims {
+		o.correctedIDs = append(o.correctedIDs, id)
+	}
+	slices.SortFunc(o.correctedIDs, func(a, b uuid.UUID) int { return compareIDs(&a, &b) })
 }
 
 // touchGroups fills groupTouched. The redirects of older extractions
@@ -879,6 +888,8 @@ func (l *memList) advance(id []byte) ([]byte, error) {
 
 func (l *memList) close() {}
 
+func (l *memList) reset() { l.pos = 0 }
+
 // unionList walks the union of lists, each ID once.
 type unionList struct {
 	lists []idList
@@ -904,6 +915,13 @@ func (u *unionList) advance(id []byte) ([]byte, error) {
 }
 
 func (u *unionList) close() { closeAll(u.lists) }
+
+func (u *unionList) reset() {
+	for _, l := range u.lists {
+		l.reset()
+	}
+	u.cur = nil
+}
 
 // union gives one list of lists (the list itself when there is one).
 func union(lists []idList) idList {

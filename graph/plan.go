@@ -530,6 +530,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 
 	// Claims, with the relations each asserts.
 	docClaims := idKey(pClaimDoc, docID)
+	day, pub := dayOf(in.Meta.PublishedAt), publisherKey(in.Meta.Publisher)
 	relsByClaim := make([][]int, len(res.Claims))
 	for i, r := range res.Relations {
 		relsByClaim[r.Claim] = append(relsByClaim[r.Claim], i)
@@ -589,6 +590,7 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 			w.post(p, w.scratchKey(pClaimAbout, a[:]), claimID)
 		}
 		w.postWords(p, rec.Text, claimID, PublicationDay(in.Meta.PublishedAt))
+		w.postFilters(p, &rec.Claim, day, pub, claimID)
 		p.outcome.Claims++
 	}
 	// Figures, by kind and place (figures.go): those no rule placed are
@@ -623,6 +625,10 @@ func (w *batchWriter) plan(in *IngestInput) (*docPlan, error) {
 		doc.IngestedAt = in.IngestedAt
 	}
 	p.put(idKey(pDocument, docID), encodeDocument(&doc, contentHash[:]))
+	p.put(docDayKey(day, docID), nil)
+	if pub != "" {
+		p.put(docPublisherKey(pub, day, docID), nil)
+	}
 	// The text goes to the text log; its dt/ entry is added with its
 	// position, when the document is placed in a transaction (add).
 	p.text = compressValue(w.textBuf)

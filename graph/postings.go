@@ -29,6 +29,8 @@ func newPostingList(txn *badger.Txn, prefix []byte) *postingList {
 
 func (l *postingList) close() { l.it.Close() }
 
+func (l *postingList) reset() { l.cur, l.done = nil, false }
+
 // load reads the current ID of the iterator.
 func (l *postingList) load() ([]byte, error) {
 	if !l.it.ValidForPrefix(l.prefix) {

@@ -755,11 +755,33 @@ type claimQuery struct {
 	// their keys.
 	speakerBlocks [][]byte
 	speakerAdds   []uuid.UUID
+	// The filters of filters.go that the record or corrections decide
+	// (effectiveExtended); none: nothing can match.
+	kinds         []extract.ClaimKind
+	predicate     extract.Predicate
+	minConfidence float64
+	speakerSet    []uuid.UUID
+	involving     uuid.UUID
+	none          bool
+	// byDay: the claims are walked day by day (NEWEST, OLDEST, counts of
+	// a date range), each day's cy/ list added to lists per day.
+	byDay bool
+	// With a speaker filter (speakerWalk), the days walked are those of
+	// the speakers' cz/ lists (daySources) and of the claims corrections
+	// gave them (dayAddClaims), not every day with claims.
+	speakerWalk  bool
+	daySources   [][]byte
+	dayAddClaims []uuid.UUID
 }
 
-func newClaimQuery(txn *badger.Txn, o *overlay, f ClaimFilter) (*claimQuery, error) {
+// newClaimQuery turns f into lists; names are the entities of
+// f.SpeakerName (speakerNameEntities).
+func newClaimQuery(txn *badger.Txn, o *overlay, f ClaimFilter, names []uuid.UUID) (*claimQuery, error) {
 	q := &claimQuery{o: o, includeRetracted: f.IncludeRetracted, clean: true}
-	var extra []idList // unions, beside the block lists
+	extra, err := q.extendedFilters(txn, o, &f, names) // unions, beside the block lists
+	if err != nil {
+		return nil, err
+	}
 	if f.Document != uuid.Nil {
 		q.doc = o.document(f.Document)
 		q.blocks = append(q.blocks, idKey(pClaimDoc, q.doc))
@@ -816,7 +838,13 @@ func newClaimQuery(txn *badger.Txn, o *overlay, f ClaimFilter) (*claimQuery, err
 		q.lists = append(q.lists, newBlockList(txn, p))
 	}
 	q.lists = append(q.lists, extra...)
-	if len(q.lists) == 0 {
+	if f.dated() {
+		if err := q.dateLists(txn, &f); err != nil {
+			q.close()
+			return nil, err
+		}
+	}
+	if len(q.lists) == 0 && !q.byDay {
 		q.lists = append(q.lists, newAllClaimsList(txn))
 	}
 	return q, nil
@@ -855,29 +883,46 @@ func (q *claimQuery) effective(c *Claim) bool {
 	if q.about != uuid.Nil && !slices.Contains(c.About, q.about) {
 		return false
 	}
-	return true
+	return q.effectiveExtended(c)
 }
 
 // Claims lists the claims that match f: in document order within a
 // document, in ingest order across documents.
 func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[Claim], error) {
-	after, err := decodeCursor(args.After, idLen)
+	cursorLen := idLen
+	if f.Order != OrderDocument {
+		cursorLen = dayCursorLen
+	}
+	after, err := decodeCursor(args.After, cursorLen)
 	if err != nil {
 		return Page[Claim]{}, err
 	}
-	from, ok := startAfter(after)
+	from, ok := make([]byte, idLen), true
+	if f.Order == OrderDocument {
+		from, ok = startAfter(after)
+	}
 	if !ok {
 		return Page[Claim]{}, nil
+	}
+	names, err := s.claimNames(ctx, &f)
+	if err != nil {
+		return Page[Claim]{}, fmt.Errorf("graph: claims: %w", err)
 	}
 	limit := pageSize(args)
 	page := newPage[Claim](limit)
 	o := s.overlay()
 	err = s.view(ctx, func(txn *badger.Txn) error {
-		q, err := newClaimQuery(txn, o, f)
+		q, err := newClaimQuery(txn, o, f, names)
 		if err != nil {
 			return err
 		}
 		defer q.close()
+		if q.none {
+			return nil
+		}
+		if q.byDay {
+			return s.claimsByDay(ctx, txn, o, q, &f, after, limit, &page)
+		}
 		docs := s.newDocReader(txn)
 		return intersect(ctx, q.lists, from, func(id []byte) (bool, error) {
 			c, err := claim(docs, uuid.UUID(id))
@@ -910,20 +955,50 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter, args PageArgs) (Page[
 // and splits walk the union of the lists.
 func (s *Store) CountClaims(ctx context.Context, f ClaimFilter) (int, error) {
 	o := s.overlay()
-	if f.Speaker == uuid.Nil && f.About == uuid.Nil && f.Document == uuid.Nil && strings.TrimSpace(f.Text) == "" {
+	if f.plain() {
 		st, err := s.Stats(ctx)
 		if f.IncludeRetracted {
 			st.Claims -= o.claimsDelta
 		}
 		return st.Claims, err
 	}
+	names, err := s.claimNames(ctx, &f)
+	if err != nil {
+		return 0, fmt.Errorf("graph: count claims: %w", err)
+	}
+	if f.Since != "" || f.Until != "" {
+		f.Order = OrderOldest // a count walks the days, however wide the range
+	}
 	n := 0
-	err := s.view(ctx, func(txn *badger.Txn) error {
-		q, err := newClaimQuery(txn, o, f)
+	err = s.view(ctx, func(txn *badger.Txn) error {
+		q, err := newClaimQuery(txn, o, f, names)
 		if err != nil {
 			return err
 		}
 		defer q.close()
+		if q.none {
+			return nil
+		}
+		if m, ok, err := s.countFromKeys(ctx, txn, o, q, &f); ok || err != nil {
+			n = m
+			return err
+		}
+		if q.byDay {
+			n, err = s.countByDay(ctx, txn, o, q, &f)
+			return err
+		}
+		if f.extended() {
+			// Lists whose counts cannot be summed from keys: walk the
+			// intersection.
+			docs := s.newDocReader(txn)
+			return intersect(ctx, q.lists, nil, func(id []byte) (bool, error) {
+				ok, err := q.counts(docs, o, uuid.UUID(id))
+				if ok {
+					n++
+				}
+				return err == nil, err
+			})
+		}
 		docs := s.newDocReader(txn)
 		if len(q.speakerBlocks) > 0 && len(q.lists) == 1 && !q.checkAll {
 			// Only a speaker with merges: the sum of its sources' lists,

@@ -508,6 +508,35 @@ type ClaimFilter struct {
 	Text string
 	// IncludeRetracted lists the claims people retracted too.
 	IncludeRetracted bool
+
+	// Kinds keeps the claims of these kinds (as corrected); empty: any.
+	Kinds []extract.ClaimKind
+	// ExcludeNarrative leaves out the NARRATIVE claims: the publisher's
+	// own voice, attributed to no one but the document (as corrected).
+	ExcludeNarrative bool
+	// Since and Until bound the publication day, both included:
+	// "2006-01-02" (an RFC 3339 time counts by its date). A claim's day
+	// is its document's date as the article writes it; a bound leaves
+	// out undated claims.
+	Since, Until string
+	// Publisher keeps the claims of documents of this publisher,
+	// compared ignoring case and runs of spaces.
+	Publisher string
+	// SpeakerName keeps the claims spoken by any entity one of whose
+	// names or aliases folds like it (as Entities{Name} finds them), at
+	// most MaxSpeakerNameEntities of them.
+	SpeakerName string
+	// Predicate keeps the claims asserting a relation of this predicate
+	// (as corrected: relations people added or retracted count).
+	Predicate extract.Predicate
+	// MinConfidence keeps the claims whose extraction confidence is at
+	// least this.
+	MinConfidence float64
+	// Involving keeps the claims by, about, or asserting a relation of
+	// this entity (a timeline's items).
+	Involving uuid.UUID
+	// Order is the order of the list; the zero value is OrderDocument.
+	Order ClaimOrder
 }
 
 // Stats counts what the store holds.

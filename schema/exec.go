@@ -188,7 +188,9 @@ func (c *planCompiler) field(parent *graphql.Object, key string, asts []*ast.Fie
 	f.def = def
 	if len(def.Args) > 0 {
 		for _, a := range def.Args {
-			if !simpleInput(a.Type) {
+			// A list argument (claims' kinds) is graphql-go's to coerce,
+			// where the query gives it.
+			if !simpleInput(a.Type) && (a.DefaultValue != nil || argGiven(asts, a.PrivateName)) {
 				return nil, false
 			}
 		}
@@ -214,6 +216,18 @@ func (c *planCompiler) field(parent *graphql.Object, key string, asts []*ast.Fie
 		return nil, false
 	}
 	return f, true
+}
+
+// argGiven reports whether any of the merged fields gives argument name.
+func argGiven(asts []*ast.Field, name string) bool {
+	for _, f := range asts {
+		for _, a := range f.Arguments {
+			if a.Name != nil && a.Name.Value == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namedOutput strips lists and non-nulls.

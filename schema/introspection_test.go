@@ -124,7 +124,8 @@ func TestIntrospectionFields(t *testing.T) {
 	}
 	for _, fd := range atList(t, d, "query", "fields") {
 		if atString(t, fd, "name") == "claims" {
-			if got := names(t, atList(t, fd, "args"), "name"); !slices.Equal(got, []string{"speaker", "about", "document", "text", "includeRetracted", "first", "after"}) {
+			if got := names(t, atList(t, fd, "args"), "name"); !slices.Equal(got, []string{"speaker", "about", "document", "text", "kinds", "excludeNarrative", "since", "until", "publisher",
+				"speakerName", "predicate", "minConfidence", "orderBy", "includeRetracted", "first", "after"}) {
 				t.Errorf("Query.claims args %v", got)
 			}
 		}

@@ -78,7 +78,7 @@ func (s *Schema) claimConnection(p graphql.ResolveParams, f graph.ClaimFilter) (
 		return nil, &argError{"text", fmt.Sprintf("%q has no word that can be searched for (3 or more letters or digits, not a stopword)", f.Text)}
 	}
 	if err != nil {
-		return nil, pageError("list claims", page, err)
+		return nil, pageError("list claims", page, filterError(err))
 	}
 	return newConnection(claims, func(ctx context.Context) (int, error) { return s.store.CountClaims(ctx, f) }), nil
 }

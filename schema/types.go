@@ -39,6 +39,8 @@ type types struct {
 	timeType *graphql.Scalar
 
 	entityType, placeKind, claimKind, predicate, figureKind, relationStatus *graphql.Enum
+	// claimOrder orders lists of claims (declared by claimQueries).
+	claimOrder *graphql.Enum
 
 	metadataInput, documentInput *graphql.InputObject
 
@@ -85,6 +87,7 @@ func (b *builder) rootFields() []func(*types) {
 		b.searchQuery,     // search.go: search
 		b.walks,           // walk.go: neighbors, paths
 		b.figureGroups,    // figures.go: figureGroups
+		b.timelineQueries, // filters.go: timeline
 	}
 }
 

@@ -116,6 +116,7 @@ func (b *builder) figureFields(t *types) {
 // claimQueries declares Query.claim and Query.claims.
 func (b *builder) claimQueries(t *types) {
 	s := b.s
+	t.claimOrder = b.claimOrderEnum()
 	b.fields(t.query,
 		field{name: "claim", typ: t.claim, desc: "The claim with this ID; null when there is none.",
 			args: []arg{idArg("The claim's ID.")},
@@ -126,14 +127,13 @@ func (b *builder) claimQueries(t *types) {
 				}
 				return s.claimOrNull(p.Context, id)
 			}},
-		field{name: "claims", typ: nonNull(t.claimConn), desc: "Claims matching every filter given: in text order within a document, documents in ingestion order.",
-			args: []arg{
+		field{name: "claims", typ: nonNull(t.claimConn), desc: "Claims matching every filter given: in text order within a document, documents in ingestion order, unless orderBy says otherwise.",
+			args: append(append([]arg{
 				{name: "speaker", typ: graphql.ID, desc: "Only claims this entity is the speaker of."},
 				{name: "about", typ: graphql.ID, desc: "Only claims whose content names this entity."},
 				{name: "document", typ: graphql.ID, desc: "Only claims of this document."},
 				{name: "text", typ: graphql.String, desc: "Only claims whose text contains this, ignoring case."},
-				t.includeArg, t.firstArg, t.afterArg,
-			},
+			}, claimFilterArgs(t)...), t.includeArg, t.firstArg, t.afterArg),
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				var f graph.ClaimFilter
 				var err error
@@ -149,6 +149,9 @@ func (b *builder) claimQueries(t *types) {
 					}
 				}
 				f.Text, _ = p.Args["text"].(string)
+				if err := readClaimFilter(p.Args, &f); err != nil {
+					return nil, err
+				}
 				return s.claimConnection(p, f)
 			}},
 	)

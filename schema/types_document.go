@@ -85,19 +85,9 @@ func (b *builder) documentQueries(t *types) {
 				}
 				return s.documentOrNull(p.Context, id)
 			}},
-		field{name: "documents", typ: nonNull(t.documentConn), desc: "All documents, in ingestion order.",
-			args: []arg{t.firstArg, t.afterArg},
-			resolve: func(p graphql.ResolveParams) (any, error) {
-				page, err := s.pageArgs(p.Args)
-				if err != nil {
-					return nil, err
-				}
-				docs, err := s.store.Documents(p.Context, page)
-				if err != nil {
-					return nil, pageError("list documents", page, err)
-				}
-				return newConnection(docs, s.store.CountDocuments), nil
-			}},
+		field{name: "documents", typ: nonNull(t.documentConn), desc: "Documents matching every filter given: all of them in ingestion order; with a publisher, since or until, by publication day (oldest first, undated first), then in ingestion order.",
+			args:    append(documentFilterArgs(), t.firstArg, t.afterArg),
+			resolve: s.resolveDocuments},
 	)
 }
 

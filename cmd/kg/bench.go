@@ -51,6 +51,11 @@ concurrent GraphQL clients over HTTP, one query after the other:
   contested the first page (20) of the contested relation groups of a
             predicate, most sources first (of FIGHTS, maybe empty, when no
             group is contested)
+  filtered_claims
+            the first 20 claims of a mix of the filters: a speaker's
+            name newest first; a publisher in a month without narrative;
+            quotes and statements in a week newest first; a predicate
+            since a season, oldest first, above a confidence
 
 The arguments are sampled from what was stored: popular and rare entities,
 documents, words, fixed by the seed. The queries start once Badger's

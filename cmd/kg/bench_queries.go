@@ -101,6 +101,7 @@ func benchQueries() []benchQuery {
     nodes { subject { id name } predicate object { id name } status supporting denying sources firstSeen lastSeen }
   }
 }`, Found: func(d map[string]any) bool { return len(dig(d, "contested")) > 0 }}, // a page, if empty
+		filteredClaimsQuery(), // bench_filters.go
 	}, walkBenchQueries()...)
 }
 
@@ -242,6 +243,10 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 						q.Values = append(q.Values, v)
 					}
 				}
+			}
+		case "filtered_claims": // bench_filters.go
+			if q.Values, err = filteredClaimSamples(ctx, store, rng, claims, samples); err != nil {
+				return nil, err
 			}
 		case "text": // half single words, half two words as they stand
 			for attempt := 0; len(q.Values) < samples && attempt < 20*samples; attempt++ {

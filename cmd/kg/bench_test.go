@@ -17,7 +17,7 @@ import (
 )
 
 // benchQueryNames are the queries of kg bench, in table order.
-var benchQueryNames = []string{"entity", "speaker", "about", "document", "text", "search", "figures", "merged", "contested", "neighbors2", "paths3"}
+var benchQueryNames = []string{"entity", "speaker", "about", "document", "text", "search", "figures", "merged", "contested", "filtered_claims", "neighbors2", "paths3"}
 
 // wantBenchMetrics is every row of kg bench's table, in order. The rows
 // about other processes' load are left out where /proc/stat cannot be
@@ -302,9 +302,10 @@ func TestBenchBaselineDB(t *testing.T) {
 	}
 	for _, q := range benchQueryNames {
 		prefix := "q_" + q + "_"
-		// merged: the baseline has no merges; search, figures, contested and the
-		// walks are not lookups by key (their targets are their own p99)
-		lookup := q != "text" && q != "search" && q != "figures" && q != "merged" && q != "contested" && q != "neighbors2" && q != "paths3"
+		// merged: the baseline has no merges; search, figures, contested,
+		// filtered_claims and the walks are not lookups by key (their
+		// targets are their own p99)
+		lookup := q != "text" && q != "search" && q != "figures" && q != "merged" && q != "contested" && q != "filtered_claims" && q != "neighbors2" && q != "paths3"
 		for _, name := range []string{"interleaved_p50_ms", "interleaved_baseline_p50_ms"} {
 			if found := hasMetricRow(out, prefix+name); found != lookup {
 				t.Errorf("row %s%s: %v, want %v", prefix, name, found, lookup)

@@ -45,10 +45,18 @@ func TestE2EReadmeQueries(t *testing.T) {
 	srv := startServer(t, db)
 	srv.token = token // ingest is a mutation
 	defer srv.stop(t)
+	// ISIS_ID stands for the ID of ISIS (the timeline's example).
+	var isis struct {
+		Entities struct{ Nodes []struct{ ID string } }
+	}
+	srv.query(t, `{ entities(name: "ISIS", type: ARMED_GROUP, first: 1) { nodes { id } } }`, nil, &isis)
+	if len(isis.Entities.Nodes) == 0 {
+		t.Fatal("no ISIS in the project's articles, for ISIS_ID")
+	}
 	outputs := make([]string, len(examples))
 	for i, ex := range examples {
 		var data json.RawMessage
-		srv.query(t, ex.query, map[string]any{}, &data)
+		srv.query(t, strings.ReplaceAll(ex.query, `"ISIS_ID"`, `"`+isis.Entities.Nodes[0].ID+`"`), map[string]any{}, &data)
 		got, err := normaliseOutput([]byte(`{"data":` + string(data) + `}`))
 		if err != nil {
 			t.Fatalf("README example %d: %v", i+1, err)
