@@ -41,6 +41,8 @@ concurrent GraphQL clients over HTTP, one query after the other:
   about     the first 20 claims about an entity
   document  a document, with its text and its first 20 claims
   text      the first 20 claims containing a word or two
+  search    the first 20 hits of a ranked search (search): a name, or
+            words of a claim
   figures   the KILLED figure group of a place (figureGroups): its
             bounds and best estimate with their sources, and its first
             20 reports with their claims
@@ -56,6 +58,10 @@ concurrent GraphQL clients over HTTP, one query after the other:
             name newest first; a publisher in a month without narrative;
             quotes and statements in a week newest first; a predicate
             since a season, oldest first, above a confidence
+  neighbors2
+            the first 20 entities within two hops of an actor (neighbors)
+  paths3    the first 5 shortest paths of at most three hops between two
+            actors (paths), every step with its relation group
 
 The arguments are sampled from what was stored: popular and rare entities,
 documents, words, fixed by the seed. The queries start once Badger's
