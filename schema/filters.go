@@ -39,7 +39,11 @@ func claimFilterArgs(t *types) []arg {
 		{name: "speakerName", typ: graphql.String, desc: fmt.Sprintf("Only claims spoken by an entity with this name or alias, compared folded as entities(name:) does: all such entities' claims (at most %d entities).", graph.MaxSpeakerNameEntities)},
 		{name: "predicate", typ: t.predicate, desc: "Only claims asserting (or denying) a relation of this kind, as corrected."},
 		{name: "minConfidence", typ: graphql.Float, desc: "Only claims whose extraction confidence is at least this (0 to 1)."},
-		{name: "orderBy", typ: t.claimOrder, def: graph.OrderDocument, desc: "The order of the claims."},
+		// No declared defaults for enum arguments here: graphql-go's
+		// introspection leaves the defaultValue of these Go-typed enum
+		// values out, so the served SDL and the introspected one would
+		// differ; the resolvers treat a missing value as the default.
+		{name: "orderBy", typ: t.claimOrder, desc: "The order of the claims; DOCUMENT when left out."},
 	}
 }
 
@@ -187,7 +191,7 @@ func (b *builder) timelineQueries(t *types) {
 				return out, nil
 			}},
 		field{name: "items", typ: nonNull(t.claimConn), desc: "The claims counted (by, about, or asserting a relation of the entity) in the timeline's days, by date.",
-			args: []arg{{name: "orderBy", typ: t.claimOrder, def: graph.OrderOldest, desc: "The order of the claims."}, t.firstArg, t.afterArg},
+			args: []arg{{name: "orderBy", typ: t.claimOrder, desc: "The order of the claims; OLDEST when left out."}, t.firstArg, t.afterArg},
 			resolve: func(p graphql.ResolveParams) (any, error) {
 				tl := p.Source.(*timelineResult)
 				if tl.Since == "" {
@@ -206,7 +210,7 @@ func (b *builder) timelineQueries(t *types) {
 			{name: "entity", typ: nonNull(graphql.ID), desc: "The entity's ID."},
 			{name: "since", typ: graphql.String, desc: "The first day: " + dayDesc + ". Default: " + fmt.Sprint(graph.MaxTimelineBuckets) + " buckets before until."},
 			{name: "until", typ: graphql.String, desc: "The last day. Default: the last day with claims in the graph."},
-			{name: "bucket", typ: bucketSize, def: graph.BucketMonth, desc: "The width of the buckets."},
+			{name: "bucket", typ: bucketSize, desc: "The width of the buckets; MONTH when left out."},
 		},
 		resolve: func(p graphql.ResolveParams) (any, error) {
 			id, err := idArgument(p.Args, "entity")

@@ -37,14 +37,17 @@ func pathPair(v string) map[string]any {
 	return map[string]any{"from": from, "to": to}
 }
 
-// sampleWalkValues fills the walk queries' values from the relations of
-// the sampled claims: ends weighted by use (a popular actor, a hub, comes
+// sampleWalkValues fills the walk queries' values from the asserted
+// relations of the sampled claims: ends weighted by use (a popular actor, a hub, comes
 // up often) and uniform over distinct ends, in turn; a path is between
 // two such ends.
 func sampleWalkValues(rng *rand.Rand, q *benchQuery, claims []graph.Claim, samples int) {
 	var ends []string
 	for _, c := range claims {
 		for _, r := range c.Relations {
+			if !r.Polarity {
+				continue // a denial is no edge: its ends may have nowhere to go
+			}
 			ends = append(ends, r.SubjectID.String(), r.ObjectID.String())
 		}
 	}
