@@ -93,6 +93,9 @@ func foldWordsReference(name string) []string {
 		name = norm.NFD.String(name)
 	}
 	for _, r := range name {
+		if fullwidthFirst <= r && r <= fullwidthLast {
+			r -= fullwidthFirst - '!' // the fullwidth forms fold as ASCII
+		}
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case r == '\'' || r == '’' || r == '‘' || r == 'ʿ' || r == 'ʾ' || r == '`' || r == '´':
