@@ -221,7 +221,7 @@ func sampleBenchQueries(ctx context.Context, store *graph.Store, seed uint64, sa
 		case "merged": // the most popular speakers, paired and merged by mergeSpeakers
 			q.Values = popularFirst(speakers, 2*benchMergedPairs)
 		case "figures": // places weighted by the figures they have, and uniform
-			weighted, distinct, err := figurePlaces(ctx, store)
+			weighted, distinct, err := figurePlaces(ctx, store, uniqueSorted(abouts))
 			if err != nil {
 				return nil, err
 			}
@@ -432,25 +432,37 @@ func (b *benchRun) mergeSpeakers(ctx context.Context, store *graph.Store, speake
 	return merged, undo, nil
 }
 
-// figurePlaces gives the places of the KILLED figure groups: once per
-// report (weighted), and once each (distinct).
-func figurePlaces(ctx context.Context, store *graph.Store) (weighted, distinct []string, err error) {
-	args := graph.PageArgs{First: 100}
-	for {
-		page, err := store.FigureGroups(ctx, graph.FigureFilter{Kind: extract.Killed}, args)
+// figurePlaces gives the places of the KILLED figure groups among the
+// entities the sampled claims are about: once per report (weighted), and
+// once each (distinct). Each is asked for by place, as a reader would:
+// the groups of every place at once read more figures than one call may
+// (graph's cap) in a large archive.
+// maxFigureCandidates bounds the entities figurePlaces asks about.
+const maxFigureCandidates = 2000
+
+func figurePlaces(ctx context.Context, store *graph.Store, candidates []string) (weighted, distinct []string, err error) {
+	if len(candidates) > maxFigureCandidates {
+		candidates = candidates[:maxFigureCandidates]
+	}
+	for _, c := range candidates {
+		id, err := uuid.Parse(c)
 		if err != nil {
-			return nil, nil, fmt.Errorf("sample query arguments: figure groups: %w", err)
+			continue
+		}
+		page, err := store.FigureGroups(ctx, graph.FigureFilter{Kind: extract.Killed, Place: id}, graph.PageArgs{First: 1})
+		var argErr *graph.FigureArgError
+		if errors.As(err, &argErr) || errors.Is(err, graph.ErrQueryTooBroad) {
+			continue // not a place, or one with more figures than a call reads
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("sample query arguments: figure groups of %s: %w", c, err)
 		}
 		for _, g := range page.Items {
-			id := g.PlaceID.String()
-			distinct = append(distinct, id)
+			distinct = append(distinct, c)
 			for range g.Reports {
-				weighted = append(weighted, id)
+				weighted = append(weighted, c)
 			}
 		}
-		if !page.HasNext || len(page.Items) == 0 {
-			return weighted, distinct, nil
-		}
-		args.After = page.Cursors[len(page.Cursors)-1]
 	}
+	return weighted, distinct, nil
 }
