@@ -1937,6 +1937,22 @@ func typeFits(e Entity, want EntityType, head string) bool {
 	return strings.Contains(strings.ToLower(e.Name), head)
 }
 
+// personOpening is the person whose name opens sentence si, its subject,
+// or NoEntity (also when si is before the first sentence).
+func (cf *claimFinder) personOpening(si int) int {
+	if si < 0 {
+		return NoEntity
+	}
+	s := cf.d.sentences[si]
+	if s.tokStart >= s.tokEnd {
+		return NoEntity
+	}
+	if e := cf.tokEnt[s.tokStart]; e != NoEntity && cf.ents[e].Type == Person {
+		return e
+	}
+	return NoEntity
+}
+
 // antecedent resolves a pronoun: the latest named speaker of the type
 // (he/she: a person), else the latest person mentioned.
 func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
@@ -1944,12 +1960,9 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 	// "Shandana Mirza of the PTI demanded a briefing. 'The people ...,' she
 	// said": a person opening the sentence before, as its subject, is
 	// nearer than the last speaker
-	if want == Person && si > 0 && cf.last.valid && cf.lastSentence < si-1 {
-		prev := cf.d.sentences[si-1]
-		if prev.tokStart < prev.tokEnd {
-			if e := cf.tokEnt[prev.tokStart]; e != NoEntity && e != cf.last.entity && cf.ents[e].Type == Person {
-				return speakerRef{entity: e, text: text, span: np, valid: true}
-			}
+	if want == Person && cf.last.valid && cf.lastSentence < si-1 {
+		if e := cf.personOpening(si - 1); e != NoEntity && e != cf.last.entity {
+			return speakerRef{entity: e, text: text, span: np, valid: true}
 		}
 	}
 	if cf.last.valid && si-cf.lastSentence <= 4 {
@@ -1969,13 +1982,8 @@ func (cf *claimFinder) antecedent(si int, want EntityType, np Span) speakerRef {
 		// the person who opens the sentence before ("Abdikarim Warsame,
 		// the district commissioner, spoke to the Review's Hodan Ali
 		// Farah. He tells ..."): the subject, not the last name read
-		if si > 0 {
-			prev := cf.d.sentences[si-1]
-			if prev.tokStart < prev.tokEnd {
-				if e := cf.tokEnt[prev.tokStart]; e != NoEntity && cf.ents[e].Type == Person {
-					return speakerRef{entity: e, text: text, span: np, valid: true}
-				}
-			}
+		if e := cf.personOpening(si - 1); e != NoEntity {
+			return speakerRef{entity: e, text: text, span: np, valid: true}
 		}
 		best, bestPos := NoEntity, -1
 		for ei, e := range cf.ents {
